@@ -1,0 +1,232 @@
+package com.bookiji.platform.testkit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The infrastructure every integration test needs, started once per JVM on first use and stopped
+ * by a shutdown hook: an in-process KRaft Kafka broker, an embedded PostgreSQL 17 server with
+ * logical decoding enabled (for the Debezium relay), and the schema registry.
+ *
+ * <pre>{@code
+ * static final TestInfrastructure infra = TestInfrastructure.shared();
+ * static final TestDatabase db = infra.createDatabase("payment");
+ *
+ * @DynamicPropertySource
+ * static void props(DynamicPropertyRegistry r) {
+ *   infra.springProperties(db).forEach((k, v) -> r.add(k, () -> v));
+ * }
+ * }</pre>
+ */
+public final class TestInfrastructure {
+
+  private static final Logger log = LoggerFactory.getLogger(TestInfrastructure.class);
+  private static final Pattern DB_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+  private static volatile TestInfrastructure shared;
+
+  private final EmbeddedKafkaKraftBroker kafka;
+  private final EmbeddedPostgres postgres;
+  private final AutoCloseable registry;
+  private final String registryUrl;
+  private final List<TestDatabase> databases = new CopyOnWriteArrayList<>();
+  private final Path workDir;
+
+  /** The JVM-wide instance, started on first call. */
+  public static TestInfrastructure shared() {
+    TestInfrastructure infra = shared;
+    if (infra == null) {
+      synchronized (TestInfrastructure.class) {
+        if (shared == null) {
+          shared = new TestInfrastructure();
+          Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "testkit-shutdown"));
+        }
+        infra = shared;
+      }
+    }
+    return infra;
+  }
+
+  private TestInfrastructure() {
+    long started = System.nanoTime();
+    try {
+      workDir = Files.createTempDirectory("bookiji-testkit");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    postgres = startPostgres();
+    kafka = startKafka();
+    Object[] reg = startRegistry(workDir.resolve("registry"));
+    registry = (AutoCloseable) reg[0];
+    registryUrl = (String) reg[1];
+    log.info("Test infrastructure up in {} ms: kafka={} postgres=port {} registry={}",
+        Duration.ofNanos(System.nanoTime() - started).toMillis(), kafka.getBrokersAsString(),
+        postgres.getPort(), registryUrl);
+  }
+
+  private static EmbeddedPostgres startPostgres() {
+    try {
+      return EmbeddedPostgres.builder()
+          .setServerConfig("wal_level", "logical")
+          .setServerConfig("max_replication_slots", "20")
+          .setServerConfig("max_wal_senders", "20")
+          .setServerConfig("max_connections", "300")
+          // Tests need durability only as long as the JVM lives: trade it for speed.
+          .setServerConfig("fsync", "off")
+          .setServerConfig("synchronous_commit", "off")
+          .setServerConfig("full_page_writes", "off")
+          .setPGStartupWait(Duration.ofSeconds(60))
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+    }
+  }
+
+  private static EmbeddedKafkaKraftBroker startKafka() {
+    EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+    broker.brokerProperties(Map.of(
+        "auto.create.topics.enable", "true",
+        "num.partitions", "1",
+        "offsets.topic.replication.factor", "1",
+        "transaction.state.log.replication.factor", "1",
+        "transaction.state.log.min.isr", "1",
+        "group.initial.rebalance.delay.ms", "0",
+        "log.flush.interval.messages", String.valueOf(Long.MAX_VALUE)));
+    broker.afterPropertiesSet();
+    return broker;
+  }
+
+  /**
+   * The registry lives in module deploy/schema-registry; it is looked up reflectively so this
+   * module does not depend on its compile-time shape beyond the documented static factory.
+   */
+  private static Object[] startRegistry(Path dataDir) {
+    try {
+      Class<?> server = Class.forName("com.bookiji.registry.SchemaRegistryServer");
+      Files.createDirectories(dataDir);
+      Method start = server.getMethod("start", int.class, Path.class);
+      Object instance = start.invoke(null, 0, dataDir);
+      String url = (String) server.getMethod("url").invoke(instance);
+      return new Object[] {(AutoCloseable) () -> server.getMethod("close").invoke(instance), url};
+    } catch (ClassNotFoundException e) {
+      log.warn("com.bookiji.registry.SchemaRegistryServer is not on the classpath: no schema registry");
+      return new Object[] {(AutoCloseable) () -> { }, null};
+    } catch (ReflectiveOperationException | IOException e) {
+      throw new IllegalStateException("schema registry did not start", e);
+    }
+  }
+
+  public String bootstrapServers() {
+    return kafka.getBrokersAsString();
+  }
+
+  /** Base URL of the schema registry, e.g. {@code http://127.0.0.1:41234}. */
+  public String schemaRegistryUrl() {
+    if (registryUrl == null) {
+      throw new IllegalStateException("no schema registry on the classpath (module schema-registry)");
+    }
+    return registryUrl;
+  }
+
+  /** Port of the shared PostgreSQL server (user {@code postgres}, password {@code postgres}). */
+  public int postgresPort() {
+    return postgres.getPort();
+  }
+
+  /**
+   * A new, empty database in the shared server. The name must be a lower-case SQL identifier; if
+   * a database of that name already exists in this JVM a numeric suffix makes it unique, so every
+   * call returns a fresh database.
+   */
+  public synchronized TestDatabase createDatabase(String name) {
+    if (!DB_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("database name must match " + DB_NAME + ": " + name);
+    }
+    String unique = name;
+    int suffix = 1;
+    while (exists(unique)) {
+      unique = name + "_" + (++suffix);
+    }
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + unique);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not create database " + unique, e);
+    }
+    TestDatabase db = new TestDatabase(unique,
+        "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + unique, "postgres", "postgres");
+    databases.add(db);
+    return db;
+  }
+
+  private boolean exists(String name) {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        var ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+      ps.setString(1, name);
+      try (var rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Spring properties that point an application at this infrastructure and {@code db}; feed them
+   * to a {@code @DynamicPropertySource} or {@code SpringApplicationBuilder#properties}.
+   */
+  public Map<String, String> springProperties(TestDatabase db) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("spring.datasource.url", db.jdbcUrl());
+    p.put("spring.datasource.username", db.username());
+    p.put("spring.datasource.password", db.password());
+    p.put("spring.datasource.hikari.maximum-pool-size", "10");
+    p.put("spring.kafka.bootstrap-servers", bootstrapServers());
+    p.put("spring.kafka.consumer.auto-offset-reset", "earliest");
+    p.put("spring.kafka.admin.replication-factor", "1");
+    p.put("bookiji.kafka.replication-factor", "1");
+    if (registryUrl != null) {
+      p.put("bookiji.schema-registry.url", registryUrl);
+    }
+    return p;
+  }
+
+  /** Reads topics as a test sees them; see {@link TopicProbe}. */
+  public TopicProbe topicProbe() {
+    return new TopicProbe(bootstrapServers(), registryUrl);
+  }
+
+  private void close() {
+    databases.forEach(TestDatabase::close);
+    try {
+      registry.close();
+    } catch (Exception e) {
+      log.debug("registry close", e);
+    }
+    try {
+      kafka.destroy();
+    } catch (RuntimeException e) {
+      log.debug("kafka close", e);
+    }
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      log.debug("postgres close", e);
+    }
+  }
+}
