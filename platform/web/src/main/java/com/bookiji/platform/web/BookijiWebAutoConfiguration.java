@@ -1,0 +1,184 @@
+package com.bookiji.platform.web;
+
+import jakarta.servlet.DispatcherType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+
+/**
+ * What every Bookiji REST service gets by depending on {@code platform-web}: problem+json errors
+ * with stable codes, stateless JWT bearer auth (role claim -> {@code ROLE_*} authorities), the
+ * {@link Actor} controller parameter, and public health/metrics/OpenAPI endpoints.
+ */
+@AutoConfiguration(beforeName = {
+    "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+    "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
+    "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration",
+    "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(BookijiSecurityProperties.class)
+@EnableWebSecurity
+@EnableMethodSecurity
+public class BookijiWebAutoConfiguration {
+
+  /** Open without a token: probes, scraping and the API documentation. */
+  public static final List<String> ALWAYS_PUBLIC = List.of(
+      "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+      "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
+      "/swagger-ui/**", "/error");
+
+  @Bean
+  @ConditionalOnMissingBean
+  ProblemExceptionHandler bookijiProblemExceptionHandler() {
+    return new ProblemExceptionHandler();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(org.springframework.boot.webmvc.error.ErrorController.class)
+  ProblemErrorController bookijiProblemErrorController() {
+    return new ProblemErrorController();
+  }
+
+  @Bean
+  WebMvcConfigurer bookijiActorArgumentResolverConfigurer() {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new ActorArgumentResolver());
+      }
+    };
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  JwtDecoder bookijiJwtDecoder(BookijiSecurityProperties properties) {
+    BookijiSecurityProperties.Jwt jwt = properties.jwt();
+    NimbusJwtDecoder decoder;
+    if (jwt.jwkSetUri() != null) {
+      decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri().toString()).build();
+    } else if (jwt.secret() != null && !jwt.secret().isBlank()) {
+      byte[] key = jwt.secret().getBytes(StandardCharsets.UTF_8);
+      if (key.length < TokenMinter.MIN_SECRET_BYTES) {
+        throw new IllegalStateException("bookiji.security.jwt.secret must have at least "
+            + TokenMinter.MIN_SECRET_BYTES + " bytes (HS256)");
+      }
+      decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
+          .macAlgorithm(MacAlgorithm.HS256).build();
+    } else {
+      throw new IllegalStateException("no way to verify bearer tokens: set"
+          + " bookiji.security.jwt.secret (local) or bookiji.security.jwt.jwk-set-uri");
+    }
+    List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+    validators.add(new JwtTimestampValidator(jwt.clockSkew()));
+    if (jwt.issuer() != null && !jwt.issuer().isBlank()) {
+      validators.add(new JwtIssuerValidator(jwt.issuer()));
+    }
+    validators.add(BookijiWebAutoConfiguration::requireActorClaims);
+    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+    return decoder;
+  }
+
+  /** A token without a subject or a known role names no actor: reject it as invalid (401). */
+  static OAuth2TokenValidatorResult requireActorClaims(Jwt jwt) {
+    if (CurrentActor.fromJwt(jwt).isPresent()) {
+      return OAuth2TokenValidatorResult.success();
+    }
+    return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+        "the token needs a subject and a role claim (REQUESTER, VENDOR or OPS)", null));
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  JwtAuthenticationConverter bookijiJwtAuthenticationConverter() {
+    JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+    authorities.setAuthoritiesClaimName(CurrentActor.ROLE_CLAIM);
+    authorities.setAuthorityPrefix("ROLE_");
+    JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+    converter.setJwtGrantedAuthoritiesConverter(authorities);
+    return converter;
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(SecurityFilterChain.class)
+  SecurityFilterChain bookijiSecurityFilterChain(HttpSecurity http,
+      BookijiSecurityProperties properties, JwtDecoder decoder,
+      JwtAuthenticationConverter converter, ObjectProvider<AuthorizationRules> rules)
+      throws Exception {
+    ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
+    List<String> open = new ArrayList<>(ALWAYS_PUBLIC);
+    open.addAll(properties.publicPaths());
+    http
+        .csrf(csrf -> csrf.disable())
+        .cors(cors -> {})
+        .httpBasic(basic -> basic.disable())
+        .formLogin(form -> form.disable())
+        .logout(logout -> logout.disable())
+        .requestCache(cache -> cache.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .authorizeHttpRequests(auth -> {
+          auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+          auth.requestMatchers(open.toArray(String[]::new)).permitAll();
+          rules.orderedStream().forEach(r -> r.configure(auth));
+          auth.anyRequest().authenticated();
+        })
+        .oauth2ResourceServer(rs -> rs
+            .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(converter))
+            .authenticationEntryPoint(problems)
+            .accessDeniedHandler(problems))
+        .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+    return http.build();
+  }
+
+  /** Keeps the {@link Actor} parameter out of the generated docs and declares bearer auth. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springdoc.core.utils.SpringDocUtils")
+  static class OpenApiConfiguration {
+
+    OpenApiConfiguration() {
+      org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(Actor.class);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    io.swagger.v3.oas.models.OpenAPI bookijiOpenApi() {
+      return new io.swagger.v3.oas.models.OpenAPI()
+          .components(new io.swagger.v3.oas.models.Components().addSecuritySchemes("bearer",
+              new io.swagger.v3.oas.models.security.SecurityScheme()
+                  .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.HTTP)
+                  .scheme("bearer").bearerFormat("JWT")))
+          .addSecurityItem(new io.swagger.v3.oas.models.security.SecurityRequirement()
+              .addList("bearer"));
+    }
+  }
+}
