@@ -37,6 +37,19 @@ public final class SchemaCompatibilityChecker {
    */
   public static List<String> check(CompatibilityLevel level, Schema candidate,
       List<Schema> earlierOldestFirst) {
+    List<String> labels = new ArrayList<>();
+    for (int i = 1; i <= earlierOldestFirst.size(); i++) {
+      labels.add("earlier schema #" + i + " of " + earlierOldestFirst.size());
+    }
+    return check(level, candidate, earlierOldestFirst, labels);
+  }
+
+  /** As {@link #check(CompatibilityLevel, Schema, List)}, naming earlier schemas by {@code labels}. */
+  public static List<String> check(CompatibilityLevel level, Schema candidate,
+      List<Schema> earlierOldestFirst, List<String> labels) {
+    if (labels.size() != earlierOldestFirst.size()) {
+      throw new IllegalArgumentException("one label per earlier schema");
+    }
     List<String> problems = new ArrayList<>();
     if (level == CompatibilityLevel.NONE || earlierOldestFirst.isEmpty()) {
       return problems;
@@ -44,7 +57,7 @@ public final class SchemaCompatibilityChecker {
     int first = level.transitive() ? 0 : earlierOldestFirst.size() - 1;
     for (int i = first; i < earlierOldestFirst.size(); i++) {
       Schema earlier = earlierOldestFirst.get(i);
-      String which = "earlier schema #" + (i + 1) + " of " + earlierOldestFirst.size();
+      String which = labels.get(i);
       if (level.checksBackward()) {
         for (String p : readerWriterProblems(candidate, earlier)) {
           problems.add(p + " (new schema cannot read data written with " + which + ")");
