@@ -120,7 +120,7 @@ final class RegistryStore implements AutoCloseable {
     CompatibilityLevel level = effectiveLevel(subject);
     List<Version> live = visible(subject, false);
     if (version == null) {
-      return SchemaCompatibilityChecker.check(level, schema, schemas(live));
+      return SchemaCompatibilityChecker.check(level, schema, schemas(live), labels(live));
     }
     int wanted = parseVersion(version);
     if (wanted == -1 && live.isEmpty()) {
@@ -129,9 +129,8 @@ final class RegistryStore implements AutoCloseable {
     Version against = version(subject, version, false);
     CompatibilityLevel single = level.transitive()
         ? CompatibilityLevel.valueOf(level.name().replace("_TRANSITIVE", "")) : level;
-    return SchemaCompatibilityChecker.check(single, schema, List.of(parsedById.get(against.id())))
-        .stream().map(p -> p.replace("earlier schema #1 of 1", "version " + against.version()))
-        .collect(Collectors.toList());
+    return SchemaCompatibilityChecker.check(single, schema, schemas(List.of(against)),
+        labels(List.of(against)));
   }
 
   // ---- changes ---------------------------------------------------------------------------
@@ -146,7 +145,8 @@ final class RegistryStore implements AutoCloseable {
       }
     }
     CompatibilityLevel level = effectiveLevel(subject);
-    List<String> problems = SchemaCompatibilityChecker.check(level, schema, schemas(live));
+    List<String> problems = SchemaCompatibilityChecker.check(level, schema, schemas(live),
+        labels(live));
     if (!problems.isEmpty()) {
       throw new RegistryError(409, 409, "Schema being registered is incompatible with an earlier"
           + " schema for subject \"" + subject + "\" (compatibility " + level + "), details: "
@@ -283,10 +283,8 @@ final class RegistryStore implements AutoCloseable {
     return versions.stream().map(v -> parsedById.get(v.id())).collect(Collectors.toList());
   }
 
-  Schema parsed(int id) {
-    synchronized (this) {
-      return parsedById.get(id);
-    }
+  private static List<String> labels(List<Version> versions) {
+    return versions.stream().map(v -> "version " + v.version()).collect(Collectors.toList());
   }
 
   /** Subjects whose schemas include this id (distinct, in name order). */
