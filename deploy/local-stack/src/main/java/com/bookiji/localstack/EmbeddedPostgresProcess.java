@@ -1,0 +1,67 @@
+package com.bookiji.localstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Holds one PostgreSQL server for as long as this JVM lives: {@code main(dataDir, port)}. SIGTERM
+ * runs the library's shutdown hook, which stops the server with {@code pg_ctl stop -m fast}; the data
+ * directory is kept, so data survives {@code down}/{@code up}.
+ */
+public final class EmbeddedPostgresProcess {
+
+  private EmbeddedPostgresProcess() {}
+
+  public static void main(String[] args) throws Exception {
+    Path data = Path.of(args[0]);
+    int port = Integer.parseInt(args[1]);
+    stopOrphanedServer(data);
+    EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)
+        .setPort(port)
+        .setPGStartupWait(Duration.ofSeconds(120))
+        .setServerConfig("listen_addresses", StackLayout.HOST)
+        .setServerConfig("wal_level", "logical")
+        .setServerConfig("max_replication_slots", "20")
+        .setServerConfig("max_wal_senders", "20")
+        .setServerConfig("max_connections", "200")
+        .start();
+    System.out.println("PostgreSQL ready on " + StackLayout.HOST + ":" + pg.getPort() + ", data in " + data);
+    new CountDownLatch(1).await();
+  }
+
+  /**
+   * A holder killed with SIGKILL leaves its server running. Ask that server to shut down (SIGINT is
+   * PostgreSQL's "fast" shutdown) before starting again on the same data directory.
+   */
+  private static void stopOrphanedServer(Path data) throws InterruptedException, java.io.IOException {
+    Path pidFile = data.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    Optional<ProcessHandle> server;
+    try {
+      long pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).trim());
+      server = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+          .filter(h -> h.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+    } catch (Exception e) {
+      return;
+    }
+    if (server.isPresent()) {
+      System.out.println("stopping an orphaned PostgreSQL server, pid " + server.get().pid());
+      new ProcessBuilder("kill", "-INT", Long.toString(server.get().pid())).inheritIO().start().waitFor();
+      try {
+        server.get().onExit().get(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        server.get().destroyForcibly();
+      }
+    }
+  }
+}

@@ -1,0 +1,297 @@
+package com.bookiji.localstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The local stack launcher: {@code up | down | status | reset | demo | logs | token}. Every process
+ * runs detached on loopback with its log and pid under the state directory, so the launcher itself
+ * can exit after {@code up} and any later command finds the stack again.
+ */
+public final class LocalStack {
+
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+  static final int PARTIAL = 3;
+
+  private final StackLayout layout;
+  private final Stack stack = new Stack();
+  private final ProcessControl processes;
+  private final Duration timeout;
+  private final PrintStream out;
+
+  LocalStack(StackLayout layout, Duration timeout, PrintStream out) {
+    this.layout = layout;
+    this.processes = new ProcessControl(layout);
+    this.timeout = timeout;
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out));
+  }
+
+  /** Runs one command; returns the exit code (the launcher test calls this in-process too). */
+  public static int run(String[] args, PrintStream out) {
+    // The launcher's own logging: warnings only (the processes log to their own files).
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    // An admin client polling a broker that is still starting warns on every attempt.
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+    List<String> positional = new ArrayList<>();
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.startsWith("--")) {
+        String key = a.substring(2);
+        String value = "true";
+        if (key.contains("=")) {
+          value = key.substring(key.indexOf('=') + 1);
+          key = key.substring(0, key.indexOf('='));
+        } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+          value = args[++i];
+        }
+        options.put(key, value);
+      } else {
+        positional.add(a);
+      }
+    }
+    if (positional.isEmpty() || options.containsKey("help")) {
+      usage(out);
+      return positional.isEmpty() && !options.containsKey("help") ? USAGE : OK;
+    }
+    Path repo = Path.of(options.getOrDefault("repo", System.getProperty("bookiji.repo", findRepo().toString())));
+    Path stateDir = Path.of(options.getOrDefault("state-dir", repo.resolve(".bookiji").toString()));
+    Integer offset = options.containsKey("port-offset") ? Integer.valueOf(options.get("port-offset")) : null;
+    Duration timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout", "420")));
+    LocalStack launcher = new LocalStack(StackLayout.resolve(repo, stateDir, offset), timeout, out);
+    String command = positional.get(0);
+    try {
+      switch (command) {
+        case "up":
+          return launcher.up();
+        case "down":
+          return launcher.down();
+        case "status":
+          return launcher.status();
+        case "reset":
+          return launcher.reset();
+        case "demo":
+          return new Demo(launcher.layout, out).run();
+        case "logs":
+          return launcher.logs(positional.size() > 1 ? positional.get(1) : null,
+              Integer.parseInt(options.getOrDefault("lines", "100")));
+        case "token":
+          return launcher.token(options.get("role"), options.get("subject"));
+        default:
+          out.println("unknown command: " + command);
+          usage(out);
+          return USAGE;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      out.println("interrupted; processes already started keep running (./bookiji status, ./bookiji down)");
+      return FAILED;
+    } catch (Exception e) {
+      out.println("FAILED: " + e.getMessage());
+      if (!(e instanceof IllegalStateException)) {
+        e.printStackTrace(out);
+      }
+      return FAILED;
+    }
+  }
+
+  private static void usage(PrintStream out) {
+    out.println(String.join("\n",
+        "usage: ./bookiji <command> [options]",
+        "  up                 build what is missing, start every process on loopback, wait until healthy",
+        "  down               stop every process (SIGTERM, then SIGKILL after 30 s); data is kept",
+        "  status             each process with its pid, health and address",
+        "  reset              down, then delete the state directory (all data)",
+        "  demo               book three reservations end to end through the public API and print their timelines",
+        "  logs [component]   list the log files, or print the last --lines N lines of one",
+        "  token --role REQUESTER|VENDOR --subject <id>   mint a local bearer token",
+        "options: --state-dir DIR (default <repo>/.bookiji)  --port-offset N (added to every port)",
+        "         --timeout SECONDS (readiness deadline for up, default 420)"));
+  }
+
+  /** The repository root: the nearest directory up from here with the Maven wrapper and this module. */
+  static Path findRepo() {
+    Path dir = Path.of("").toAbsolutePath();
+    for (Path p = dir; p != null; p = p.getParent()) {
+      if (Files.exists(p.resolve("mvnw")) && Files.isDirectory(p.resolve("deploy/local-stack"))) {
+        return p;
+      }
+    }
+    return dir;
+  }
+
+  // ---------------------------------------------------------------- up
+
+  int up() throws Exception {
+    layout.remember();
+    StackContext ctx = new StackContext(layout);
+    out.println("Bookiji local stack: state in " + layout.stateDir()
+        + (layout.portOffset() != 0 ? ", ports +" + layout.portOffset() : ""));
+
+    List<String> missing = new ArrayList<>();
+    for (Component c : stack.all()) {
+      c.missing(layout).ifPresent(reason -> missing.add(c.name() + ": " + reason));
+    }
+    boolean infrastructureMissing = stack.infrastructure().stream().anyMatch(c -> c.missing(layout).isPresent());
+
+    long started = System.nanoTime();
+    startAndAwait(ctx, present(stack.infrastructure()));
+    if (infrastructureMissing) {
+      out.println("Not starting the services: part of the infrastructure cannot start.");
+    } else {
+      startAndAwait(ctx, present(stack.services()));
+    }
+    out.printf("%nUp in %d s.%n", Duration.ofNanos(System.nanoTime() - started).toSeconds());
+    printWhereToLook(ctx);
+    if (!missing.isEmpty()) {
+      out.println();
+      out.println("NOT STARTED (missing):");
+      missing.forEach(m -> out.println("  " + m));
+      return PARTIAL;
+    }
+    return OK;
+  }
+
+  private List<Component> present(List<Component> components) {
+    return components.stream().filter(c -> c.missing(layout).isEmpty()).toList();
+  }
+
+  /** Starts whichever of {@code components} are not running, then waits until all are ready. */
+  private void startAndAwait(StackContext ctx, List<Component> components) throws Exception {
+    for (Component c : components) {
+      if (processes.running(c.name()).isPresent()) {
+        out.printf("  %-20s already running%n", c.name());
+        continue;
+      }
+      c.prepare(ctx);
+      ProcessHandle h = processes.start(c.name(), c.command(ctx));
+      out.printf("  %-20s started, pid %d, log %s%n", c.name(), h.pid(), layout.logFile(c.name()));
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<Component> pending = new ArrayList<>(components);
+    long t0 = System.nanoTime();
+    while (!pending.isEmpty()) {
+      for (Component c : new ArrayList<>(pending)) {
+        if (processes.running(c.name()).isEmpty()) {
+          throw new IllegalStateException(c.name() + " exited before it was ready. Last lines of "
+              + layout.logFile(c.name()) + ":\n" + processes.tail(c.name(), 40));
+        }
+        if (c.ready(ctx)) {
+          c.afterReady(ctx);
+          pending.remove(c);
+          out.printf("  %-20s ready after %d s%n", c.name(), Duration.ofNanos(System.nanoTime() - t0).toSeconds());
+        }
+      }
+      if (pending.isEmpty()) {
+        break;
+      }
+      if (System.nanoTime() > deadline) {
+        StringBuilder sb = new StringBuilder("not ready within " + timeout.toSeconds() + " s:");
+        for (Component c : pending) {
+          sb.append("\n  ").append(c.name()).append(" (log ").append(layout.logFile(c.name())).append("), last lines:\n")
+              .append(processes.tail(c.name(), 25));
+        }
+        throw new IllegalStateException(sb.toString());
+      }
+      Thread.sleep(1000);
+    }
+  }
+
+  private void printWhereToLook(StackContext ctx) {
+    out.println();
+    out.println("Where to look:");
+    for (Component c : stack.all()) {
+      if (c.missing(layout).isPresent()) {
+        continue;
+      }
+      for (String[] e : c.endpoints(ctx)) {
+        out.printf("  %-26s %s%n", e[0], e[1]);
+      }
+    }
+    out.printf("  %-26s %s%n", "Logs", layout.logsDir());
+    out.printf("  %-26s %s%n", "Get a token", "./bookiji token --role REQUESTER --subject alice");
+    out.printf("  %-26s %s%n", "Try it", "./bookiji demo");
+  }
+
+  // ---------------------------------------------------------------- down, status, reset, logs
+
+  int down() {
+    List<Component> reversed = new ArrayList<>(stack.all());
+    java.util.Collections.reverse(reversed);
+    // Services first (they drain their consumers and relays), then infrastructure, PostgreSQL last.
+    for (Component c : reversed) {
+      boolean stopped = processes.stop(c.name(), Duration.ofSeconds(30));
+      out.printf("  %-20s %s%n", c.name(), stopped ? "stopped" : "not running");
+    }
+    return OK;
+  }
+
+  int status() throws IOException {
+    StackContext ctx = new StackContext(layout);
+    out.printf("state %s%n", layout.stateDir());
+    out.printf("  %-20s %-8s %-9s %s%n", "COMPONENT", "PID", "HEALTH", "ADDRESS");
+    boolean allUp = true;
+    for (Component c : stack.all()) {
+      Optional<String> missing = c.missing(layout);
+      Optional<ProcessHandle> h = processes.running(c.name());
+      String health = missing.isPresent() ? "MISSING" : h.isEmpty() ? "STOPPED" : c.ready(ctx) ? "UP" : "STARTING";
+      allUp &= "UP".equals(health);
+      out.printf("  %-20s %-8s %-9s %s%n", c.name(), h.map(p -> Long.toString(p.pid())).orElse("-"), health,
+          StackLayout.HOST + ":" + layout.port(c.defaultPort()));
+    }
+    return allUp ? OK : PARTIAL;
+  }
+
+  int reset() throws IOException {
+    down();
+    if (Files.exists(layout.stateDir())) {
+      try (Stream<Path> walk = Files.walk(layout.stateDir())) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    out.println("deleted " + layout.stateDir());
+    return OK;
+  }
+
+  int logs(String component, int lines) throws IOException {
+    if (component == null) {
+      out.println("logs in " + layout.logsDir() + ":");
+      if (Files.isDirectory(layout.logsDir())) {
+        try (Stream<Path> files = Files.list(layout.logsDir())) {
+          files.sorted().forEach(f -> out.println("  " + f));
+        }
+      }
+      out.println("print one: ./bookiji logs <component> [--lines N]");
+      return OK;
+    }
+    out.println(processes.tail(component, lines));
+    return OK;
+  }
+
+  int token(String role, String subject) throws IOException {
+    if (role == null || subject == null) {
+      out.println("usage: ./bookiji token --role REQUESTER|VENDOR --subject <id>");
+      return USAGE;
+    }
+    out.println(Jwt.mint(layout.jwtSecret(), subject, role.toUpperCase(java.util.Locale.ROOT), Duration.ofHours(12)));
+    return OK;
+  }
+}

@@ -1,0 +1,86 @@
+package com.bookiji.localstack;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * PostgreSQL 17 from the io.zonky embedded binaries, held by a small JVM ({@link
+ * EmbeddedPostgresProcess}) so the launcher can stop it like every other process. One database per
+ * service; logical replication is on for the Debezium relays.
+ */
+final class PostgresComponent implements Component {
+
+  static final String NAME = "postgres";
+  static final String USER = "postgres";
+  static final String PASSWORD = "postgres";
+  static final List<String> DATABASES = List.of("availability", "payment", "reservation", "reconciler");
+
+  @Override
+  public String name() { return NAME; }
+
+  @Override
+  public int defaultPort() { return 15432; }
+
+  static String jdbcUrl(StackLayout layout, String database) {
+    return "jdbc:postgresql://" + StackLayout.HOST + ":" + layout.port(15432) + "/" + database;
+  }
+
+  @Override
+  public void prepare(StackContext ctx) throws Exception {
+    // Stays owned by the launcher's user: as root the zonky binaries run initdb/postgres inside
+    // 'unshare -U', which can only chmod what root owns.
+    Files.createDirectories(ctx.layout().dataDir(NAME));
+  }
+
+  @Override
+  public List<String> command(StackContext ctx) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ctx.java());
+    cmd.addAll(ctx.jvmOptions("96m"));
+    cmd.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+        "-Dorg.slf4j.simpleLogger.showDateTime=true",
+        "-cp", ctx.launcherClasspath(),
+        EmbeddedPostgresProcess.class.getName(),
+        ctx.layout().dataDir(NAME).toString(),
+        Integer.toString(ctx.layout().port(defaultPort()))));
+    return cmd;
+  }
+
+  @Override
+  public boolean ready(StackContext ctx) {
+    try (Connection c = DriverManager.getConnection(jdbcUrl(ctx.layout(), "postgres"), USER, PASSWORD);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select 1")) {
+      return rs.next();
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void afterReady(StackContext ctx) throws SQLException {
+    try (Connection c = DriverManager.getConnection(jdbcUrl(ctx.layout(), "postgres"), USER, PASSWORD);
+        Statement s = c.createStatement()) {
+      for (String db : DATABASES) {
+        try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + db + "'")) {
+          if (rs.next()) {
+            continue;
+          }
+        }
+        s.execute("create database " + db);
+      }
+    }
+  }
+
+  @Override
+  public List<String[]> endpoints(StackContext ctx) {
+    return List.<String[]>of(new String[] {"PostgreSQL", jdbcUrl(ctx.layout(), "<" + String.join("|", DATABASES) + ">")
+        + "  (user " + USER + ", password " + PASSWORD + ")"});
+  }
+}

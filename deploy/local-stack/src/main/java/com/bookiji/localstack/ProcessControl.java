@@ -1,0 +1,140 @@
+package com.bookiji.localstack;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Starts detached processes with their output in a log file and a pid file, and stops them.
+ * Every process carries a marker system property naming the state directory and the component, and
+ * a pid is only trusted while its command line still carries that marker: a stale pid file after a
+ * reboot can never make {@code down} kill an unrelated process that reused the pid.
+ */
+final class ProcessControl {
+
+  private final StackLayout layout;
+
+  ProcessControl(StackLayout layout) {
+    this.layout = layout;
+  }
+
+  String marker(String component) {
+    return "-Dbookiji.localstack=" + layout.stateDir() + "#" + component;
+  }
+
+  Optional<ProcessHandle> running(String component) {
+    Path pidFile = layout.pidFile(component);
+    if (!Files.exists(pidFile)) {
+      return Optional.empty();
+    }
+    try {
+      long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
+      String marker = marker(component);
+      return ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
+          .filter(h -> commandLine(h).contains(marker));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String commandLine(ProcessHandle handle) {
+    // /proc/<pid>/cmdline is the whole argument vector; ProcessHandle.Info may truncate it.
+    Path cmdline = Path.of("/proc", Long.toString(handle.pid()), "cmdline");
+    try {
+      if (Files.exists(cmdline)) {
+        return new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' ');
+      }
+    } catch (IOException e) {
+      // fall through to the portable (possibly truncated) view
+    }
+    return handle.info().commandLine().orElse("");
+  }
+
+  /**
+   * Starts {@code command} (whose first element is the java binary) with the marker inserted as the
+   * first JVM option, in its own session so a Ctrl-C on the launcher does not take the stack down.
+   */
+  ProcessHandle start(String component, List<String> command) throws IOException {
+    List<String> full = new ArrayList<>();
+    if (new File("/usr/bin/setsid").canExecute()) {
+      full.add("/usr/bin/setsid");
+    }
+    full.add(command.get(0));
+    full.add(marker(component));
+    full.addAll(command.subList(1, command.size()));
+
+    Path log = layout.logFile(component);
+    Files.createDirectories(log.getParent());
+    Files.createDirectories(layout.pidFile(component).getParent());
+    Files.writeString(log, "---- " + java.time.Instant.now() + " starting: " + String.join(" ", full) + "\n",
+        StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    ProcessBuilder pb = new ProcessBuilder(full)
+        .directory(layout.stateDir().toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(Redirect.appendTo(log.toFile()))
+        .redirectInput(Redirect.from(new File("/dev/null")));
+    Process process = pb.start();
+    Files.writeString(layout.pidFile(component), process.pid() + "\n", StandardCharsets.UTF_8);
+    return process.toHandle();
+  }
+
+  /** SIGTERM, then SIGKILL after {@code grace}. Returns true when something was stopped. */
+  boolean stop(String component, Duration grace) {
+    Optional<ProcessHandle> handle = running(component);
+    if (handle.isEmpty()) {
+      deletePidFile(component);
+      return false;
+    }
+    ProcessHandle p = handle.get();
+    p.destroy();
+    try {
+      p.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      p.destroyForcibly();
+      try {
+        p.onExit().get(10, TimeUnit.SECONDS);
+      } catch (InterruptedException | ExecutionException | TimeoutException ignored) {
+        // reported by status
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      // the process is gone either way
+    }
+    deletePidFile(component);
+    return true;
+  }
+
+  private void deletePidFile(String component) {
+    try {
+      Files.deleteIfExists(layout.pidFile(component));
+    } catch (IOException ignored) {
+      // harmless: the marker check ignores stale files
+    }
+  }
+
+  /** The last lines of a component's log, for error messages. */
+  String tail(String component, int lines) {
+    Path log = layout.logFile(component);
+    if (!Files.exists(log)) {
+      return "(no log)";
+    }
+    try {
+      List<String> all = List.of(new String(Files.readAllBytes(log), StandardCharsets.UTF_8).split("\n"));
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(cannot read " + log + ": " + e.getMessage() + ")";
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package com.bookiji.localstack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The catalogue of processes, in start order by phase: infrastructure first (no dependencies on each
+ * other), then the four services (which need all of it).
+ */
+final class Stack {
+
+  static final String SIM_SECRET_KEY = "sk_test_bookiji";
+  static final String SIM_PUBLISHABLE_KEY = "pk_test_bookiji";
+
+  static final int RESERVATION_PORT = 8080;
+  static final int REGISTRY_PORT = 8081;
+  static final int AVAILABILITY_PORT = 8082;
+  static final int PAYMENT_PORT = 8083;
+  static final int RECONCILER_PORT = 8084;
+  static final int SIMULATOR_PORT = 12111;
+
+  final PostgresComponent postgres = new PostgresComponent();
+  final KafkaComponent kafka = new KafkaComponent();
+  final JarComponent registry = new JarComponent("schema-registry", "deploy/schema-registry", "schema-registry",
+      REGISTRY_PORT, "128m",
+      ctx -> List.of("--port", Integer.toString(ctx.layout().port(REGISTRY_PORT)),
+          "--data-dir", ctx.layout().dataDir("schema-registry").toString()),
+      List.of(new JarComponent.Probe("/subjects", Map.of())),
+      ctx -> List.<String[]>of(new String[] {"Schema registry", ctx.layout().url(REGISTRY_PORT) + "/subjects"}));
+  final JarComponent simulator = new JarComponent("stripe-simulator", "deploy/stripe-simulator", "stripe-simulator",
+      SIMULATOR_PORT, "192m",
+      ctx -> List.of("--port", Integer.toString(ctx.layout().port(SIMULATOR_PORT)),
+          "--webhook-url", ctx.layout().url(PAYMENT_PORT) + "/stripe/webhooks",
+          "--webhook-secret", ctx.webhookSecret()),
+      List.of(new JarComponent.Probe("/v1/payment_intents?limit=1",
+          Map.of("Authorization", "Bearer " + SIM_SECRET_KEY))),
+      ctx -> List.<String[]>of(
+          new String[] {"Stripe simulator", ctx.layout().url(SIMULATOR_PORT) + "  (keys " + SIM_SECRET_KEY + " / " + SIM_PUBLISHABLE_KEY + ")"},
+          new String[] {"Simulator control", ctx.layout().url(SIMULATOR_PORT) + "/_sim/..."}));
+
+  final JarComponent reservation = service("reservation-service", RESERVATION_PORT, "reservation", "384m",
+      ctx -> List.of("--bookiji.stripe.publishable-key=" + SIM_PUBLISHABLE_KEY),
+      ctx -> List.<String[]>of(
+          new String[] {"Public API", ctx.layout().url(RESERVATION_PORT)},
+          new String[] {"OpenAPI UI", ctx.layout().url(RESERVATION_PORT) + "/swagger-ui.html"},
+          new String[] {"OpenAPI JSON", ctx.layout().url(RESERVATION_PORT) + "/v3/api-docs"},
+          metrics(ctx, "reservation", RESERVATION_PORT)));
+  final JarComponent availability = service("availability-service", AVAILABILITY_PORT, "availability", "320m",
+      ctx -> List.of(),
+      ctx -> List.<String[]>of(
+          new String[] {"Vendor availability API", ctx.layout().url(AVAILABILITY_PORT)},
+          metrics(ctx, "availability", AVAILABILITY_PORT)));
+  final JarComponent payment = service("payment-service", PAYMENT_PORT, "payment", "320m",
+      ctx -> List.of("--bookiji.stripe.api-base=" + ctx.layout().url(SIMULATOR_PORT),
+          "--bookiji.stripe.api-key=" + SIM_SECRET_KEY,
+          "--bookiji.stripe.webhook-secret=" + ctx.webhookSecret()),
+      ctx -> List.<String[]>of(
+          new String[] {"Stripe webhooks", ctx.layout().url(PAYMENT_PORT) + "/stripe/webhooks"},
+          metrics(ctx, "payment", PAYMENT_PORT)));
+  final JarComponent reconciler = service("reconciler", RECONCILER_PORT, "reconciler", "320m",
+      ctx -> List.of(),
+      ctx -> List.<String[]>of(
+          new String[] {"Ops (reconciler)", ctx.layout().url(RECONCILER_PORT) + "/ops/summary"},
+          metrics(ctx, "reconciler", RECONCILER_PORT)));
+
+  List<Component> infrastructure() {
+    return List.of(postgres, kafka, registry, simulator);
+  }
+
+  List<Component> services() {
+    return List.of(availability, payment, reservation, reconciler);
+  }
+
+  List<Component> all() {
+    List<Component> all = new ArrayList<>(infrastructure());
+    all.addAll(services());
+    return all;
+  }
+
+  private static String[] metrics(StackContext ctx, String label, int port) {
+    return new String[] {"Metrics (" + label + ")", ctx.layout().url(port) + "/actuator/prometheus"};
+  }
+
+  private static JarComponent service(String name, int port, String database, String heap,
+      java.util.function.Function<StackContext, List<String>> extra,
+      java.util.function.Function<StackContext, List<String[]>> endpoints) {
+    String module = name;
+    return new JarComponent(name, module, name, port, heap,
+        ctx -> {
+          StackLayout l = ctx.layout();
+          List<String> args = new ArrayList<>(List.of(
+              "--server.port=" + l.port(port),
+              "--server.address=" + StackLayout.HOST,
+              "--spring.datasource.url=" + PostgresComponent.jdbcUrl(l, database),
+              "--spring.datasource.username=" + PostgresComponent.USER,
+              "--spring.datasource.password=" + PostgresComponent.PASSWORD,
+              "--spring.kafka.bootstrap-servers=" + KafkaComponent.bootstrap(l),
+              "--bookiji.schema-registry.url=" + l.url(REGISTRY_PORT),
+              "--bookiji.security.jwt.secret=" + ctx.jwtSecret(),
+              "--management.endpoint.health.probes.enabled=true"));
+          args.addAll(extra.apply(ctx));
+          return args;
+        },
+        // Readiness covers Kafka, the database and the relay; plain health is the fallback.
+        List.of(new JarComponent.Probe("/actuator/health/readiness", Map.of()),
+            new JarComponent.Probe("/actuator/health", Map.of())),
+        endpoints);
+  }
+}
