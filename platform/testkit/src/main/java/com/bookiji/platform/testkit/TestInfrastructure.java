@@ -1,9 +1,9 @@
 package com.bookiji.platform.testkit;
 
+import com.bookiji.registry.SchemaRegistryServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,7 +42,7 @@ public final class TestInfrastructure {
 
   private final EmbeddedKafkaKraftBroker kafka;
   private final EmbeddedPostgres postgres;
-  private final AutoCloseable registry;
+  private final SchemaRegistryServer registry;
   private final String registryUrl;
   private final List<TestDatabase> databases = new CopyOnWriteArrayList<>();
   private final Path workDir;
@@ -71,9 +71,8 @@ public final class TestInfrastructure {
     }
     postgres = startPostgres();
     kafka = startKafka();
-    Object[] reg = startRegistry(workDir.resolve("registry"));
-    registry = (AutoCloseable) reg[0];
-    registryUrl = (String) reg[1];
+    registry = startRegistry(workDir.resolve("registry"));
+    registryUrl = registry.url();
     log.info("Test infrastructure up in {} ms: kafka={} postgres=port {} registry={}",
         Duration.ofNanos(System.nanoTime() - started).toMillis(), kafka.getBrokersAsString(),
         postgres.getPort(), registryUrl);
@@ -111,24 +110,13 @@ public final class TestInfrastructure {
     return broker;
   }
 
-  /**
-   * The registry lives in module deploy/schema-registry; it is looked up reflectively so this
-   * module does not depend on its compile-time shape beyond the documented static factory.
-   */
-  private static Object[] startRegistry(Path dataDir) {
+  private static SchemaRegistryServer startRegistry(Path dataDir) {
     try {
-      Class<?> server = Class.forName("com.bookiji.registry.SchemaRegistryServer");
       Files.createDirectories(dataDir);
-      Method start = server.getMethod("start", int.class, Path.class);
-      Object instance = start.invoke(null, 0, dataDir);
-      String url = (String) server.getMethod("url").invoke(instance);
-      return new Object[] {(AutoCloseable) () -> server.getMethod("close").invoke(instance), url};
-    } catch (ClassNotFoundException e) {
-      log.warn("com.bookiji.registry.SchemaRegistryServer is not on the classpath: no schema registry");
-      return new Object[] {(AutoCloseable) () -> { }, null};
-    } catch (ReflectiveOperationException | IOException e) {
-      throw new IllegalStateException("schema registry did not start", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    return SchemaRegistryServer.start(0, dataDir);
   }
 
   public String bootstrapServers() {
@@ -137,9 +125,6 @@ public final class TestInfrastructure {
 
   /** Base URL of the schema registry, e.g. {@code http://127.0.0.1:41234}. */
   public String schemaRegistryUrl() {
-    if (registryUrl == null) {
-      throw new IllegalStateException("no schema registry on the classpath (module schema-registry)");
-    }
     return registryUrl;
   }
 
@@ -200,9 +185,7 @@ public final class TestInfrastructure {
     p.put("spring.kafka.consumer.auto-offset-reset", "earliest");
     p.put("spring.kafka.admin.replication-factor", "1");
     p.put("bookiji.kafka.replication-factor", "1");
-    if (registryUrl != null) {
-      p.put("bookiji.schema-registry.url", registryUrl);
-    }
+    p.put("bookiji.schema-registry.url", registryUrl);
     return p;
   }
 

@@ -36,6 +36,13 @@ class SharedInfrastructureIT {
   }
 
   @Test
+  @DisplayName("the schema registry answers")
+  void registryAnswers() {
+    assertThat(new com.bookiji.schemas.registry.SchemaRegistryClient(infra.schemaRegistryUrl())
+        .schemaTypes()).contains("AVRO");
+  }
+
+  @Test
   @DisplayName("a record produced to the shared broker is read back by the topic probe with its headers")
   void probeReadsWhatWasProduced() throws Exception {
     Properties p = new Properties();

@@ -1,0 +1,109 @@
+package com.bookiji.platform.inbox.internal;
+
+import com.bookiji.platform.inbox.InboundMessage;
+import com.bookiji.platform.inbox.InboxSubscription;
+import com.bookiji.platform.messaging.MessageContext;
+import com.bookiji.platform.messaging.MessageHeaders;
+import com.bookiji.schemas.Topic;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies one record through the inbox: the {@code (consumer, eventId)} row and the handler's
+ * effect commit in ONE transaction, and the container commits the Kafka offset only after this
+ * method returned (ack mode RECORD), i.e. after that commit. A crash in between redelivers the
+ * record, and the inbox row turns the redelivery into a no-op.
+ */
+public final class InboxMessageListener implements MessageListener<String, AvroPayload> {
+
+  private static final String INSERT = """
+      INSERT INTO inbox (consumer, event_id, topic, "partition", "offset", event_type)
+      VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (consumer, event_id) DO NOTHING""";
+
+  private final InboxSubscription subscription;
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate tx;
+  private final AttemptTracker attempts;
+  private final Counter applied;
+  private final Counter duplicates;
+
+  public InboxMessageListener(InboxSubscription subscription, JdbcTemplate jdbc,
+      TransactionTemplate tx, AttemptTracker attempts, MeterRegistry meters) {
+    this.subscription = subscription;
+    this.jdbc = jdbc;
+    this.tx = tx;
+    this.attempts = attempts;
+    this.applied = Counter.builder("bookiji.inbox.messages").tag("consumer", subscription.consumerName())
+        .tag("outcome", "applied").register(meters);
+    this.duplicates = Counter.builder("bookiji.inbox.messages").tag("consumer", subscription.consumerName())
+        .tag("outcome", "duplicate").register(meters);
+  }
+
+  @Override
+  public void onMessage(ConsumerRecord<String, AvroPayload> record) {
+    attempts.attempted(record);
+    InboundMessage message = toMessage(record);
+    Boolean wasApplied = tx.execute(status -> {
+      int inserted = jdbc.update(INSERT, subscription.consumerName(), message.eventId(),
+          record.topic(), record.partition(), record.offset(), message.eventType());
+      if (inserted == 0) {
+        return false; // already applied: a redelivery
+      }
+      subscription.handler().handle(message);
+      return true;
+    });
+    attempts.done(record);
+    (Boolean.TRUE.equals(wasApplied) ? applied : duplicates).increment();
+  }
+
+  static InboundMessage toMessage(ConsumerRecord<String, AvroPayload> record) {
+    String eventIdText = header(record, MessageHeaders.EVENT_ID);
+    if (eventIdText == null) {
+      throw new MessageValidationException("record has no " + MessageHeaders.EVENT_ID + " header");
+    }
+    UUID eventId;
+    try {
+      eventId = UUID.fromString(eventIdText);
+    } catch (IllegalArgumentException e) {
+      throw new MessageValidationException(MessageHeaders.EVENT_ID + " header is not a UUID: "
+          + eventIdText);
+    }
+    if (record.value() == null || record.value().record() == null) {
+      throw new MessageValidationException("record " + eventId + " has no value");
+    }
+    SpecificRecord payload = record.value().record();
+    Optional<Topic> topic = Topic.byName(record.topic());
+    if (topic.isPresent() && !topic.get().carries(payload.getClass())) {
+      throw new MessageValidationException(record.topic() + " does not carry "
+          + payload.getClass().getName());
+    }
+    String correlationId = header(record, MessageHeaders.CORRELATION_ID);
+    if (correlationId == null) {
+      throw new MessageValidationException("record " + eventId + " has no "
+          + MessageHeaders.CORRELATION_ID + " header");
+    }
+    String traceparent = header(record, MessageHeaders.TRACEPARENT);
+    MessageContext context = new MessageContext(correlationId,
+        header(record, MessageHeaders.CAUSATION_ID),
+        traceparent != null ? traceparent : MessageContext.root(correlationId).traceparent());
+    String eventType = header(record, MessageHeaders.EVENT_TYPE);
+    return new InboundMessage(record.topic(), record.partition(), record.offset(), record.key(),
+        eventId, eventType != null ? eventType : payload.getClass().getSimpleName(), payload,
+        context);
+  }
+
+  private static String header(ConsumerRecord<?, ?> record, String name) {
+    Header h = record.headers().lastHeader(name);
+    return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+}

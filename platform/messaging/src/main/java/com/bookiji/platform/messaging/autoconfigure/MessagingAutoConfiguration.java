@@ -1,0 +1,164 @@
+package com.bookiji.platform.messaging.autoconfigure;
+
+import com.bookiji.platform.inbox.InboxSubscription;
+import com.bookiji.platform.inbox.internal.DeadLetterSerializer;
+import com.bookiji.platform.inbox.internal.InboxConsumers;
+import com.bookiji.platform.outbox.JdbcOutbox;
+import com.bookiji.platform.outbox.Outbox;
+import com.bookiji.platform.outbox.relay.OutboxRelay;
+import com.bookiji.platform.outbox.relay.OutboxRelayHealthIndicator;
+import com.bookiji.platform.outbox.relay.RelayDatabase;
+import com.bookiji.schemas.Topic;
+import com.bookiji.schemas.registry.SchemaRegistryClient;
+import com.bookiji.schemas.serde.AvroWireFormat;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.flywaydb.core.api.Location;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * Everything a Bookiji service needs to publish and consume messages: the {@link Outbox}, the
+ * Debezium {@link OutboxRelay} (one active per database), an inbox consumer for every
+ * {@link InboxSubscription} bean with retries and dead letters, the catalogue's topics (and their
+ * {@code -dlt} twins), and the platform's Flyway migrations ({@code classpath:db/platform}).
+ */
+@AutoConfiguration(after = {DataSourceAutoConfiguration.class,
+    DataSourceTransactionManagerAutoConfiguration.class, KafkaAutoConfiguration.class})
+@EnableConfigurationProperties(MessagingProperties.class)
+public class MessagingAutoConfiguration {
+
+  public static final String PLATFORM_MIGRATIONS = "classpath:db/platform";
+
+  @Bean
+  @ConditionalOnMissingBean
+  public SchemaRegistryClient schemaRegistryClient(MessagingProperties properties) {
+    String url = properties.getSchemaRegistry().getUrl();
+    Assert.hasText(url, "bookiji.schema-registry.url must be set");
+    return new SchemaRegistryClient(url);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  public AvroWireFormat avroWireFormat(SchemaRegistryClient registry) {
+    return new AvroWireFormat(registry);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(Outbox.class)
+  public JdbcOutbox outbox(DataSource dataSource, AvroWireFormat wireFormat) {
+    return new JdbcOutbox(dataSource, wireFormat);
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "bookiji.kafka.create-topics", matchIfMissing = true)
+  public KafkaAdmin.NewTopics bookijiTopics(MessagingProperties properties) {
+    short replication = properties.getKafka().getReplicationFactor();
+    List<NewTopic> topics = new ArrayList<>();
+    for (Topic topic : Topic.values()) {
+      topics.add(new NewTopic(topic.topicName(), topic.partitions(), replication));
+      topics.add(new NewTopic(topic.deadLetterTopicName(), topic.partitions(), replication));
+    }
+    return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+  }
+
+  @Bean
+  public InboxConsumers inboxConsumers(ObjectProvider<InboxSubscription> subscriptions,
+      KafkaProperties kafka, AvroWireFormat wireFormat, DataSource dataSource,
+      PlatformTransactionManager transactionManager, ObjectProvider<MeterRegistry> meters,
+      MessagingProperties properties) {
+    Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
+    producer.put(ProducerConfig.ACKS_CONFIG, "all");
+    producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    producer.put(ProducerConfig.CLIENT_ID_CONFIG, "dead-letters");
+    DefaultKafkaProducerFactory<Object, Object> deadLetterProducers =
+        new DefaultKafkaProducerFactory<>(producer, DeadLetterSerializer::new,
+            DeadLetterSerializer::new);
+    return new InboxConsumers(subscriptions.orderedStream().toList(),
+        kafka.buildConsumerProperties(), wireFormat, new KafkaTemplate<>(deadLetterProducers),
+        deadLetterProducers, new JdbcTemplate(dataSource), new TransactionTemplate(transactionManager),
+        meters.getIfAvailable(SimpleMeterRegistry::new), properties.getInbox());
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(FlywayConfigurationCustomizer.class)
+  static class PlatformMigrations {
+
+    /** Adds the platform's migrations to whatever locations the service configured. */
+    @Bean
+    FlywayConfigurationCustomizer platformMigrationLocations() {
+      return configuration -> {
+        List<Location> locations = new ArrayList<>(Arrays.asList(configuration.getLocations()));
+        boolean present = locations.stream()
+            .anyMatch(l -> l.getDescriptor().equals(PLATFORM_MIGRATIONS)
+                || l.getPath().equals("db/platform"));
+        if (!present) {
+          locations.add(new Location(PLATFORM_MIGRATIONS));
+          configuration.locations(locations.toArray(Location[]::new));
+        }
+      };
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(name = "bookiji.outbox.relay.enabled", matchIfMissing = true)
+  static class Relay {
+
+    @Bean
+    OutboxRelay outboxRelay(DataSourceProperties dataSourceProperties, KafkaProperties kafka,
+        DataSource dataSource, ObjectProvider<MeterRegistry> meters, MessagingProperties properties) {
+      RelayDatabase db = RelayDatabase.fromJdbcUrl(dataSourceProperties.determineUrl(),
+          dataSourceProperties.determineUsername(), dataSourceProperties.determinePassword());
+      Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
+      producer.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+      producer.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+      producer.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+      producer.put(ProducerConfig.ACKS_CONFIG, "all");
+      producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+      producer.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+      producer.put(ProducerConfig.LINGER_MS_CONFIG,
+          (int) properties.getOutbox().getRelay().getProducerLinger().toMillis());
+      producer.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+      producer.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + db.identifier());
+      return new OutboxRelay(db, properties.getOutbox().getRelay(), producer, dataSource,
+          meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    static class RelayHealth {
+      @Bean
+      HealthIndicator outboxRelayHealthIndicator(OutboxRelay relay) {
+        return new OutboxRelayHealthIndicator(relay);
+      }
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package com.bookiji.platform.messaging.autoconfigure;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Settings under {@code bookiji.*} for the messaging platform; every one has a working default. */
+@ConfigurationProperties("bookiji")
+public class MessagingProperties {
+
+  private final SchemaRegistry schemaRegistry = new SchemaRegistry();
+  private final Kafka kafka = new Kafka();
+  private final Outbox outbox = new Outbox();
+  private final Inbox inbox = new Inbox();
+
+  public SchemaRegistry getSchemaRegistry() { return schemaRegistry; }
+
+  public Kafka getKafka() { return kafka; }
+
+  public Outbox getOutbox() { return outbox; }
+
+  public Inbox getInbox() { return inbox; }
+
+  public static class SchemaRegistry {
+    /** Base URL of the Confluent-compatible schema registry. */
+    private String url;
+
+    public String getUrl() { return url; }
+
+    public void setUrl(String url) { this.url = url; }
+  }
+
+  public static class Kafka {
+    /** Create every catalogue topic and its -dlt twin at startup. */
+    private boolean createTopics = true;
+    /** Replication factor of created topics (1 locally, 3 in production). */
+    private short replicationFactor = 1;
+
+    public boolean isCreateTopics() { return createTopics; }
+
+    public void setCreateTopics(boolean createTopics) { this.createTopics = createTopics; }
+
+    public short getReplicationFactor() { return replicationFactor; }
+
+    public void setReplicationFactor(short replicationFactor) { this.replicationFactor = replicationFactor; }
+  }
+
+  public static class Outbox {
+    private final Relay relay = new Relay();
+
+    public Relay getRelay() { return relay; }
+  }
+
+  public static class Relay {
+    /** Run the Debezium relay in this instance (one instance per database becomes active). */
+    private boolean enabled = true;
+    /** Replication slot name; default {@code bookiji_outbox_<database>} (slots are server-wide). */
+    private String slotName;
+    /** Publication name (per database). */
+    private String publicationName = "bookiji_outbox";
+    /** Fully qualified outbox table. */
+    private String table = "public.outbox";
+    /** How often a standby tries to take the relay lock, and the pause before restarting a failed engine. */
+    private Duration lockRetryInterval = Duration.ofSeconds(1);
+    /** Debezium poll interval of its internal queue: the latency floor of the relay. */
+    private Duration pollInterval = Duration.ofMillis(5);
+    private int maxBatchSize = 2048;
+    private int maxQueueSize = 16384;
+    /** How often relayed positions are committed to relay_offsets (and to the slot). */
+    private Duration offsetFlushInterval = Duration.ofSeconds(1);
+    private Duration heartbeatInterval = Duration.ofSeconds(10);
+    /** Producer linger: small for latency. */
+    private Duration producerLinger = Duration.ofMillis(1);
+
+    public boolean isEnabled() { return enabled; }
+
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+
+    public String getSlotName() { return slotName; }
+
+    public void setSlotName(String slotName) { this.slotName = slotName; }
+
+    public String getPublicationName() { return publicationName; }
+
+    public void setPublicationName(String publicationName) { this.publicationName = publicationName; }
+
+    public String getTable() { return table; }
+
+    public void setTable(String table) { this.table = table; }
+
+    public Duration getLockRetryInterval() { return lockRetryInterval; }
+
+    public void setLockRetryInterval(Duration lockRetryInterval) { this.lockRetryInterval = lockRetryInterval; }
+
+    public Duration getPollInterval() { return pollInterval; }
+
+    public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
+
+    public int getMaxBatchSize() { return maxBatchSize; }
+
+    public void setMaxBatchSize(int maxBatchSize) { this.maxBatchSize = maxBatchSize; }
+
+    public int getMaxQueueSize() { return maxQueueSize; }
+
+    public void setMaxQueueSize(int maxQueueSize) { this.maxQueueSize = maxQueueSize; }
+
+    public Duration getOffsetFlushInterval() { return offsetFlushInterval; }
+
+    public void setOffsetFlushInterval(Duration offsetFlushInterval) { this.offsetFlushInterval = offsetFlushInterval; }
+
+    public Duration getHeartbeatInterval() { return heartbeatInterval; }
+
+    public void setHeartbeatInterval(Duration heartbeatInterval) { this.heartbeatInterval = heartbeatInterval; }
+
+    public Duration getProducerLinger() { return producerLinger; }
+
+    public void setProducerLinger(Duration producerLinger) { this.producerLinger = producerLinger; }
+  }
+
+  public static class Inbox {
+    /** Consumer threads per subscription; 0 = the topics' partition count capped at maxConcurrency. */
+    private int concurrency = 0;
+    private int maxConcurrency = 3;
+    /** Delivery attempts before a failing record is dead-lettered (RejectedMessageException: 1). */
+    private int maxAttempts = 5;
+    private Duration initialBackoff = Duration.ofMillis(200);
+    private double backoffMultiplier = 2.0;
+    private Duration maxBackoff = Duration.ofSeconds(5);
+
+    public int getConcurrency() { return concurrency; }
+
+    public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
+
+    public int getMaxConcurrency() { return maxConcurrency; }
+
+    public void setMaxConcurrency(int maxConcurrency) { this.maxConcurrency = maxConcurrency; }
+
+    public int getMaxAttempts() { return maxAttempts; }
+
+    public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+
+    public Duration getInitialBackoff() { return initialBackoff; }
+
+    public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
+
+    public double getBackoffMultiplier() { return backoffMultiplier; }
+
+    public void setBackoffMultiplier(double backoffMultiplier) { this.backoffMultiplier = backoffMultiplier; }
+
+    public Duration getMaxBackoff() { return maxBackoff; }
+
+    public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+  }
+}

@@ -1,0 +1,107 @@
+package com.bookiji.platform.outbox.relay;
+
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.runtime.WorkerConfig;
+import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
+
+/**
+ * Debezium source offsets in table {@code relay_offsets} of the relayed database itself, so the
+ * relay's position survives restarts and moves with the database (debezium-storage-jdbc has no
+ * release for this Debezium version). The engine instantiates it by class name and passes its own
+ * configuration: {@value #URL}, {@value #USER}, {@value #PASSWORD}, {@value #RELAY_NAME}.
+ */
+public class JdbcOffsetBackingStore extends MemoryOffsetBackingStore {
+
+  public static final String URL = "bookiji.offsets.jdbc.url";
+  public static final String USER = "bookiji.offsets.jdbc.user";
+  public static final String PASSWORD = "bookiji.offsets.jdbc.password";
+  public static final String RELAY_NAME = "bookiji.offsets.relay.name";
+
+  private String url;
+  private String user;
+  private String password;
+  private String relayName;
+
+  @Override
+  public void configure(WorkerConfig config) {
+    super.configure(config);
+    Map<String, String> originals = config.originalsStrings();
+    url = require(originals, URL);
+    user = originals.get(USER);
+    password = originals.get(PASSWORD);
+    relayName = require(originals, RELAY_NAME);
+  }
+
+  private static String require(Map<String, String> config, String key) {
+    String value = config.get(key);
+    if (value == null || value.isBlank()) {
+      throw new ConnectException("JdbcOffsetBackingStore needs " + key);
+    }
+    return value;
+  }
+
+  @Override
+  public synchronized void start() {
+    super.start();
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT offset_key, offset_value FROM relay_offsets WHERE relay_name = ?")) {
+      ps.setString(1, relayName);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          byte[] value = rs.getBytes(2);
+          data.put(ByteBuffer.wrap(rs.getBytes(1)), value == null ? null : ByteBuffer.wrap(value));
+        }
+      }
+    } catch (SQLException e) {
+      throw new ConnectException("cannot load relay offsets of " + relayName, e);
+    }
+  }
+
+  /** Called on the store's executor after every {@code set}: persist the whole (tiny) map. */
+  @Override
+  protected void save() {
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement("""
+            INSERT INTO relay_offsets (relay_name, offset_key, offset_value, updated_at)
+            VALUES (?, ?, ?, clock_timestamp())
+            ON CONFLICT (relay_name, offset_key)
+            DO UPDATE SET offset_value = EXCLUDED.offset_value, updated_at = EXCLUDED.updated_at""")) {
+      c.setAutoCommit(false);
+      for (Map.Entry<ByteBuffer, ByteBuffer> e : data.entrySet()) {
+        ps.setString(1, relayName);
+        ps.setBytes(2, bytes(e.getKey()));
+        ps.setBytes(3, e.getValue() == null ? null : bytes(e.getValue()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+      c.commit();
+    } catch (SQLException e) {
+      throw new ConnectException("cannot save relay offsets of " + relayName, e);
+    }
+  }
+
+  @Override
+  public Set<Map<String, Object>> connectorPartitions(String connectorName) {
+    return Set.of();
+  }
+
+  private Connection connect() throws SQLException {
+    return DriverManager.getConnection(url, user, password);
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer b = buffer.duplicate();
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
+  }
+}
