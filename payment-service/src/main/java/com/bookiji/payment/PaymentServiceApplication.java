@@ -1,0 +1,47 @@
+package com.bookiji.payment;
+
+import com.bookiji.payment.application.PaymentCommandService;
+import com.bookiji.payment.application.PaymentSweepProperties;
+import com.bookiji.payment.messaging.PaymentCommandHandler;
+import com.bookiji.payment.persistence.StripeCallLog;
+import com.bookiji.payment.stripe.StripeGateway;
+import com.bookiji.payment.stripe.StripeMetrics;
+import com.bookiji.payment.stripe.StripeProperties;
+import com.bookiji.platform.inbox.InboxSubscription;
+import com.bookiji.schemas.Topic;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Payments and every Stripe call. */
+@SpringBootApplication
+@EnableScheduling
+@EnableConfigurationProperties({StripeProperties.class, PaymentSweepProperties.class})
+public class PaymentServiceApplication {
+
+  public static final String CONSUMER_NAME = "payment-service";
+
+  public static void main(String[] args) {
+    SpringApplication.run(PaymentServiceApplication.class, args);
+  }
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  StripeGateway stripeGateway(StripeProperties properties, StripeCallLog callLog,
+      StripeMetrics metrics, Clock clock) {
+    return new StripeGateway(properties, callLog, metrics, clock);
+  }
+
+  @Bean
+  InboxSubscription paymentCommands(PaymentCommandHandler handler) {
+    return new InboxSubscription(CONSUMER_NAME, List.of(Topic.PAYMENT_COMMANDS), handler);
+  }
+}

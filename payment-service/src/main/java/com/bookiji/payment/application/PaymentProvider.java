@@ -1,0 +1,32 @@
+package com.bookiji.payment.application;
+
+import com.bookiji.payment.domain.IntentSnapshot;
+import java.util.Optional;
+
+/**
+ * The payment provider port (Stripe). Every mutating call carries the deterministic idempotency key
+ * given by the caller; implementations retry transient failures with that same key.
+ */
+public interface PaymentProvider {
+
+  ProviderResult<IntentSnapshot> createAuthorization(String reservationId, int attempt,
+      long amountMinor, String currency, String idempotencyKey);
+
+  ProviderResult<IntentSnapshot> capture(String reservationId, String paymentIntentId,
+      long amountMinor, String idempotencyKey);
+
+  ProviderResult<IntentSnapshot> cancel(String reservationId, String paymentIntentId,
+      String idempotencyKey);
+
+  ProviderResult<RefundSnapshot> refund(String reservationId, String paymentIntentId,
+      long amountMinor, int sequence, String idempotencyKey);
+
+  ProviderResult<IntentSnapshot> retrieve(String reservationId, String paymentIntentId);
+
+  /** Resolves a lost create: the intent carrying this reservation's metadata, if one exists. */
+  ProviderResult<Optional<IntentSnapshot>> findAuthorization(String reservationId, int attempt);
+
+  /** Resolves a lost refund: the refund of this intent tagged with this sequence, if any. */
+  ProviderResult<Optional<RefundSnapshot>> findRefund(String reservationId,
+      String paymentIntentId, int sequence);
+}

@@ -1,0 +1,101 @@
+package com.bookiji.payment.application;
+
+import com.bookiji.payment.domain.PaymentStatus;
+import com.bookiji.payment.persistence.PaymentStore;
+import com.bookiji.platform.messaging.MessageContext;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Resolves payments whose outcome we do not know yet by asking Stripe (retrieve / search by
+ * metadata) and resuming the pending operation with its original idempotency key. Each payment is
+ * handled in its own transaction with {@code FOR UPDATE SKIP LOCKED}, so a command or webhook
+ * working on it is never raced, and several instances can sweep at once.
+ */
+@Component
+public class PendingPaymentSweeper {
+
+  private static final Logger log = LoggerFactory.getLogger(PendingPaymentSweeper.class);
+  private static final Set<PaymentStatus> PENDING = EnumSet.of(
+      PaymentStatus.AUTHORIZATION_PENDING, PaymentStatus.CAPTURE_PENDING,
+      PaymentStatus.VOID_PENDING, PaymentStatus.REFUND_PENDING, PaymentStatus.PARKED);
+  private static final Set<PaymentStatus> AWAITING_NEWS =
+      EnumSet.of(PaymentStatus.AWAITING_CUSTOMER, PaymentStatus.AUTHORIZED);
+
+  private final PaymentStore store;
+  private final PaymentCommandService payments;
+  private final PaymentSweepProperties properties;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+  private final AtomicLong stuckAuthorizations = new AtomicLong();
+  private final AtomicLong parked = new AtomicLong();
+
+  public PendingPaymentSweeper(PaymentStore store, PaymentCommandService payments,
+      PaymentSweepProperties properties, PlatformTransactionManager tm, Clock clock,
+      MeterRegistry registry) {
+    this.store = store;
+    this.payments = payments;
+    this.properties = properties;
+    this.transaction = new TransactionTemplate(tm);
+    this.clock = clock;
+    Gauge.builder("bookiji.payments.stuck.authorizations", stuckAuthorizations, AtomicLong::get)
+        .description("Authorizations (awaiting customer or authorized) older than the threshold")
+        .register(registry);
+    Gauge.builder("bookiji.payments.parked", parked, AtomicLong::get)
+        .description("Payments parked after exhausted retries").register(registry);
+  }
+
+  @Scheduled(fixedDelayString = "${bookiji.payment.sweep.interval:10s}",
+      initialDelayString = "${bookiji.payment.sweep.interval:10s}")
+  public void scheduledSweep() {
+    if (properties.enabled()) {
+      sweep();
+    }
+  }
+
+  /** @return how many payments were looked at */
+  public int sweep() {
+    Instant now = clock.instant();
+    int handled = 0;
+    handled += resumeEach(store.idsInStatusSince(PENDING, now.minus(properties.pendingGrace()),
+        properties.batchSize()));
+    handled += resumeEach(store.idsInStatusSince(AWAITING_NEWS,
+        now.minus(properties.recheckAfter()), properties.batchSize()));
+    stuckAuthorizations.set(store.countInStatusSince(AWAITING_NEWS,
+        now.minus(properties.stuckAuthorizationAfter())));
+    parked.set(store.countInStatus(PaymentStatus.PARKED));
+    return handled;
+  }
+
+  private int resumeEach(List<Long> ids) {
+    int n = 0;
+    for (Long id : ids) {
+      try {
+        Boolean done = transaction.execute(s -> store.lockById(id).map(p -> {
+          payments.resume(p, MessageContext.root(p.reservationId()));
+          return true;
+        }).orElse(false));
+        n += Boolean.TRUE.equals(done) ? 1 : 0;
+      } catch (RuntimeException e) {
+        log.warn("sweep of payment {} failed; next sweep retries", id, e);
+      }
+    }
+    return n;
+  }
+
+  public long stuckAuthorizations() {
+    return stuckAuthorizations.get();
+  }
+}

@@ -1,0 +1,197 @@
+package com.bookiji.payment.persistence;
+
+import com.bookiji.payment.domain.Payment;
+import com.bookiji.payment.domain.PaymentOperation;
+import com.bookiji.payment.domain.PaymentStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Payments, captures and refunds in PostgreSQL. Row locks serialize commands, webhooks and sweeps. */
+@Repository
+public class PaymentStore {
+
+  private static final String COLUMNS = "id, reservation_id, attempt, requester_id, amount_minor,"
+      + " currency, status, payment_intent_id, client_secret, amount_captured_minor,"
+      + " amount_refunded_minor, refund_count, parked_operation, last_error, created_at,"
+      + " updated_at, authorized_at";
+
+  private final NamedParameterJdbcTemplate jdbc;
+
+  public PaymentStore(NamedParameterJdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Inserts a new attempt, or returns empty when this (reservation, attempt) already exists. */
+  public Optional<Payment> insertIfAbsent(Payment payment) {
+    List<Long> ids = jdbc.queryForList("""
+        insert into payments (reservation_id, attempt, requester_id, amount_minor, currency, status,
+          created_at, updated_at)
+        values (:reservationId, :attempt, :requesterId, :amount, :currency, :status, :now, :now)
+        on conflict (reservation_id, attempt) do nothing
+        returning id""",
+        new MapSqlParameterSource()
+            .addValue("reservationId", payment.reservationId())
+            .addValue("attempt", payment.attempt())
+            .addValue("requesterId", payment.requesterId())
+            .addValue("amount", payment.amountMinor())
+            .addValue("currency", payment.currency())
+            .addValue("status", payment.status().name())
+            .addValue("now", ts(payment.createdAt())), Long.class);
+    return ids.stream().findFirst().map(payment::withId);
+  }
+
+  public Optional<Payment> lockAttempt(String reservationId, int attempt) {
+    return jdbc.query("select " + COLUMNS + " from payments where reservation_id = :r"
+            + " and attempt = :a for update",
+        new MapSqlParameterSource("r", reservationId).addValue("a", attempt), MAPPER)
+        .stream().findFirst();
+  }
+
+  /** All attempts of a reservation, newest first, locked. */
+  public List<Payment> lockReservation(String reservationId) {
+    return jdbc.query("select " + COLUMNS + " from payments where reservation_id = :r"
+        + " order by attempt desc for update", new MapSqlParameterSource("r", reservationId),
+        MAPPER);
+  }
+
+  public Optional<Payment> lockByIntent(String paymentIntentId) {
+    return jdbc.query("select " + COLUMNS + " from payments where payment_intent_id = :i"
+        + " for update", new MapSqlParameterSource("i", paymentIntentId), MAPPER)
+        .stream().findFirst();
+  }
+
+  public Optional<Payment> lockById(long id) {
+    return jdbc.query("select " + COLUMNS + " from payments where id = :id for update skip locked",
+        new MapSqlParameterSource("id", id), MAPPER).stream().findFirst();
+  }
+
+  public List<Payment> findByReservation(String reservationId) {
+    return jdbc.query("select " + COLUMNS + " from payments where reservation_id = :r"
+        + " order by attempt", new MapSqlParameterSource("r", reservationId), MAPPER);
+  }
+
+  /** Candidates for the sweep: in one of {@code statuses} and untouched since {@code before}. */
+  public List<Long> idsInStatusSince(Collection<PaymentStatus> statuses, Instant before,
+      int limit) {
+    return jdbc.queryForList("select id from payments where status in (:s) and updated_at < :t"
+            + " order by updated_at limit :l",
+        new MapSqlParameterSource("s", statuses.stream().map(Enum::name).toList())
+            .addValue("t", ts(before)).addValue("l", limit), Long.class);
+  }
+
+  public long countInStatusSince(Collection<PaymentStatus> statuses, Instant before) {
+    Long n = jdbc.queryForObject("select count(*) from payments where status in (:s)"
+            + " and coalesce(authorized_at, created_at) < :t",
+        new MapSqlParameterSource("s", statuses.stream().map(Enum::name).toList())
+            .addValue("t", ts(before)), Long.class);
+    return n == null ? 0 : n;
+  }
+
+  public long countInStatus(PaymentStatus status) {
+    Long n = jdbc.queryForObject("select count(*) from payments where status = :s",
+        new MapSqlParameterSource("s", status.name()), Long.class);
+    return n == null ? 0 : n;
+  }
+
+  public void update(Payment p) {
+    int rows = jdbc.update("""
+        update payments set status = :status, payment_intent_id = :intent,
+          client_secret = :secret, amount_captured_minor = :captured,
+          amount_refunded_minor = :refunded, refund_count = :refunds,
+          parked_operation = :parked, last_error = :error, updated_at = :updated,
+          authorized_at = :authorizedAt
+        where id = :id""",
+        new MapSqlParameterSource()
+            .addValue("id", p.id())
+            .addValue("status", p.status().name())
+            .addValue("intent", p.paymentIntentId())
+            .addValue("secret", p.clientSecret())
+            .addValue("captured", p.amountCapturedMinor())
+            .addValue("refunded", p.amountRefundedMinor())
+            .addValue("refunds", p.refundCount())
+            .addValue("parked", p.parkedOperation() == null ? null : p.parkedOperation().name())
+            .addValue("error", truncate(p.lastError()))
+            .addValue("updated", ts(p.updatedAt()))
+            .addValue("authorizedAt", ts(p.authorizedAt())));
+    if (rows != 1) {
+      throw new IllegalStateException("payment " + p.id() + " not found");
+    }
+  }
+
+  public void setPendingAmount(long paymentId, long amountMinor) {
+    jdbc.update("update payments set pending_amount_minor = :a where id = :id",
+        new MapSqlParameterSource("a", amountMinor).addValue("id", paymentId));
+  }
+
+  public long pendingAmount(long paymentId) {
+    Long a = jdbc.queryForObject("select pending_amount_minor from payments where id = :id",
+        new MapSqlParameterSource("id", paymentId), Long.class);
+    return a == null ? 0 : a;
+  }
+
+  /**
+   * Records the reservation's capture. The primary key on reservation_id makes a second capture
+   * impossible to record: the insert fails and the whole transaction rolls back.
+   */
+  public void recordCapture(Payment p, String chargeId, Instant at) {
+    jdbc.update("""
+        insert into captures (reservation_id, payment_id, payment_intent_id, amount_minor, currency,
+          charge_id, captured_at)
+        values (:r, :pid, :intent, :amount, :currency, :charge, :at)""",
+        new MapSqlParameterSource("r", p.reservationId()).addValue("pid", p.id())
+            .addValue("intent", p.paymentIntentId()).addValue("amount", p.amountCapturedMinor())
+            .addValue("currency", p.currency()).addValue("charge", chargeId)
+            .addValue("at", ts(at)));
+  }
+
+  public int countCaptures(String reservationId) {
+    Integer n = jdbc.queryForObject("select count(*) from captures where reservation_id = :r",
+        new MapSqlParameterSource("r", reservationId), Integer.class);
+    return n == null ? 0 : n;
+  }
+
+  public void recordRefund(Payment p, int sequence, String refundId, long amountMinor,
+      String status, Instant at) {
+    jdbc.update("""
+        insert into refunds (payment_id, reservation_id, payment_intent_id, sequence, refund_id,
+          amount_minor, status, created_at)
+        values (:pid, :r, :intent, :seq, :refund, :amount, :status, :at)""",
+        new MapSqlParameterSource("pid", p.id()).addValue("r", p.reservationId())
+            .addValue("intent", p.paymentIntentId()).addValue("seq", sequence)
+            .addValue("refund", refundId).addValue("amount", amountMinor)
+            .addValue("status", status).addValue("at", ts(at)));
+  }
+
+  private static String truncate(String s) {
+    return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
+  }
+
+  static Timestamp ts(Instant i) {
+    return i == null ? null : Timestamp.from(i);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static final RowMapper<Payment> MAPPER = (rs, n) -> {
+    String parked = rs.getString("parked_operation");
+    return new Payment(rs.getLong("id"), rs.getString("reservation_id"), rs.getInt("attempt"),
+        rs.getString("requester_id"), rs.getLong("amount_minor"), rs.getString("currency"),
+        PaymentStatus.valueOf(rs.getString("status")), rs.getString("payment_intent_id"),
+        rs.getString("client_secret"), rs.getLong("amount_captured_minor"),
+        rs.getLong("amount_refunded_minor"), rs.getInt("refund_count"),
+        parked == null ? null : PaymentOperation.valueOf(parked), rs.getString("last_error"),
+        instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "authorized_at"));
+  };
+}

@@ -1,0 +1,30 @@
+package com.bookiji.payment.persistence;
+
+import java.time.Instant;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Stripe webhook events already handled, by Stripe event id (the webhook inbox). */
+@Repository
+public class WebhookEventLog {
+
+  private final NamedParameterJdbcTemplate jdbc;
+
+  public WebhookEventLog(NamedParameterJdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** @return false when this event id was seen before (a duplicate delivery). */
+  public boolean firstDelivery(String eventId, String type, String objectId, Instant created,
+      Instant receivedAt) {
+    return jdbc.update("""
+        insert into stripe_webhook_events (event_id, event_type, object_id, stripe_created_at,
+          received_at)
+        values (:id, :type, :obj, :created, :received)
+        on conflict (event_id) do nothing""",
+        new MapSqlParameterSource("id", eventId).addValue("type", type)
+            .addValue("obj", objectId).addValue("created", PaymentStore.ts(created))
+            .addValue("received", PaymentStore.ts(receivedAt))) == 1;
+  }
+}

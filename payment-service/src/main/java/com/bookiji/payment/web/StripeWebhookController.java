@@ -1,0 +1,98 @@
+package com.bookiji.payment.web;
+
+import com.bookiji.payment.application.StripeWebhookService;
+import com.bookiji.payment.application.StripeWebhookService.WebhookEvent;
+import com.bookiji.payment.stripe.StripeProperties;
+import com.bookiji.platform.web.ApiProblem;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.model.Event;
+import com.stripe.net.Webhook;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /stripe/webhooks}: signature first; a bad or stale signature changes nothing. */
+@RestController
+public class StripeWebhookController {
+
+  private final StripeWebhookService webhooks;
+  private final StripeProperties stripe;
+  private final Clock clock;
+  private final Timer lag;
+
+  public StripeWebhookController(StripeWebhookService webhooks, StripeProperties stripe,
+      Clock clock, MeterRegistry registry) {
+    this.webhooks = webhooks;
+    this.stripe = stripe;
+    this.clock = clock;
+    this.lag = Timer.builder("bookiji.stripe.webhook.lag")
+        .description("Time from the Stripe event's creation to its arrival here")
+        .publishPercentiles(0.5, 0.99).register(registry);
+  }
+
+  @PostMapping("/stripe/webhooks")
+  public Map<String, Object> receive(@RequestBody(required = false) String payload,
+      @RequestHeader(value = "Stripe-Signature", required = false) String signature) {
+    if (payload == null || signature == null) {
+      throw ApiProblem.badRequest("STRIPE_SIGNATURE_INVALID", "signed payload required");
+    }
+    Event verified;
+    try {
+      verified = Webhook.constructEvent(payload, signature, stripe.webhookSecret(),
+          stripe.webhookToleranceSeconds(), clock);
+    } catch (SignatureVerificationException e) {
+      throw ApiProblem.badRequest("STRIPE_SIGNATURE_INVALID", e.getMessage());
+    } catch (RuntimeException e) {
+      throw ApiProblem.badRequest("STRIPE_PAYLOAD_INVALID", "not a Stripe event");
+    }
+    WebhookEvent event = parse(verified, payload);
+    if (event.created() != null) {
+      lag.record(Duration.between(event.created(), clock.instant()).abs());
+    }
+    try {
+      StripeWebhookService.Outcome outcome = webhooks.handle(event);
+      return Map.of("received", true, "outcome", outcome.name());
+    } catch (StripeWebhookService.ProviderUnavailable e) {
+      throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "STRIPE_UNAVAILABLE", e.getMessage());
+    }
+  }
+
+  /** Reads the object reference from the raw JSON, independent of stripe-java's API version. */
+  static WebhookEvent parse(Event verified, String payload) {
+    JsonObject root = JsonParser.parseString(payload).getAsJsonObject();
+    JsonObject object = root.has("data") && root.getAsJsonObject("data").has("object")
+        ? root.getAsJsonObject("data").getAsJsonObject("object") : new JsonObject();
+    String objectType = string(object, "object");
+    String intentId = "payment_intent".equals(objectType) ? string(object, "id")
+        : string(object, "payment_intent");
+    String reservationId = null;
+    Integer attempt = null;
+    if ("payment_intent".equals(objectType) && object.has("metadata")
+        && object.get("metadata").isJsonObject()) {
+      JsonObject metadata = object.getAsJsonObject("metadata");
+      reservationId = string(metadata, "reservation_id");
+      String a = string(metadata, "attempt");
+      attempt = a == null ? null : Integer.valueOf(a);
+    }
+    Long created = verified.getCreated();
+    return new WebhookEvent(verified.getId(), verified.getType(),
+        created == null ? null : Instant.ofEpochSecond(created), intentId, reservationId,
+        attempt);
+  }
+
+  private static String string(JsonObject o, String member) {
+    JsonElement e = o.get(member);
+    return e == null || e.isJsonNull() || !e.isJsonPrimitive() ? null : e.getAsString();
+  }
+}
