@@ -184,7 +184,8 @@ final class RegistryStore implements AutoCloseable {
   }
 
   synchronized int deleteVersion(String subject, String version, boolean permanent) {
-    Version target = version(subject, version, permanent);
+    // Soft-deleting "latest" means the latest live version; a numbered one may already be deleted.
+    Version target = version(subject, version, permanent || parseVersion(version) != -1);
     if (!permanent && target.deleted()) {
       throw new RegistryError(404, 40406, "Subject '" + subject + "' Version " + target.version()
           + " was soft deleted. Set permanent=true to delete permanently");
