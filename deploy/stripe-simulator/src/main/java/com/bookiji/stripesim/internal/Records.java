@@ -1,0 +1,102 @@
+package com.bookiji.stripesim.internal;
+
+import com.google.gson.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The simulator's stored objects: plain mutable holders, guarded by {@link Store}'s lock and journaled as JSON. */
+public final class Records {
+
+  private Records() {}
+
+  public static final class PaymentIntent {
+    public String id;
+    public long seq;
+    public long created;
+    public long amount;
+    public String currency;
+    public String captureMethod;
+    public String status;
+    public String paymentMethod;
+    public Map<String, String> metadata = new LinkedHashMap<>();
+    public String description;
+    public String customer;
+    public String receiptEmail;
+    public String clientSecret;
+    public long amountCapturable;
+    public long amountReceived;
+    public String latestCharge;
+    public Long canceledAt;
+    public String cancellationReason;
+    public JsonObject lastPaymentError;
+    public JsonObject nextAction;
+    /** Epoch millis when the card was authorized (manual capture); drives automatic expiry. */
+    public Long authorizedAtMillis;
+  }
+
+  public static final class Charge {
+    public String id;
+    public long seq;
+    public long created;
+    public long amount;
+    public long amountCaptured;
+    public long amountRefunded;
+    public boolean captured;
+    public boolean refunded;
+    public String currency;
+    public String status;
+    public String paymentIntent;
+    public String paymentMethod;
+    public Map<String, String> metadata = new LinkedHashMap<>();
+    public String failureCode;
+    public String failureMessage;
+    public String declineCode;
+  }
+
+  public static final class Refund {
+    public String id;
+    public long seq;
+    public long created;
+    public long amount;
+    public String charge;
+    public String paymentIntent;
+    public String currency;
+    public String reason;
+    public String status;
+    public Map<String, String> metadata = new LinkedHashMap<>();
+  }
+
+  public static final class Event {
+    public String id;
+    public long seq;
+    public long created;
+    public String type;
+    public JsonObject dataObject;
+    public JsonObject previousAttributes;
+    public String requestId;
+    public String idempotencyKey;
+    /** Webhook endpoints that have not yet acknowledged (or finally failed) this event. */
+    public Set<String> pendingEndpoints = new LinkedHashSet<>();
+  }
+
+  public static final class WebhookEndpoint {
+    public String id;
+    public String url;
+    public String secret;
+    public long created;
+  }
+
+  /** A saved idempotent result, keyed by API key + Idempotency-Key. */
+  public static final class IdempotentResult {
+    public String scopeKey;
+    public String fingerprint;
+    public String method;
+    public String path;
+    public int status;
+    public String body;
+    public String requestId;
+    public long createdMillis;
+  }
+}

@@ -1,0 +1,239 @@
+package com.bookiji.stripesim.internal;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All simulator state, guarded by this object's monitor. Every change is appended to an optional
+ * journal (one JSON line per changed object, last line wins) so a restarted simulator resumes with
+ * the same intents, charges, refunds, events, webhook endpoints and idempotent results; the journal is
+ * compacted on start.
+ */
+public final class Store {
+
+  static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+
+  public final Map<String, Records.PaymentIntent> intents = new LinkedHashMap<>();
+  public final Map<String, Records.Charge> charges = new LinkedHashMap<>();
+  public final Map<String, Records.Refund> refunds = new LinkedHashMap<>();
+  public final Map<String, Records.Event> events = new LinkedHashMap<>();
+  public final Map<String, Records.WebhookEndpoint> endpoints = new LinkedHashMap<>();
+  public final Map<String, Records.IdempotentResult> idempotentResults = new LinkedHashMap<>();
+  private long seq;
+  private long clockOffsetMillis;
+
+  private final Path file;
+  private BufferedWriter journal;
+
+  public Store(Path file) {
+    this.file = file;
+    if (file != null) {
+      load();
+      compact();
+    }
+  }
+
+  public synchronized long nextSeq() {
+    return ++seq;
+  }
+
+  public synchronized long clockOffsetMillis() {
+    return clockOffsetMillis;
+  }
+
+  public synchronized void saveClockOffset(long offsetMillis) {
+    clockOffsetMillis = offsetMillis;
+    append("clock", new JsonPrimitiveHolder(offsetMillis));
+  }
+
+  public synchronized void save(Records.PaymentIntent pi) {
+    intents.put(pi.id, pi);
+    append("pi", pi);
+  }
+
+  public synchronized void save(Records.Charge ch) {
+    charges.put(ch.id, ch);
+    append("ch", ch);
+  }
+
+  public synchronized void save(Records.Refund re) {
+    refunds.put(re.id, re);
+    append("re", re);
+  }
+
+  public synchronized void save(Records.Event ev) {
+    events.put(ev.id, ev);
+    append("ev", ev);
+  }
+
+  public synchronized void save(Records.WebhookEndpoint we) {
+    endpoints.put(we.id, we);
+    append("we", we);
+  }
+
+  public synchronized void deleteEndpoint(String id) {
+    if (endpoints.remove(id) != null) {
+      append("we-", new IdHolder(id));
+    }
+  }
+
+  public synchronized void save(Records.IdempotentResult r) {
+    idempotentResults.put(r.scopeKey, r);
+    append("idem", r);
+  }
+
+  public synchronized void deleteIdempotentResult(String scopeKey) {
+    if (idempotentResults.remove(scopeKey) != null) {
+      append("idem-", new IdHolder(scopeKey));
+    }
+  }
+
+  /** Forgets every object and idempotent result and resets the clock offset; webhook endpoints stay. */
+  public synchronized void reset() {
+    intents.clear();
+    charges.clear();
+    refunds.clear();
+    events.clear();
+    idempotentResults.clear();
+    clockOffsetMillis = 0;
+    if (file != null) {
+      compact();
+    }
+  }
+
+  public synchronized void close() {
+    if (journal != null) {
+      try {
+        journal.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+      journal = null;
+    }
+  }
+
+  private record JsonPrimitiveHolder(long value) {}
+
+  private record IdHolder(String id) {}
+
+  private void append(String type, Object value) {
+    if (journal == null) {
+      return;
+    }
+    JsonObject line = new JsonObject();
+    line.addProperty("t", type);
+    line.add("v", GSON.toJsonTree(value));
+    try {
+      journal.write(GSON.toJson(line));
+      journal.newLine();
+      journal.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write simulator journal " + file, e);
+    }
+  }
+
+  private void load() {
+    if (!Files.exists(file)) {
+      return;
+    }
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read simulator journal " + file, e);
+    }
+    for (String text : lines) {
+      if (text.isBlank()) {
+        continue;
+      }
+      JsonObject line;
+      try {
+        line = JsonParser.parseString(text).getAsJsonObject();
+      } catch (RuntimeException e) {
+        // A torn last line from a crash mid-write: everything before it is intact.
+        continue;
+      }
+      String t = line.get("t").getAsString();
+      var v = line.get("v");
+      switch (t) {
+        case "pi" -> put(intents, GSON.fromJson(v, Records.PaymentIntent.class));
+        case "ch" -> put(charges, GSON.fromJson(v, Records.Charge.class));
+        case "re" -> put(refunds, GSON.fromJson(v, Records.Refund.class));
+        case "ev" -> put(events, GSON.fromJson(v, Records.Event.class));
+        case "we" -> {
+          Records.WebhookEndpoint we = GSON.fromJson(v, Records.WebhookEndpoint.class);
+          endpoints.put(we.id, we);
+        }
+        case "we-" -> endpoints.remove(v.getAsJsonObject().get("id").getAsString());
+        case "idem" -> {
+          Records.IdempotentResult r = GSON.fromJson(v, Records.IdempotentResult.class);
+          idempotentResults.put(r.scopeKey, r);
+        }
+        case "idem-" -> idempotentResults.remove(v.getAsJsonObject().get("id").getAsString());
+        case "clock" -> clockOffsetMillis = v.getAsJsonObject().get("value").getAsLong();
+        default -> {
+          // unknown line type from a newer version: ignore
+        }
+      }
+    }
+  }
+
+  private <T> void put(Map<String, T> map, T record) {
+    String id;
+    long recordSeq;
+    if (record instanceof Records.PaymentIntent r) {
+      id = r.id;
+      recordSeq = r.seq;
+    } else if (record instanceof Records.Charge r) {
+      id = r.id;
+      recordSeq = r.seq;
+    } else if (record instanceof Records.Refund r) {
+      id = r.id;
+      recordSeq = r.seq;
+    } else {
+      Records.Event r = (Records.Event) record;
+      id = r.id;
+      recordSeq = r.seq;
+    }
+    map.put(id, record);
+    seq = Math.max(seq, recordSeq);
+  }
+
+  /** Rewrites the journal as one line per live object, then keeps appending to it. */
+  private void compact() {
+    close();
+    try {
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      journal = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+      append("clock", new JsonPrimitiveHolder(clockOffsetMillis));
+      endpoints.values().forEach(v -> append("we", v));
+      intents.values().forEach(v -> append("pi", v));
+      charges.values().forEach(v -> append("ch", v));
+      refunds.values().forEach(v -> append("re", v));
+      events.values().forEach(v -> append("ev", v));
+      idempotentResults.values().forEach(v -> append("idem", v));
+      journal.close();
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      journal =
+          Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND, StandardOpenOption.CREATE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write simulator journal " + file, e);
+    }
+  }
+}
