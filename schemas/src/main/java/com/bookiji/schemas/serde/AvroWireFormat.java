@@ -52,6 +52,14 @@ public final class AvroWireFormat {
     return topic + "-" + recordSchema.getFullName();
   }
 
+  /** The registry id in a wire-format payload's header (for logs and dead-letter headers). */
+  public static int schemaIdOf(byte[] bytes) {
+    if (bytes == null || bytes.length < HEADER_LENGTH || bytes[0] != MAGIC_BYTE) {
+      throw new SerializationException("not a Confluent wire-format payload");
+    }
+    return ByteBuffer.wrap(bytes, 1, 4).getInt();
+  }
+
   /** Serialises the record, registering its schema under {@code <topic>-<full name>} once. */
   public byte[] serialize(String topic, SpecificRecord record) {
     if (record == null) {

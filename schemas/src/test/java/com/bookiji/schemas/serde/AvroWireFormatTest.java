@@ -49,6 +49,14 @@ class AvroWireFormatTest {
   }
 
   @Test
+  @DisplayName("the schema id is read from the header, and non-wire-format bytes are refused")
+  void schemaIdOf() {
+    assertThat(AvroWireFormat.schemaIdOf(new byte[] {0, 0, 0, 1, 2, 9})).isEqualTo(258);
+    assertThatThrownBy(() -> AvroWireFormat.schemaIdOf(new byte[] {1, 0, 0, 1, 2}))
+        .isInstanceOf(SerializationException.class);
+  }
+
+  @Test
   @DisplayName("null stays null both ways, as Kafka tombstones need")
   void nulls() {
     assertThat(wireFormat.serialize("t", null)).isNull();
