@@ -1,0 +1,6 @@
+package com.bookiji.availability.domain;
+
+public enum BookingStatus {
+  ACTIVE,
+  CANCELLED
+}

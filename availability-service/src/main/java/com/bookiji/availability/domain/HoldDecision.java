@@ -1,0 +1,29 @@
+package com.bookiji.availability.domain;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Whether a slot may be held, judged on what the service can see. "Nobody else holds it" is not
+ * decided here: the database's one-live-hold-per-slot index decides that atomically.
+ */
+public sealed interface HoldDecision {
+
+  record Holdable(Slot slot) implements HoldDecision {}
+
+  record Refused(HoldRejectionReason reason, String detail) implements HoldDecision {}
+
+  static HoldDecision decide(Optional<Slot> slot, Instant now) {
+    if (slot.isEmpty() || slot.get().deleted()) {
+      return new Refused(HoldRejectionReason.SLOT_NOT_FOUND, "no such slot");
+    }
+    Slot s = slot.get();
+    if (s.blocked()) {
+      return new Refused(HoldRejectionReason.SLOT_BLOCKED, "the vendor blocked this slot");
+    }
+    if (s.time().hasStartedAt(now)) {
+      return new Refused(HoldRejectionReason.SLOT_IN_PAST, "the slot has already started");
+    }
+    return new Holdable(s);
+  }
+}
