@@ -37,6 +37,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StripeSimulator implements AutoCloseable {
 
+  static {
+    // The JDK server writes headers and body separately; without TCP_NODELAY each response can
+    // wait ~40 ms for the client's delayed ACK. Read once, when the first HttpServer is created.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final StripeSimulatorConfig config;
   private final HttpServer server;
   private final ExecutorService requestThreads;
