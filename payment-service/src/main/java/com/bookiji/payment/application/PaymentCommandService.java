@@ -59,19 +59,12 @@ public class PaymentCommandService {
         Payment.start(reservationId, attempt, requesterId, amountMinor, currency, clock.instant()));
     Payment payment = inserted.isPresent() ? inserted.get()
         : store.lockAttempt(reservationId, attempt).orElseThrow();
-    if (inserted.isEmpty()) {
-      if (payment.status() == PaymentStatus.AWAITING_CUSTOMER) {
-        // The same authorization asked for again: answer with the same intent and secret.
-        publisher.publish(List.of(new PaymentEvent.AuthorizationStarted(reservationId,
-            payment.paymentIntentId(), payment.clientSecret(), payment.amountMinor(),
-            payment.currency())), context);
-        return;
-      }
-      if (payment.pendingOperation() != PaymentOperation.AUTHORIZE) {
-        log.info("authorize {}/{} ignored: payment is {}", reservationId, attempt,
-            payment.status());
-        return;
-      }
+    if (inserted.isEmpty() && payment.pendingOperation() != PaymentOperation.AUTHORIZE) {
+      // Another command for an attempt that already has its intent: every fact is published once
+      // per payment, so there is nothing new to say.
+      log.info("authorize {}/{} ignored: payment is {}", reservationId, attempt,
+          payment.status());
+      return;
     }
     resumeAuthorize(payment, context);
   }
@@ -116,10 +109,8 @@ public class PaymentCommandService {
     Optional<Payment> alreadyCaptured = payments.stream()
         .filter(p -> p.status().isCaptured()).findFirst();
     if (alreadyCaptured.isPresent()) {
-      // Never a second capture; repeat the fact so a waiting saga gets its answer.
-      Payment p = alreadyCaptured.get();
-      publisher.publish(List.of(new PaymentEvent.Captured(reservationId, p.paymentIntentId(),
-          p.amountCapturedMinor(), p.currency(), null)), context);
+      // Never a second capture, and PaymentCaptured was already published exactly once.
+      log.info("capture {} ignored: already captured", reservationId);
       return;
     }
     if (payments.isEmpty()) {
@@ -191,13 +182,8 @@ public class PaymentCommandService {
       }
     }
     if (!acted) {
-      // Nothing left to cancel: confirm with the truth of the newest attempt.
-      Payment newest = payments.get(0);
-      PaymentEvent answer = newest.status().isCaptured()
-          ? new PaymentEvent.Captured(reservationId, newest.paymentIntentId(),
-              newest.amountCapturedMinor(), newest.currency(), null)
-          : new PaymentEvent.Voided(reservationId, newest.paymentIntentId());
-      publisher.publish(List.of(answer), context);
+      // Nothing left to cancel; the terminal fact of each attempt was already published.
+      log.info("void {} ignored: no uncaptured authorization left", reservationId);
     }
   }
 
