@@ -1,0 +1,7 @@
+package com.bookiji.reservation.domain;
+
+public enum VendorDecision {
+  PENDING,
+  CONFIRMED,
+  DECLINED
+}

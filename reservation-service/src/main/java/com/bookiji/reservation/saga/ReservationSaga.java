@@ -1,0 +1,523 @@
+package com.bookiji.reservation.saga;
+
+import static com.bookiji.reservation.domain.ReservationState.*;
+
+import com.bookiji.reservation.domain.Compensation;
+import com.bookiji.reservation.domain.DeadlineKind;
+import com.bookiji.reservation.domain.HoldStatus;
+import com.bookiji.reservation.domain.PaymentStatus;
+import com.bookiji.reservation.domain.ReservationState;
+import com.bookiji.reservation.domain.VendorDecision;
+import com.bookiji.reservation.saga.Command.*;
+import com.bookiji.reservation.saga.SagaMessage.*;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The reservation saga as one pure transition function: {@code (state, message) → transition}.
+ *
+ * <p>Reading guide. Every message first updates the <em>facts</em> (hold, payment) — availability
+ * and payment are the truth about those, whatever state we are in. Then the state decides:
+ * <pre>
+ *   HOLD_PENDING ──SlotHeld──▶ AWAITING_CONFIRMATIONS (AuthorizePayment ∥ vendor decision)
+ *   AWAITING_CONFIRMATIONS ──authorized ∧ vendor confirmed──▶ COMMIT_PENDING (CommitHold)
+ *   COMMIT_PENDING ──HoldCommitted──▶ CAPTURE_PENDING (CapturePayment)
+ *   CAPTURE_PENDING ──PaymentCaptured──▶ CONFIRMED
+ *   any failure ──▶ COMPENSATING (release / cancel booking / void / refund, as the facts require)
+ *                   ──all acknowledged──▶ the decided terminal state
+ * </pre>
+ * Compensations are derived from the facts ({@link SagaState#outstandingCompensations()}), so a
+ * late success (a SlotHeld, PaymentAuthorized, HoldCommitted or PaymentCaptured that arrives while
+ * compensating or after the outcome) creates a new obligation and its command is sent at once,
+ * then retried on the COMPENSATION_RESPONSE deadline until acknowledged.
+ */
+public final class ReservationSaga {
+
+  private final SagaPolicy policy;
+  private final Clock clock;
+
+  public ReservationSaga(SagaPolicy policy, Clock clock) {
+    this.policy = Objects.requireNonNull(policy);
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  public SagaPolicy policy() {
+    return policy;
+  }
+
+  /** A new reservation: ask availability to hold the slot. */
+  public Transition start(String reservationId, String slotId, String requesterId) {
+    Instant now = clock.instant();
+    SagaState state = new SagaState.Builder()
+        .reservationId(reservationId).slotId(slotId).requesterId(requesterId)
+        .state(HOLD_PENDING).hold(HoldStatus.REQUESTED).payment(PaymentStatus.NONE)
+        .vendorDecision(VendorDecision.PENDING)
+        .deadline(DeadlineKind.HOLD_RESPONSE, now.plus(policy.holdResponseTimeout()))
+        .createdAt(now).updatedAt(now)
+        .build();
+    List<Command> commands = List.of(
+        new HoldSlot(slotId, requesterId, (int) policy.holdTtl().toSeconds()),
+        new PublishStateChanged(null, HOLD_PENDING.name(), false, "ReservationRequested",
+            "hold requested", now));
+    return Transition.between(null, state, commands, "reservation requested; HoldSlot sent");
+  }
+
+  public Transition transition(SagaState state, SagaMessage message) {
+    Step step = new Step(state, message);
+    if (!state.reservationId().equals(message.reservationId())) {
+      return step.ignore("message for another saga (" + message.reservationId() + ")");
+    }
+    String stale = staleReason(state, message);
+    if (stale != null) {
+      return step.ignore(stale);
+    }
+    if (message instanceof SlotHeld held && state.holdId() != null
+        && !state.holdId().equals(held.holdId())) {
+      // A second hold for one reservation must never block a slot: release it, keep ours.
+      step.send(new ReleaseHold(held.holdId(), "duplicate hold"));
+      return step.done("unexpected second hold " + held.holdId() + " released");
+    }
+    if (message instanceof DeadlineFired fired) {
+      Instant due = state.deadlines().get(fired.kind());
+      if (due == null || step.now.isBefore(due)) {
+        return step.ignore("stale deadline " + fired.kind());
+      }
+      step.b.clearDeadline(fired.kind());
+    }
+    step.applyFacts();
+    switch (state.state()) {
+      case HOLD_PENDING -> holdPending(step);
+      case AWAITING_CONFIRMATIONS -> awaitingConfirmations(step);
+      case COMMIT_PENDING -> commitPending(step);
+      case CAPTURE_PENDING -> capturePending(step);
+      case CONFIRMED -> confirmed(step);
+      default -> settling(step);
+    }
+    return step.done(null);
+  }
+
+  // ---------------------------------------------------------------- states
+
+  private void holdPending(Step step) {
+    SagaMessage m = step.message;
+    if (m instanceof SlotHeld held) {
+      enterAwaitingConfirmations(step, held);
+    } else if (m instanceof SlotHoldRejected rejected) {
+      step.compensate(REJECTED, "hold rejected: " + rejected.reason());
+    } else if (m instanceof HoldReleased) {
+      step.compensate(FAILED_AVAILABILITY_CHANGED, "hold released before it was confirmed");
+    } else if (m instanceof HoldExpired) {
+      step.compensate(EXPIRED, "hold expired before it was confirmed");
+    } else if (m instanceof RequesterCancelled) {
+      step.compensate(CANCELLED, "cancelled by the requester");
+    } else if (m instanceof DeadlineFired f && f.kind() == DeadlineKind.HOLD_RESPONSE) {
+      step.compensate(EXPIRED, "availability did not answer HoldSlot in time");
+    }
+  }
+
+  private void enterAwaitingConfirmations(Step step, SlotHeld held) {
+    Instant now = step.now;
+    step.b.state(AWAITING_CONFIRMATIONS).payment(PaymentStatus.REQUESTED).paymentAttempt(1)
+        .clearDeadlines()
+        .deadline(DeadlineKind.VENDOR_DECISION, now.plus(policy.vendorDecisionTimeout()))
+        .deadline(DeadlineKind.PAYMENT_AUTHORIZATION, now.plus(policy.paymentAuthorizationTimeout()))
+        .deadline(DeadlineKind.HOLD_EXPIRY, held.expiresAt());
+    step.send(new AuthorizePayment(step.from.requesterId(), held.priceAmountMinor(), held.currency(), 1));
+    step.note("slot held until " + held.expiresAt() + "; authorization requested; awaiting vendor");
+  }
+
+  private void awaitingConfirmations(Step step) {
+    SagaState s = step.from;
+    SagaMessage m = step.message;
+    PaymentStatus payment = step.b.build().payment();
+    if (m instanceof PaymentAuthorized) {
+      if (s.payment() == PaymentStatus.AUTHORIZED) {
+        return;
+      }
+      step.b.clearDeadline(DeadlineKind.PAYMENT_AUTHORIZATION);
+      if (s.vendorDecision() == VendorDecision.CONFIRMED) {
+        enterCommitPending(step);
+      } else {
+        step.note("payment authorized; awaiting vendor");
+      }
+    } else if (m instanceof VendorConfirmed v) {
+      if (!v.vendorId().equals(s.vendorId())) {
+        step.note("ignored: decision by another vendor " + v.vendorId());
+        return;
+      }
+      if (s.vendorDecision() != VendorDecision.PENDING) {
+        return;
+      }
+      step.b.vendorDecision(VendorDecision.CONFIRMED).clearDeadline(DeadlineKind.VENDOR_DECISION);
+      if (s.payment() == PaymentStatus.AUTHORIZED) {
+        enterCommitPending(step);
+      } else {
+        step.note("vendor confirmed; awaiting payment authorization");
+      }
+    } else if (m instanceof VendorDeclined d) {
+      if (!d.vendorId().equals(s.vendorId()) || s.vendorDecision() != VendorDecision.PENDING) {
+        step.note("ignored: decline not applicable");
+        return;
+      }
+      step.b.vendorDecision(VendorDecision.DECLINED);
+      step.compensate(FAILED_VENDOR_DECLINED,
+          "vendor declined" + (d.reason() == null ? "" : ": " + d.reason()));
+    } else if (m instanceof PaymentAuthorizationFailed f) {
+      if (payment == PaymentStatus.FAILED) {
+        step.compensate(FAILED_PAYMENT, "authorization failed: " + f.reason());
+      }
+    } else if (m instanceof PaymentAuthorizationExpired) {
+      if (payment == PaymentStatus.EXPIRED) {
+        step.compensate(FAILED_PAYMENT, "authorization expired at the provider");
+      }
+    } else if (m instanceof PaymentVoided) {
+      if (payment == PaymentStatus.VOIDED) {
+        step.compensate(FAILED_PAYMENT, "payment voided before commit");
+      }
+    } else if (m instanceof PaymentCaptured) {
+      step.compensate(FAILED_PAYMENT, "payment captured before commit");
+    } else if (m instanceof HoldExpired) {
+      step.compensate(EXPIRED, "hold expired");
+    } else if (m instanceof HoldReleased) {
+      step.compensate(FAILED_AVAILABILITY_CHANGED, "hold released by availability");
+    } else if (m instanceof RequesterCancelled) {
+      step.compensate(CANCELLED, "cancelled by the requester");
+    } else if (m instanceof DeadlineFired f) {
+      step.compensate(EXPIRED, switch (f.kind()) {
+        case VENDOR_DECISION -> "vendor did not decide in time";
+        case PAYMENT_AUTHORIZATION -> "requester did not authorize the payment in time";
+        case HOLD_EXPIRY -> "hold expired";
+        default -> "deadline " + f.kind();
+      });
+    }
+  }
+
+  private void enterCommitPending(Step step) {
+    step.b.state(COMMIT_PENDING).stepAttempt(0).clearDeadlines()
+        .deadline(DeadlineKind.COMMIT_RESPONSE, step.now.plus(policy.commitResponseTimeout()));
+    step.send(new CommitHold(step.from.holdId()));
+    step.note("payment authorized and vendor confirmed; CommitHold sent");
+  }
+
+  private void commitPending(Step step) {
+    SagaState s = step.from;
+    SagaMessage m = step.message;
+    if (m instanceof HoldCommitted) {
+      if (step.b.build().hold() != HoldStatus.COMMITTED) {
+        step.compensate(FAILED_AVAILABILITY_CHANGED, "booking already cancelled at commit");
+      } else if (s.cancelRequested()) {
+        step.compensate(CANCELLED, "cancelled by the requester during commit");
+      } else if (step.b.build().payment() != PaymentStatus.AUTHORIZED) {
+        step.compensate(FAILED_PAYMENT, "authorization no longer valid at commit");
+      } else {
+        enterCapturePending(step);
+      }
+    } else if (m instanceof HoldCommitRejected r) {
+      ReservationState outcome = switch (r.reason()) {
+        case AVAILABILITY_CHANGED -> FAILED_AVAILABILITY_CHANGED;
+        case HOLD_EXPIRED -> EXPIRED;
+        default -> FAILED_COMMIT;
+      };
+      step.compensate(s.cancelRequested() ? CANCELLED : outcome,
+          "commit rejected: " + r.reason() + (r.detail() == null ? "" : " (" + r.detail() + ")"));
+    } else if (m instanceof RequesterCancelled) {
+      if (!s.cancelRequested()) {
+        step.b.cancelRequested(true);
+        step.note("cancellation recorded; applied when availability answers the commit");
+      }
+    } else if (m instanceof DeadlineFired f && f.kind() == DeadlineKind.COMMIT_RESPONSE) {
+      int attempt = s.stepAttempt() + 1;
+      step.b.stepAttempt(attempt).deadline(DeadlineKind.COMMIT_RESPONSE,
+          step.now.plus(policy.backoff(policy.commitResponseTimeout(), attempt)));
+      step.send(new CommitHold(s.holdId()));
+      step.note("no commit answer; CommitHold re-sent (attempt " + (attempt + 1) + ")");
+    }
+  }
+
+  private void enterCapturePending(Step step) {
+    SagaState s = step.from;
+    step.b.state(CAPTURE_PENDING).stepAttempt(0).captureCount(s.captureCount() + 1).clearDeadlines()
+        .deadline(DeadlineKind.CAPTURE_RESPONSE, step.now.plus(policy.captureResponseTimeout()));
+    step.send(new CapturePayment(s.amountMinor()));
+    step.note("booking committed; CapturePayment sent");
+  }
+
+  private void capturePending(Step step) {
+    SagaState s = step.from;
+    SagaState facts = step.b.build();
+    SagaMessage m = step.message;
+    if (m instanceof PaymentCaptured) {
+      if (s.cancelRequested()) {
+        step.compensate(CANCELLED, "cancelled by the requester during capture");
+      } else if (facts.hold() != HoldStatus.COMMITTED) {
+        step.compensate(FAILED_AVAILABILITY_CHANGED, "booking cancelled during capture");
+      } else {
+        step.b.state(CONFIRMED).outcome(CONFIRMED).clearDeadlines();
+        step.note("payment captured; reservation confirmed");
+      }
+    } else if (m instanceof PaymentCaptureFailed f) {
+      step.compensate(s.cancelRequested() ? CANCELLED : FAILED_PAYMENT, "capture failed: " + f.reason());
+    } else if (m instanceof BookingCancelled && facts.hold() == HoldStatus.BOOKING_CANCELLED) {
+      // A capture may already be under way: void now; a PaymentCaptured that follows turns into a refund.
+      step.compensate(s.cancelRequested() ? CANCELLED : FAILED_AVAILABILITY_CHANGED,
+          "booking cancelled at availability during capture");
+    } else if (m instanceof PaymentVoided && facts.payment() == PaymentStatus.VOIDED) {
+      step.compensate(FAILED_PAYMENT, "authorization voided before capture");
+    } else if (m instanceof PaymentAuthorizationExpired && facts.payment() == PaymentStatus.EXPIRED) {
+      step.compensate(FAILED_PAYMENT, "authorization expired before capture");
+    } else if (m instanceof RequesterCancelled) {
+      if (!s.cancelRequested()) {
+        step.b.cancelRequested(true);
+        step.note("cancellation recorded; applied when payment answers the capture");
+      }
+    } else if (m instanceof DeadlineFired f && f.kind() == DeadlineKind.CAPTURE_RESPONSE) {
+      int attempt = s.stepAttempt() + 1;
+      step.b.stepAttempt(attempt).deadline(DeadlineKind.CAPTURE_RESPONSE,
+          step.now.plus(policy.backoff(policy.captureResponseTimeout(), attempt)));
+      // Same reservation, same operation: payment-service reuses the Stripe idempotency key.
+      step.send(new CapturePayment(s.amountMinor()));
+      step.note("no capture answer; CapturePayment re-sent (attempt " + (attempt + 1) + ")");
+    }
+  }
+
+  private void confirmed(Step step) {
+    SagaMessage m = step.message;
+    if (m instanceof RequesterCancelled) {
+      step.compensate(CANCELLED, "cancelled by the requester after confirmation");
+    } else if (m instanceof BookingCancelled && step.b.build().hold() == HoldStatus.BOOKING_CANCELLED) {
+      step.compensate(CANCELLED, "booking cancelled at availability");
+    }
+  }
+
+  /** COMPENSATING and the failure terminal states: acknowledge undos, compensate late successes. */
+  private void settling(Step step) {
+    SagaState s = step.from;
+    if (step.message instanceof DeadlineFired f && f.kind() == DeadlineKind.COMPENSATION_RESPONSE) {
+      int attempt = s.stepAttempt() + 1;
+      Set<Compensation> owed = step.b.build().outstandingCompensations();
+      step.b.stepAttempt(attempt);
+      owed.forEach(c -> step.send(step.commandFor(c)));
+      step.note("compensation not acknowledged; re-sent " + owed + " (attempt " + (attempt + 1) + ")");
+      step.settle(policy.backoff(policy.compensationResponseTimeout(), attempt), Set.of());
+      return;
+    }
+    if (step.message instanceof RequesterCancelled || step.message instanceof VendorConfirmed
+        || step.message instanceof VendorDeclined) {
+      step.note("ignored: reservation is already " + (s.state() == COMPENSATING ? "ending" : "ended"));
+      return;
+    }
+    Set<Compensation> before = s.outstandingCompensations();
+    Set<Compensation> after = step.b.build().outstandingCompensations();
+    EnumSet<Compensation> arisen = EnumSet.noneOf(Compensation.class);
+    arisen.addAll(after);
+    arisen.removeAll(before);
+    arisen.forEach(c -> step.send(step.commandFor(c)));
+    if (!arisen.isEmpty()) {
+      step.note("late " + step.message.label() + " compensated at once: " + arisen);
+    }
+    step.settle(policy.compensationResponseTimeout(), arisen);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Facts about a hold or booking we no longer (or never) had are stale. */
+  private static String staleReason(SagaState s, SagaMessage m) {
+    String holdId = null;
+    if (m instanceof HoldReleased r) {
+      holdId = r.holdId();
+    } else if (m instanceof HoldExpired e) {
+      holdId = e.holdId();
+    } else if (m instanceof HoldCommitted c) {
+      holdId = c.holdId();
+    } else if (m instanceof HoldCommitRejected r) {
+      holdId = r.holdId();
+    }
+    if (holdId != null && s.holdId() != null && !holdId.equals(s.holdId())) {
+      return "stale hold " + holdId;
+    }
+    if (m instanceof BookingCancelled bc && s.bookingId() != null && bc.bookingId() != null
+        && !bc.bookingId().equals(s.bookingId())) {
+      return "stale booking " + bc.bookingId();
+    }
+    return null;
+  }
+
+  /** Accumulates one step's changes. */
+  private final class Step {
+    final SagaState from;
+    final SagaMessage message;
+    final SagaState.Builder b;
+    final Instant now;
+    final List<Command> commands = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+
+    Step(SagaState from, SagaMessage message) {
+      this.from = from;
+      this.message = message;
+      this.b = from.with();
+      this.now = clock.instant();
+    }
+
+    void send(Command c) {
+      commands.add(c);
+    }
+
+    void note(String n) {
+      notes.add(n);
+    }
+
+    Transition ignore(String why) {
+      return new Transition(from, from, List.of(), java.util.Map.of(), Set.of(), "ignored: " + why);
+    }
+
+    /** The outcome is decided: undo what the facts require, or end at once if nothing is owed. */
+    void compensate(ReservationState outcome, String detail) {
+      b.outcome(outcome).outcomeDetail(detail).stepAttempt(0).clearDeadlines().state(COMPENSATING);
+      Set<Compensation> owed = b.build().outstandingCompensations();
+      owed.forEach(c -> send(commandFor(c)));
+      if (owed.isEmpty()) {
+        b.state(outcome);
+        note(detail);
+      } else {
+        b.deadline(DeadlineKind.COMPENSATION_RESPONSE, now.plus(policy.compensationResponseTimeout()));
+        note(detail + "; compensating " + owed);
+      }
+    }
+
+    /** After a settling step: end compensation when nothing is owed; keep a retry deadline while something is. */
+    void settle(Duration retryIn, Set<Compensation> arisen) {
+      SagaState facts = b.build();
+      if (facts.outstandingCompensations().isEmpty()) {
+        b.clearDeadline(DeadlineKind.COMPENSATION_RESPONSE).stepAttempt(0);
+        if (facts.state() == COMPENSATING) {
+          b.state(facts.outcome());
+          note("compensation complete");
+        }
+      } else if (!arisen.isEmpty() || !facts.deadlines().containsKey(DeadlineKind.COMPENSATION_RESPONSE)) {
+        b.deadline(DeadlineKind.COMPENSATION_RESPONSE, now.plus(retryIn));
+      }
+    }
+
+    Command commandFor(Compensation c) {
+      SagaState s = b.build();
+      String reason = s.outcome() == null ? "COMPENSATION" : s.outcome().name();
+      return switch (c) {
+        case RELEASE_HOLD -> new ReleaseHold(s.holdId(), reason);
+        case CANCEL_BOOKING -> new CancelBooking(s.bookingId(), reason);
+        case VOID_PAYMENT -> new VoidPayment(reason);
+        case REFUND_PAYMENT -> new RefundPayment(null, reason);
+      };
+    }
+
+    /** Facts first: availability and payment are the truth about holds and money, in any state. */
+    void applyFacts() {
+      SagaState s = from;
+      if (message instanceof SlotHeld h) {
+        if (s.hold() == HoldStatus.NONE || s.hold() == HoldStatus.REQUESTED
+            || (s.holdId() == null && s.hold() != HoldStatus.HELD)) {
+          b.hold(HoldStatus.HELD).holdId(h.holdId()).holdExpiresAt(h.expiresAt())
+              .vendorId(h.vendorId()).amountMinor(h.priceAmountMinor()).currency(h.currency())
+              .slotStartsAt(h.slotStartsAt()).slotEndsAt(h.slotEndsAt());
+        }
+      } else if (message instanceof SlotHoldRejected r) {
+        if (s.hold() == HoldStatus.REQUESTED) {
+          b.hold(HoldStatus.REJECTED);
+        }
+      } else if (message instanceof HoldReleased r) {
+        if (s.hold().mayBlockSlot()) {
+          b.hold(HoldStatus.RELEASED);
+        }
+      } else if (message instanceof HoldExpired e) {
+        if (s.hold().mayBlockSlot()) {
+          b.hold(HoldStatus.RELEASED);
+        }
+      } else if (message instanceof HoldCommitted c) {
+        // Availability's word is final: even a hold we thought gone is a booking if it says so.
+        if (s.hold() != HoldStatus.COMMITTED && s.hold() != HoldStatus.BOOKING_CANCELLED) {
+          b.hold(HoldStatus.COMMITTED).bookingId(c.bookingId());
+          if (s.holdId() == null) {
+            b.holdId(c.holdId());
+          }
+        }
+      } else if (message instanceof HoldCommitRejected r) {
+        boolean gone = r.reason() == CommitRejection.HOLD_EXPIRED
+            || r.reason() == CommitRejection.HOLD_RELEASED
+            || r.reason() == CommitRejection.HOLD_NOT_FOUND;
+        if (gone && s.hold().mayBlockSlot()) {
+          b.hold(HoldStatus.RELEASED);
+        }
+      } else if (message instanceof BookingCancelled bc) {
+        if (s.hold() == HoldStatus.COMMITTED) {
+          b.hold(HoldStatus.BOOKING_CANCELLED);
+        }
+      } else if (message instanceof PaymentAuthorizationStarted st) {
+        if (s.payment() == PaymentStatus.NONE || s.payment() == PaymentStatus.REQUESTED) {
+          b.payment(PaymentStatus.STARTED);
+        }
+        if (s.paymentIntentId() == null || s.payment() == PaymentStatus.REQUESTED
+            || s.payment() == PaymentStatus.NONE) {
+          b.paymentIntentId(st.paymentIntentId()).clientSecret(st.clientSecret());
+        }
+      } else if (message instanceof PaymentAuthorized a) {
+        if (s.payment() != PaymentStatus.AUTHORIZED && s.payment() != PaymentStatus.CAPTURED
+            && s.payment() != PaymentStatus.REFUNDED) {
+          b.payment(PaymentStatus.AUTHORIZED).paymentIntentId(a.paymentIntentId());
+        }
+      } else if (message instanceof PaymentAuthorizationFailed f) {
+        if (s.payment() == PaymentStatus.REQUESTED || s.payment() == PaymentStatus.STARTED) {
+          b.payment(PaymentStatus.FAILED);
+        }
+      } else if (message instanceof PaymentAuthorizationExpired e) {
+        if (s.payment().mayHoldUncapturedAuthorization()) {
+          b.payment(PaymentStatus.EXPIRED);
+        }
+      } else if (message instanceof PaymentCaptured c) {
+        if (s.payment() != PaymentStatus.CAPTURED && s.payment() != PaymentStatus.REFUNDED) {
+          b.payment(PaymentStatus.CAPTURED).paymentIntentId(c.paymentIntentId());
+        }
+      } else if (message instanceof PaymentVoided v) {
+        if (s.payment().mayHoldUncapturedAuthorization()) {
+          b.payment(PaymentStatus.VOIDED);
+        }
+      } else if (message instanceof PaymentRefunded r) {
+        if (s.payment() == PaymentStatus.CAPTURED) {
+          b.payment(PaymentStatus.REFUNDED);
+        }
+      } else if (message instanceof PaymentCaptureFailed f) {
+        note("capture failed: " + f.reason());
+      } else if (message instanceof PaymentRefundFailed f) {
+        note("refund failed: " + f.reason() + "; will be re-sent");
+      } else if (message instanceof PaymentOperationParked p) {
+        note("payment " + p.operation() + " parked: " + p.lastError());
+      }
+
+    }
+
+    Transition done(String extraNote) {
+      if (extraNote != null) {
+        notes.add(extraNote);
+      }
+      SagaState next = b.build();
+      boolean changed = !next.equals(from) || !commands.isEmpty();
+      if (!changed) {
+        String why = notes.isEmpty() ? "duplicate or no effect in " + from.state() : String.join("; ", notes);
+        return new Transition(from, from, List.of(), java.util.Map.of(), Set.of(), "ignored: " + why);
+      }
+      next = next.with().updatedAt(now).build();
+      List<Command> out = new ArrayList<>(commands);
+      String note = notes.isEmpty() ? message.label() + " recorded" : String.join("; ", notes);
+      if (next.state() != from.state()) {
+        out.add(new PublishStateChanged(from.state().name(), next.state().name(),
+            next.state().isTerminal(), message.label(),
+            next.state().isTerminal() ? Objects.requireNonNullElse(next.outcomeDetail(), note) : note, now));
+      }
+      return Transition.between(from, next, out, note);
+    }
+  }
+}
