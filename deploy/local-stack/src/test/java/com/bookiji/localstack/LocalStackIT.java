@@ -1,0 +1,122 @@
+package com.bookiji.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Drives the launcher as a developer does: {@code ./bookiji up}, {@code status}, one reservation to
+ * CONFIRMED through the public API, {@code down}. It runs in its own state directory with every port
+ * shifted, so it never touches a developer's running stack; its logs stay in target/ for diagnosis.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DisplayName("the local stack launcher")
+class LocalStackIT {
+
+  private static final int PORT_OFFSET = 20000;
+  private static Path repo;
+  private static Path stateDir;
+  private static StackLayout layout;
+
+  @BeforeAll
+  static void freshStateDirectory() throws IOException {
+    repo = Path.of(System.getProperty("bookiji.repo", LocalStack.findRepo().toString())).toAbsolutePath();
+    stateDir = repo.resolve("deploy/local-stack/target/it-stack");
+    stop(); // a previous, interrupted run may have left processes behind
+    if (Files.exists(stateDir)) {
+      run(Duration.ofMinutes(2), "reset");
+    }
+    layout = StackLayout.resolve(repo, stateDir, PORT_OFFSET);
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    if (stateDir != null && Files.exists(stateDir.resolve("run"))) {
+      run(Duration.ofMinutes(3), "down");
+    }
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("up starts every process and waits until each one is ready")
+  void up() throws IOException {
+    Result up = run(Duration.ofMinutes(12), "up", "--timeout", "600");
+    assertThat(up.exitCode()).as("./bookiji up exit code; output:\n%s", up.output()).isZero();
+    assertThat(up.output()).contains("Where to look:", "Public API", "http://127.0.0.1:" + (8080 + PORT_OFFSET));
+  }
+
+  @Test
+  @Order(2)
+  @DisplayName("status reports every process UP")
+  void status() throws IOException {
+    Result status = run(Duration.ofMinutes(2), "status");
+    assertThat(status.exitCode()).as("status output:\n%s", status.output()).isZero();
+    for (String name : List.of("postgres", "kafka", "schema-registry", "stripe-simulator",
+        "availability-service", "payment-service", "reservation-service", "reconciler")) {
+      assertThat(status.output()).containsPattern(name + "\\s+\\d+\\s+UP");
+    }
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("a reservation booked through the public API ends CONFIRMED")
+  void reservationIsConfirmed() throws Exception {
+    Demo demo = new Demo(layout, new PrintStream(System.out, true, StandardCharsets.UTF_8), Duration.ofSeconds(180));
+    Demo.Outcome outcome = demo.book(Demo.Scenario.CONFIRMED, 0);
+    assertThat(outcome.finalState()).as("timeline:\n%s", String.join("\n", outcome.timeline())).isEqualTo("CONFIRMED");
+  }
+
+  @Test
+  @Order(4)
+  @DisplayName("down stops every process and keeps the data")
+  void down() throws IOException {
+    Result down = run(Duration.ofMinutes(3), "down");
+    assertThat(down.exitCode()).isZero();
+    ProcessControl processes = new ProcessControl(layout);
+    for (Component c : new Stack().all()) {
+      assertThat(processes.running(c.name())).as(c.name() + " still running").isEmpty();
+    }
+    assertThat(layout.dataDir("postgres").resolve("PG_VERSION")).exists();
+    assertThat(layout.dataDir("kafka").resolve("meta.properties")).exists();
+  }
+
+  record Result(int exitCode, String output) {}
+
+  /** Runs the real launcher script (without its build step: Maven has just built everything). */
+  private static Result run(Duration timeout, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(repo.resolve("bookiji").toString(), "--no-build"));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--state-dir", stateDir.toString(), "--port-offset", Integer.toString(PORT_OFFSET)));
+    Path output = Files.createTempFile("bookiji-it-", ".out");
+    Process p = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
+        .redirectOutput(output.toFile()).start();
+    try {
+      if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return new Result(-1, Files.readString(output) + "\n(timed out after " + timeout + ")");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+    }
+    String text = Files.readString(output);
+    System.out.println("$ ./bookiji " + String.join(" ", args) + "\n" + text);
+    Files.deleteIfExists(output);
+    return new Result(p.exitValue(), text);
+  }
+}
