@@ -65,6 +65,11 @@ public final class SimControlClient {
     return call("POST", "/_sim/webhook-endpoints", body.toString()).getAsJsonObject().get("id").getAsString();
   }
 
+  public void removeWebhookEndpoint(String id) {
+    call("DELETE", "/_sim/webhook-endpoints/" + id, null);
+  }
+
+  /** Removes every webhook endpoint, the configured ones included. */
   public void removeWebhookEndpoints() {
     call("DELETE", "/_sim/webhook-endpoints", null);
   }

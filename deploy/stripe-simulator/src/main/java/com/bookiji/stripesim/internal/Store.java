@@ -24,7 +24,8 @@ import java.util.Map;
  */
 public final class Store {
 
-  static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+  /** Null fields are left out of journal lines: a JsonObject-typed field cannot read back a JSON null. */
+  static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
   public final Map<String, Records.PaymentIntent> intents = new LinkedHashMap<>();
   public final Map<String, Records.Charge> charges = new LinkedHashMap<>();

@@ -190,7 +190,7 @@ public final class Webhooks implements AutoCloseable {
     String payload;
     synchronized (store) {
       endpoint = store.endpoints.get(endpointId);
-      payload = Store.GSON.toJson(Payments.eventJson(ev));
+      payload = Payments.eventJson(ev).toString();
     }
     if (endpoint == null || closed) {
       return;
