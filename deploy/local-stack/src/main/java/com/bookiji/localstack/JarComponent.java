@@ -92,6 +92,11 @@ final class JarComponent implements Component {
   }
 
   @Override
+  public void prepare(StackContext ctx) throws IOException {
+    Files.createDirectories(ctx.layout().dataDir(name));
+  }
+
+  @Override
   public List<String> command(StackContext ctx) {
     Path jar = jar(ctx.layout()).orElseThrow(() -> new IllegalStateException(missing(ctx.layout()).orElse("")));
     List<String> cmd = new ArrayList<>();

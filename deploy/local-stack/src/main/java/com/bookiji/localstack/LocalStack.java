@@ -216,7 +216,7 @@ public final class LocalStack {
   private void printWhereToLook(StackContext ctx) {
     out.println();
     out.println("Where to look:");
-    for (Component c : stack.all()) {
+    for (Component c : stack.byInterest()) {
       if (c.missing(layout).isPresent()) {
         continue;
       }
@@ -225,8 +225,10 @@ public final class LocalStack {
       }
     }
     out.printf("  %-26s %s%n", "Logs", layout.logsDir());
-    out.printf("  %-26s %s%n", "Get a token", "./bookiji token --role REQUESTER --subject alice");
-    out.printf("  %-26s %s%n", "Try it", "./bookiji demo");
+    String where = layout.stateDir().equals(layout.repo().resolve(".bookiji")) ? "" : " --state-dir " + layout.stateDir();
+    out.printf("  %-26s %s%n", "Get a token", "./bookiji token --role REQUESTER --subject alice" + where
+        + "   (roles REQUESTER, VENDOR, OPS)");
+    out.printf("  %-26s %s%n", "Try it", "./bookiji demo" + where);
   }
 
   // ---------------------------------------------------------------- down, status, reset, logs

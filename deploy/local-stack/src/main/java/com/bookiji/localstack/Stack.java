@@ -32,7 +32,9 @@ final class Stack {
       SIMULATOR_PORT, "192m",
       ctx -> List.of("--port", Integer.toString(ctx.layout().port(SIMULATOR_PORT)),
           "--webhook-url", ctx.layout().url(PAYMENT_PORT) + "/stripe/webhooks",
-          "--webhook-secret", ctx.webhookSecret()),
+          "--webhook-secret", ctx.webhookSecret(),
+          // Payment intents survive down/up like every other piece of state.
+          "--data-file", ctx.layout().dataDir("stripe-simulator").resolve("stripe.json").toString()),
       List.of(new JarComponent.Probe("/v1/payment_intents?limit=1",
           Map.of("Authorization", "Bearer " + SIM_SECRET_KEY))),
       ctx -> List.<String[]>of(
@@ -70,6 +72,11 @@ final class Stack {
 
   List<Component> services() {
     return List.of(availability, payment, reservation, reconciler);
+  }
+
+  /** The order of the "where to look" table: what a newcomer opens first, first. */
+  List<Component> byInterest() {
+    return List.of(reservation, availability, payment, reconciler, simulator, registry, kafka, postgres);
   }
 
   List<Component> all() {
