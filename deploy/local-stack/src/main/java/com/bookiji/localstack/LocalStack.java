@@ -86,6 +86,8 @@ public final class LocalStack {
           return launcher.status();
         case "reset":
           return launcher.reset();
+        case "restart":
+          return launcher.restart(positional.subList(1, positional.size()));
         case "demo":
           return new Demo(launcher.layout, out).run();
         case "logs":
@@ -118,6 +120,7 @@ public final class LocalStack {
         "  down               stop every process (SIGTERM, then SIGKILL after 30 s); data is kept",
         "  status             each process with its pid, health and address",
         "  reset              down, then delete the state directory (all data)",
+        "  restart <component>...   stop and start some processes (e.g. after rebuilding a service)",
         "  demo               book three reservations end to end through the public API and print their timelines",
         "  logs [component]   list the log files, or print the last --lines N lines of one",
         "  token --role REQUESTER|VENDOR --subject <id>   mint a local bearer token",
@@ -241,6 +244,29 @@ public final class LocalStack {
       boolean stopped = processes.stop(c.name(), Duration.ofSeconds(30));
       out.printf("  %-20s %s%n", c.name(), stopped ? "stopped" : "not running");
     }
+    return OK;
+  }
+
+  int restart(List<String> names) throws Exception {
+    if (names.isEmpty()) {
+      out.println("usage: ./bookiji restart <component>...   (components: "
+          + String.join(", ", stack.all().stream().map(Component::name).toList()) + ")");
+      return USAGE;
+    }
+    List<Component> chosen = new ArrayList<>();
+    for (String name : names) {
+      Component c = stack.all().stream().filter(x -> x.name().equals(name)).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no component " + name));
+      Optional<String> missing = c.missing(layout);
+      if (missing.isPresent()) {
+        throw new IllegalStateException(name + ": " + missing.get());
+      }
+      chosen.add(c);
+    }
+    for (Component c : chosen) {
+      processes.stop(c.name(), Duration.ofSeconds(30));
+    }
+    startAndAwait(new StackContext(layout), chosen);
     return OK;
   }
 
