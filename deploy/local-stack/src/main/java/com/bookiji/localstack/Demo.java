@@ -23,8 +23,8 @@ import java.util.UUID;
 final class Demo {
 
   enum Scenario {
-    CONFIRMED("pm_card_visa", "CONFIRMED", "CONFIRMED"),
-    VENDOR_DECLINES("pm_card_visa", "DECLINED", "FAILED_VENDOR_DECLINED"),
+    CONFIRMED("pm_card_visa", "CONFIRM", "CONFIRMED"),
+    VENDOR_DECLINES("pm_card_visa", "DECLINE", "FAILED_VENDOR_DECLINED"),
     CARD_DECLINED("pm_card_chargeDeclined", null, "FAILED_PAYMENT");
 
     final String paymentMethod;
@@ -126,7 +126,7 @@ final class Demo {
     }
     if (secret.isPresent() && scenario.vendorDecision != null) {
       Http.Response decided = Http.postJson(layout.url(Stack.RESERVATION_PORT) + "/reservations/" + reservationId + "/vendor-decision",
-          Http.JSON.createObjectNode().put("decision", scenario.vendorDecision), bearer(vendor));
+          Http.JSON.createObjectNode().put("decision", scenario.vendorDecision).put("reason", "demo"), bearer(vendor));
       out.println("  vendor decision " + scenario.vendorDecision + ": HTTP " + decided.status()
           + (decided.ok() ? "" : " " + decided.body()));
     }
@@ -158,40 +158,42 @@ final class Demo {
         + deadline.toSeconds() + " s; last seen: " + last);
   }
 
-  /** The reservation's own timeline if it has one, else what the reconciler observed on the topics. */
+  /**
+   * The reservation's own timeline (its state transitions), then every message the reconciler
+   * observed for it across all topics.
+   */
   private List<String> timeline(String reservationId, JsonNode view) throws Exception {
     List<String> lines = new ArrayList<>();
-    JsonNode own = first(view, "timeline", "history", "events", "transitions");
-    if (own != null && own.isArray() && !own.isEmpty()) {
-      for (JsonNode e : own) {
-        lines.add(compact(e));
-      }
-      return lines;
+    JsonNode own = view.path("timeline");
+    Instant t0 = null;
+    for (JsonNode e : own) {
+      Instant at = Instant.parse(e.path("at").asText());
+      t0 = t0 == null ? at : t0;
+      lines.add(String.format("+%7.3fs  %-24s -> %-24s %s%s", seconds(t0, at), e.path("fromState").asText("-"),
+          e.path("toState").asText(), e.path("trigger").asText(""),
+          e.path("note").isMissingNode() || e.path("note").isNull() ? "" : "  (" + e.path("note").asText() + ")"));
+    }
+    if (!own.isArray() || own.isEmpty()) {
+      lines.add("(the reservation has no timeline)");
     }
     Http.Response lifecycle = Http.get(layout.url(Stack.RECONCILER_PORT) + "/ops/reservations/" + reservationId + "/lifecycle",
         bearer(token("demo-oncall", "OPS")));
     if (lifecycle.ok()) {
-      Instant t0 = null;
+      lines.add("messages observed by the reconciler:");
+      Instant m0 = null;
       for (JsonNode m : lifecycle.json().path("messages")) {
         Instant at = Instant.parse(m.path("occurredAt").asText(m.path("observedAt").asText()));
-        t0 = t0 == null ? at : t0;
-        JsonNode p = m.path("payload");
-        String detail = p.has("state") ? p.path("previousState").asText("-") + " -> " + p.path("state").asText()
-            : p.has("reason") ? "reason " + p.path("reason").asText() : "";
-        lines.add(String.format("+%6.3fs  %-22s %-28s %s", Duration.between(t0, at).toMillis() / 1000.0,
-            m.path("topic").asText(), m.path("eventType").asText(), detail));
+        m0 = m0 == null ? at : m0;
+        lines.add(String.format("+%7.3fs  %-22s %s", seconds(m0, at), m.path("topic").asText(), m.path("eventType").asText()));
       }
     } else {
-      lines.add("(no timeline: " + lifecycle + ")");
+      lines.add("(reconciler lifecycle: HTTP " + lifecycle.status() + ")");
     }
     return lines;
   }
 
-  private static String compact(JsonNode e) {
-    StringBuilder sb = new StringBuilder();
-    e.fields().forEachRemaining(f -> sb.append(sb.length() == 0 ? "" : "  ").append(f.getKey()).append('=')
-        .append(f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString()));
-    return sb.toString();
+  private static double seconds(Instant from, Instant to) {
+    return Duration.between(from, to).toMillis() / 1000.0;
   }
 
   static String state(JsonNode view) {
