@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @DisplayName("the local stack launcher")
 class LocalStackIT {
 
-  private static final int PORT_OFFSET = 20000;
+  private static final int PORT_OFFSET = 30000;
   private static Path repo;
   private static Path stateDir;
   private static StackLayout layout;
