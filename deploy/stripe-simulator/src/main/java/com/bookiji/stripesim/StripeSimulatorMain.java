@@ -41,6 +41,8 @@ public final class StripeSimulatorMain {
         case "--idempotency-ttl-seconds" -> b.idempotencyKeyTtl(StripeSimulator.parseSeconds(value));
         case "--webhook-retry-initial-delay-ms" -> b.webhookRetryInitialDelay(Duration.ofMillis(Long.parseLong(value)));
         case "--webhook-max-attempts" -> b.webhookMaxAttempts(Integer.parseInt(value));
+        case "--webhook-timeout-ms" -> b.webhookTimeout(Duration.ofMillis(Long.parseLong(value)));
+        case "--threads" -> b.threads(Integer.parseInt(value));
         case "--data-file" -> b.dataFile(Path.of(value));
         case "--secret-key" -> b.secretKey(value);
         case "--publishable-key" -> b.publishableKey(value);
@@ -73,6 +75,7 @@ public final class StripeSimulatorMain {
         "usage: java -jar stripe-simulator-exec.jar [--port 12111] [--host 127.0.0.1] [--webhook-url URL]..."
             + " [--webhook-secret whsec_bookiji] [--authorization-expiry-seconds 604800]"
             + " [--idempotency-ttl-seconds 86400] [--webhook-retry-initial-delay-ms 1000] [--webhook-max-attempts 8]"
+            + " [--webhook-timeout-ms 10000] [--threads 64]"
             + " [--data-file PATH] [--secret-key sk_test_bookiji] [--publishable-key pk_test_bookiji]");
   }
 }

@@ -130,11 +130,24 @@ public final class Faults {
     return out;
   }
 
-  public synchronized Decision decide(String method, String path, Supplier<Map<String, String>> metadata) {
+  /**
+   * Decides which rules fire. The target's metadata is looked up (through {@code metadata}) before
+   * taking this object's lock, and only when a metadata-scoped rule exists: the lookup locks the
+   * payments state, which in turn calls into this class when it emits events.
+   */
+  public Decision decide(String method, String path, Supplier<Map<String, String>> metadata) {
+    Map<String, String> md = hasMetadataRule() ? metadata.get() : Map.of();
+    return decide(method, path, md);
+  }
+
+  private synchronized boolean hasMetadataRule() {
+    return apiRules.stream().anyMatch(a -> a.rule.metadataKey() != null && !a.exhausted());
+  }
+
+  private synchronized Decision decide(String method, String path, Map<String, String> md) {
     long latency = 0;
     FaultRule terminal = null;
     List<String> fired = new ArrayList<>();
-    Map<String, String> md = null;
     for (Active<FaultRule> a : apiRules) {
       FaultRule r = a.rule;
       if (a.exhausted() || !endpointMatches(r.endpoint(), method, path)) {
@@ -143,13 +156,8 @@ public final class Faults {
       if (terminal != null && r.kind() != FaultKind.LATENCY) {
         continue;
       }
-      if (r.metadataKey() != null) {
-        if (md == null) {
-          md = metadata.get();
-        }
-        if (!metadataMatches(md, r.metadataKey(), r.metadataValue())) {
-          continue;
-        }
+      if (r.metadataKey() != null && !metadataMatches(md, r.metadataKey(), r.metadataValue())) {
+        continue;
       }
       if (!a.draw()) {
         continue;
