@@ -233,8 +233,11 @@ abstract class PaymentITSupport {
       boolean replayed = r.has("replayed") && !r.get("replayed").isJsonNull()
           && r.get("replayed").getAsBoolean();
       int status = r.has("status") && !r.get("status").isJsonNull() ? r.get("status").getAsInt() : 0;
+      String fault = r.has("fault") && !r.get("fault").isJsonNull()
+          ? r.get("fault").getAsString() : "";
+      boolean applied = status == 200 || "APPLIED_RESPONSE_LOST".equals(fault);
       boolean mine = intents.stream().anyMatch(pi -> path.contains(pi.get("id").getAsString()));
-      if (mine && path.endsWith("/capture") && !replayed && status == 200) {
+      if (mine && path.endsWith("/capture") && !replayed && applied) {
         n++;
       }
     }

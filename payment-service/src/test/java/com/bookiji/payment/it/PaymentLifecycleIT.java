@@ -143,7 +143,8 @@ class PaymentLifecycleIT extends PaymentITSupport {
     send(reservation, refund(reservation, null));
     await().atMost(DEADLINE).until(() -> "REFUNDED".equals(status(reservation)));
 
-    List<PaymentRefunded> refunds = events(reservation, PaymentRefunded.class);
+    List<PaymentRefunded> refunds = await().atMost(DEADLINE)
+        .until(() -> events(reservation, PaymentRefunded.class), l -> l.size() >= 2);
     assertThat(refunds).extracting(PaymentRefunded::getAmountMinor).containsExactly(2000L, 3000L);
     assertThat(jdbc.queryForObject("select count(*) from refunds where reservation_id = ?",
         Integer.class, reservation)).isEqualTo(2);
