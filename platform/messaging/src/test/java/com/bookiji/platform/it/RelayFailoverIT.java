@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -46,6 +48,8 @@ class RelayFailoverIT {
     ConfigurableApplicationContext second = start(db);
     OutboxRelay secondRelay = second.getBean(OutboxRelay.class);
     await().atMost(Duration.ofSeconds(10)).until(() -> secondRelay.role() == RelayRole.STANDBY);
+    assertThat(second.getBean("outboxRelayHealthIndicator", HealthIndicator.class).health()
+        .getStatus()).isEqualTo(Status.UP);
 
     // Written through the surviving instance, so writing continues across the crash.
     SkeletonApp.ReservationDesk desk = second.getBean(SkeletonApp.ReservationDesk.class);
@@ -60,6 +64,7 @@ class RelayFailoverIT {
     await().atMost(Duration.ofSeconds(15)).until(secondRelay::isStreaming);
     Duration takeover = Duration.ofNanos(System.nanoTime() - killedAt);
     assertThat(takeover).isLessThan(Duration.ofSeconds(10));
+    System.out.println("standby took over and streams " + takeover.toMillis() + " ms after the kill");
 
     List<String> reservations = writer.join();
     assertAllAppliedExactlyOnce(db, reservations);
