@@ -176,8 +176,7 @@ final class Demo {
     if (!own.isArray() || own.isEmpty()) {
       lines.add("(the reservation has no timeline)");
     }
-    Http.Response lifecycle = Http.get(layout.url(Stack.RECONCILER_PORT) + "/ops/reservations/" + reservationId + "/lifecycle",
-        bearer(token("demo-oncall", "OPS")));
+    Http.Response lifecycle = reconcilerLifecycle(reservationId, view.path("state").asText());
     if (lifecycle.ok()) {
       lines.add("messages observed by the reconciler:");
       Instant m0 = null;
@@ -190,6 +189,31 @@ final class Demo {
       lines.add("(reconciler lifecycle: HTTP " + lifecycle.status() + ")");
     }
     return lines;
+  }
+
+  /**
+   * The reconciler consumes asynchronously: give it a few seconds to observe the reservation's final
+   * state change before printing what it saw.
+   */
+  private Http.Response reconcilerLifecycle(String reservationId, String finalState) throws Exception {
+    String url = layout.url(Stack.RECONCILER_PORT) + "/ops/reservations/" + reservationId + "/lifecycle";
+    Map<String, String> auth = bearer(token("demo-oncall", "OPS"));
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    Http.Response r = Http.get(url, auth);
+    while (System.nanoTime() < until && !(r.ok() && observedState(r.json(), finalState))) {
+      Thread.sleep(250);
+      r = Http.get(url, auth);
+    }
+    return r;
+  }
+
+  private static boolean observedState(JsonNode lifecycle, String state) {
+    for (JsonNode m : lifecycle.path("messages")) {
+      if (state.equals(m.path("payload").path("state").asText())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static double seconds(Instant from, Instant to) {
