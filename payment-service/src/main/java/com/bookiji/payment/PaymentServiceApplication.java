@@ -1,6 +1,5 @@
 package com.bookiji.payment;
 
-import com.bookiji.payment.application.PaymentCommandService;
 import com.bookiji.payment.application.PaymentSweepProperties;
 import com.bookiji.payment.messaging.PaymentCommandHandler;
 import com.bookiji.payment.persistence.StripeCallLog;
@@ -11,6 +10,7 @@ import com.bookiji.platform.inbox.InboxSubscription;
 import com.bookiji.schemas.Topic;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,8 +22,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 @EnableConfigurationProperties({StripeProperties.class, PaymentSweepProperties.class})
 public class PaymentServiceApplication {
-
-  public static final String CONSUMER_NAME = "payment-service";
 
   public static void main(String[] args) {
     SpringApplication.run(PaymentServiceApplication.class, args);
@@ -40,8 +38,10 @@ public class PaymentServiceApplication {
     return new StripeGateway(properties, callLog, metrics, clock);
   }
 
+  /** The inbox consumer (and Kafka consumer group) of {@code payment.commands}. */
   @Bean
-  InboxSubscription paymentCommands(PaymentCommandHandler handler) {
-    return new InboxSubscription(CONSUMER_NAME, List.of(Topic.PAYMENT_COMMANDS), handler);
+  InboxSubscription paymentCommands(PaymentCommandHandler handler,
+      @Value("${bookiji.payment.consumer-name:payment-service}") String consumerName) {
+    return new InboxSubscription(consumerName, List.of(Topic.PAYMENT_COMMANDS), handler);
   }
 }
