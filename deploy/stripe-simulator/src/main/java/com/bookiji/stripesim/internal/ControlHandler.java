@@ -11,8 +11,6 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /** The simulator's own control and inspection API under {@code /_sim} (JSON in, JSON out, no auth). */
 public final class ControlHandler implements HttpHandler {
@@ -213,9 +211,5 @@ public final class ControlHandler implements HttpHandler {
     o.addProperty("id", id);
     o.addProperty("deleted", true);
     return o;
-  }
-
-  static Supplier<Map<String, String>> none() {
-    return Map::of;
   }
 }

@@ -42,7 +42,7 @@ public final class FormParams {
       }
     }
     @SuppressWarnings("unchecked")
-    Map<String, Object> normalized = (Map<String, Object>) normalize(root);
+    Map<String, Object> normalized = (Map<String, Object>) normalize(root, null);
     return new FormParams(normalized, pairs);
   }
 
@@ -112,19 +112,21 @@ public final class FormParams {
   }
 
   @SuppressWarnings("unchecked")
-  private static Object normalize(Object value) {
+  private static Object normalize(Object value, String key) {
     if (!(value instanceof Map)) {
       return value;
     }
     Map<String, Object> map = (Map<String, Object>) value;
-    boolean allIndices = !map.isEmpty() && map.keySet().stream().allMatch(FormParams::isIndex);
+    // metadata[1]=x is a hash with key "1", not a list.
+    boolean allIndices =
+        !"metadata".equals(key) && !map.isEmpty() && map.keySet().stream().allMatch(FormParams::isIndex);
     if (allIndices) {
       TreeMap<Integer, Object> sorted = new TreeMap<>();
-      map.forEach((k, v) -> sorted.put(Integer.parseInt(k), normalize(v)));
+      map.forEach((k, v) -> sorted.put(Integer.parseInt(k), normalize(v, k)));
       return new ArrayList<>(sorted.values());
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    map.forEach((k, v) -> out.put(k, normalize(v)));
+    map.forEach((k, v) -> out.put(k, normalize(v, k)));
     return out;
   }
 

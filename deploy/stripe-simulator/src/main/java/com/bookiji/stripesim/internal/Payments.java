@@ -54,8 +54,6 @@ public final class Payments {
           "usd", "eur", "gbp", "chf", "cad", "aud", "nzd", "jpy", "sek", "nok", "dkk", "pln", "czk",
           "huf", "ron", "bgn", "sgd", "hkd", "mxn", "brl", "inr", "zar", "aed", "ils", "thb", "myr");
 
-  private static final Set<String> ZERO_DECIMAL = Set.of("jpy");
-
   private static final Set<String> CANCELABLE =
       Set.of("requires_payment_method", "requires_capture", "requires_confirmation", "requires_action", "processing");
 
@@ -811,7 +809,8 @@ public final class Payments {
   }
 
   private static void validateAmount(long amount, String currency, String param) {
-    long minimum = ZERO_DECIMAL.contains(currency) ? 50 : 50;
+    // Stripe's minimums differ per currency (50 cents, ¥50, 30 pence...); 50 units is close enough here.
+    long minimum = 50;
     if (amount < minimum) {
       throw ApiError.invalid(
           "Amount must be at least " + minimum + " in the smallest currency unit (" + currency + ")",
