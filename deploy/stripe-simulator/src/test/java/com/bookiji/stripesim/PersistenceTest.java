@@ -8,7 +8,11 @@ import com.stripe.net.RequestOptions;
 import com.stripe.param.EventListParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
+import static org.awaitility.Awaitility.await;
+
+import com.stripe.net.Webhook;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +59,32 @@ class PersistenceTest {
       assertThat(stripe.v1().paymentIntents().list(com.stripe.param.PaymentIntentListParams.builder().build())
               .getData().get(0).getId())
           .isEqualTo(newer.getId());
+    }
+  }
+
+  @Test
+  @DisplayName("an event the endpoint had not acknowledged is delivered after the restart")
+  void undeliveredWebhooksResume() throws Exception {
+    try (WebhookReceiver receiver = new WebhookReceiver()) {
+      StripeSimulatorConfig config = StripeSimulatorConfig.builder()
+          .dataFile(dir.resolve("webhooks.journal"))
+          .webhookUrl(receiver.url())
+          .webhookRetryInitialDelay(Duration.ofMinutes(10))
+          .build();
+      receiver.failNext(1);
+      try (StripeSimulator sim = StripeSimulator.start(config)) {
+        client(sim).v1().paymentIntents().create(
+            PaymentIntentCreateParams.builder().setAmount(1000L).setCurrency("eur").putMetadata("reservation_id", "r-resume").build());
+        // The first attempt fails; the retry is 10 minutes away when the simulator stops.
+        await().atMost(Duration.ofSeconds(5)).until(() -> sim.control().webhookDeliveries().size() == 1);
+      }
+      assertThat(receiver.deliveries()).isEmpty();
+      try (StripeSimulator sim = StripeSimulator.start(config)) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries().size() == 1);
+        WebhookReceiver.Delivery d = receiver.deliveries().get(0);
+        assertThat(Webhook.constructEvent(d.payload(), d.signature(), "whsec_bookiji").getType())
+            .isEqualTo("payment_intent.created");
+      }
     }
   }
 }

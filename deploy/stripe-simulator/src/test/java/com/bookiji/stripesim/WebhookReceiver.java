@@ -17,6 +17,8 @@ final class WebhookReceiver implements AutoCloseable {
   private final HttpServer server;
   private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
   private final AtomicInteger failNext = new AtomicInteger();
+  private final AtomicInteger hangNext = new AtomicInteger();
+  private volatile long hangMillis;
 
   WebhookReceiver() {
     try {
@@ -27,7 +29,14 @@ final class WebhookReceiver implements AutoCloseable {
     server.createContext("/hook", ex -> {
       String payload = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       int status = 200;
-      if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      if (hangNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        try {
+          Thread.sleep(hangMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        status = 504;
+      } else if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         status = 500;
       } else {
         deliveries.add(new Delivery(payload, ex.getRequestHeaders().getFirst("Stripe-Signature")));
@@ -35,6 +44,11 @@ final class WebhookReceiver implements AutoCloseable {
       ex.sendResponseHeaders(status, -1);
       ex.close();
     });
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "webhook-receiver");
+      t.setDaemon(true);
+      return t;
+    }));
     server.start();
   }
 
@@ -50,9 +64,16 @@ final class WebhookReceiver implements AutoCloseable {
     failNext.set(n);
   }
 
+  /** The next {@code n} deliveries get no answer for {@code millis}. */
+  void hangNext(int n, long millis) {
+    hangMillis = millis;
+    hangNext.set(n);
+  }
+
   void clear() {
     deliveries.clear();
     failNext.set(0);
+    hangNext.set(0);
   }
 
   @Override

@@ -35,6 +35,7 @@ class WebhooksAndEventsTest extends SimulatorTestSupport {
         .webhookSecret(SECRET)
         .webhookRetryInitialDelay(Duration.ofMillis(50))
         .webhookMaxAttempts(5)
+        .webhookTimeout(Duration.ofMillis(400))
         .build();
   }
 
@@ -113,6 +114,18 @@ class WebhooksAndEventsTest extends SimulatorTestSupport {
         .toList();
     assertThat(outcomes).containsExactly(
         "http_error_will_retry", "http_error_will_retry", "http_error_will_retry", "delivered");
+  }
+
+  @Test
+  @DisplayName("an endpoint that does not answer in time gets the event again")
+  void retriesAfterTimeout() throws Exception {
+    receiver.hangNext(1, 1500);
+    createManual(1000, "r-wh-timeout");
+    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries().size() == 1);
+    List<String> outcomes = StreamSupport.stream(control.webhookDeliveries().spliterator(), false)
+        .map(e -> e.getAsJsonObject().get("outcome").getAsString())
+        .toList();
+    assertThat(outcomes).containsExactly("timeout_will_retry", "delivered");
   }
 
   @Test
