@@ -1,0 +1,60 @@
+package com.bookiji.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("starting and stopping the stack's processes")
+class ProcessControlTest {
+
+  @TempDir
+  Path repo;
+
+  /** A process that runs until it is told to stop. */
+  public static final class Sleeper {
+    public static void main(String[] args) throws InterruptedException {
+      System.out.println("sleeping");
+      Thread.sleep(Long.MAX_VALUE);
+    }
+  }
+
+  private List<String> sleeper() {
+    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m",
+        "-cp", System.getProperty("java.class.path"), Sleeper.class.getName());
+  }
+
+  @Test
+  @DisplayName("a started process is found through its pid file and stopped with SIGTERM")
+  void startAndStop() throws Exception {
+    StackLayout layout = StackLayout.resolve(repo, repo.resolve("state"), null);
+    ProcessControl processes = new ProcessControl(layout);
+
+    ProcessHandle started = processes.start("sleeper", sleeper());
+
+    assertThat(processes.running("sleeper")).map(ProcessHandle::pid).contains(started.pid());
+    assertThat(processes.stop("sleeper", Duration.ofSeconds(20))).isTrue();
+    assertThat(started.isAlive()).isFalse();
+    assertThat(processes.running("sleeper")).isEmpty();
+    assertThat(Files.readString(layout.logFile("sleeper"))).contains("starting:");
+  }
+
+  @Test
+  @DisplayName("a pid file naming some other process is not trusted (the pid may have been reused)")
+  void stalePidFile() throws Exception {
+    StackLayout layout = StackLayout.resolve(repo, repo.resolve("state"), null);
+    Files.createDirectories(layout.pidFile("kafka").getParent());
+    Files.writeString(layout.pidFile("kafka"), ProcessHandle.current().pid() + "\n");
+
+    ProcessControl processes = new ProcessControl(layout);
+
+    assertThat(processes.running("kafka")).isEmpty();
+    assertThat(processes.stop("kafka", Duration.ofSeconds(1))).isFalse();
+    assertThat(ProcessHandle.current().isAlive()).isTrue();
+  }
+}
