@@ -1,0 +1,41 @@
+package com.bookiji.reservation.application;
+
+import com.bookiji.reservation.domain.DeadlineKind;
+import com.bookiji.reservation.saga.SagaState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Where reservations, their deadlines and timelines live. Every method joins the caller's transaction. */
+public interface ReservationStore {
+
+  void insert(SagaState state);
+
+  /** Loads and locks the reservation row until the transaction ends. */
+  Optional<SagaState> lock(String id);
+
+  /** Like {@link #lock} but gives up at once when another transaction holds the row. */
+  Optional<SagaState> tryLock(String id);
+
+  Optional<SagaState> find(String id);
+
+  void update(SagaState previous, SagaState next);
+
+  void applyDeadlines(String id, Map<DeadlineKind, Instant> set, Set<DeadlineKind> clear);
+
+  void appendTimeline(String id, Instant at, String fromState, String toState, String trigger, String note);
+
+  List<TimelineEntry> timeline(String id, long afterSeq);
+
+  List<SagaState> list(ReservationQuery query);
+
+  /** Reservations with at least one deadline due at {@code now}, earliest first. */
+  List<String> withDueDeadlines(Instant now, int limit);
+
+  /** In-flight sagas per state: count and the oldest time a saga entered that state. */
+  Map<String, InFlight> inFlight();
+
+  record InFlight(long count, Instant oldestEnteredAt) {}
+}

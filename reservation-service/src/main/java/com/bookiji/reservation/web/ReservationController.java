@@ -1,0 +1,101 @@
+package com.bookiji.reservation.web;
+
+import com.bookiji.platform.web.Actor;
+import com.bookiji.reservation.application.ReservationPage;
+import com.bookiji.reservation.application.ReservationService;
+import com.bookiji.reservation.application.ReservationService.CreateOutcome;
+import com.bookiji.reservation.application.ReservationView;
+import com.bookiji.reservation.application.StoredResponse;
+import com.bookiji.reservation.domain.ReservationState;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+@RestController
+@RequestMapping("/reservations")
+@Tag(name = "reservations")
+public class ReservationController {
+
+  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  public static final String REPLAYED = "Idempotent-Replayed";
+
+  private final ReservationService service;
+  private final JsonMapper json;
+
+  public ReservationController(ReservationService service, JsonMapper json) {
+    this.service = service;
+    this.json = json;
+  }
+
+  @PostMapping
+  @Operation(summary = "Reserve a slot",
+      description = "Starts the reservation saga and answers 202 with the reservation and where to poll "
+          + "(Location) or listen (links.events). The same Idempotency-Key and body replays the first "
+          + "response; the same key with another body is 422; a concurrent duplicate is 409.")
+  public ResponseEntity<ReservationResponse> create(Actor actor,
+      @RequestHeader(IDEMPOTENCY_KEY) String idempotencyKey,
+      @Valid @RequestBody CreateReservationRequest request) {
+    CreateOutcome outcome = service.create(actor, idempotencyKey, request.slotId(), request.requesterId(),
+        view -> {
+          ReservationResponse body = ReservationResponse.of(view);
+          return new StoredResponse(HttpStatus.ACCEPTED.value(), json.writeValueAsString(body), body.id());
+        });
+    StoredResponse stored = outcome.response();
+    ReservationResponse body = json.readValue(stored.body(), ReservationResponse.class);
+    return ResponseEntity.status(stored.status())
+        .location(URI.create("/reservations/" + stored.reservationId()))
+        .header(REPLAYED, Boolean.toString(outcome.replayed()))
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .body(body);
+  }
+
+  @GetMapping("/{id}")
+  @Operation(summary = "A reservation: state, deadlines, amount, client secret while authorization is awaited, timeline")
+  public ReservationResponse get(Actor actor, @PathVariable String id) {
+    return ReservationResponse.of(service.get(actor, id));
+  }
+
+  @GetMapping
+  @Operation(summary = "Reservations, newest first",
+      description = "A requester sees its own, a vendor those for its slots, OPS all. Cursor pagination.")
+  public ReservationPageResponse list(Actor actor,
+      @RequestParam(required = false) String requesterId,
+      @RequestParam(required = false) String vendorId,
+      @RequestParam(required = false) ReservationState state,
+      @RequestParam(required = false) String cursor,
+      @Parameter(description = "1..100, default 20") @RequestParam(required = false) Integer limit) {
+    ReservationPage page = service.list(actor, requesterId, vendorId, state, cursor, limit);
+    List<ReservationResponse> items = page.items().stream()
+        .map(s -> ReservationResponse.of(new ReservationView(s, List.of()))).toList();
+    return new ReservationPageResponse(items, page.nextCursor());
+  }
+
+  @PostMapping("/{id}/vendor-decision")
+  @Operation(summary = "The slot's vendor confirms or declines")
+  public ResponseEntity<ReservationResponse> decide(Actor actor, @PathVariable String id,
+      @Valid @RequestBody VendorDecisionRequest request) {
+    boolean confirm = request.decision() == VendorDecisionRequest.Decision.CONFIRM;
+    return ResponseEntity.accepted().body(ReservationResponse.of(service.decide(actor, id, confirm, request.reason())));
+  }
+
+  @PostMapping("/{id}/cancel")
+  @Operation(summary = "The requester cancels, before or after confirmation (captured money is refunded)")
+  public ResponseEntity<ReservationResponse> cancel(Actor actor, @PathVariable String id) {
+    return ResponseEntity.accepted().body(ReservationResponse.of(service.cancel(actor, id)));
+  }
+}

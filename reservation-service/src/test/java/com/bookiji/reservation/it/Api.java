@@ -1,0 +1,96 @@
+package com.bookiji.reservation.it;
+
+import com.bookiji.platform.web.Actor;
+import com.bookiji.platform.web.Role;
+import com.bookiji.platform.web.TokenMinter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The public REST API over real HTTP, as a frontend would call it. */
+public final class Api {
+
+  public static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final Supplier<String> baseUrl;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final TokenMinter minter = new TokenMinter(ReservationApp.JWT_SECRET);
+
+  public Api(Supplier<String> baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  public record Response(int status, Map<String, java.util.List<String>> headers, String raw) {
+    public JsonNode json() {
+      return raw == null || raw.isBlank() ? null : JSON.readTree(raw);
+    }
+
+    public String header(String name) {
+      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+    }
+
+    public String text(String field) {
+      JsonNode node = json().get(field);
+      return node == null || node.isNull() ? null : node.asText();
+    }
+  }
+
+  public String token(String subject, Role role) {
+    return minter.mint(new Actor(subject, role), Duration.ofHours(1));
+  }
+
+  public Response reserve(String requester, String slotId, String idempotencyKey) {
+    return post("/reservations", token(requester, Role.REQUESTER), Map.of("slotId", slotId), idempotencyKey);
+  }
+
+  public Response get(String path, String token) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl.get() + path)).GET()
+        .timeout(Duration.ofSeconds(20));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return send(b.build());
+  }
+
+  public Response post(String path, String token, Object body, String idempotencyKey) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
+        .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : JSON.writeValueAsString(body)))
+        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (idempotencyKey != null) {
+      b.header("Idempotency-Key", idempotencyKey);
+    }
+    return send(b.build());
+  }
+
+  public Response reservation(String id, String subject, Role role) {
+    return get("/reservations/" + id, token(subject, role));
+  }
+
+  public Response vendorDecision(String id, String vendor, String decision) {
+    return post("/reservations/" + id + "/vendor-decision", token(vendor, Role.VENDOR),
+        Map.of("decision", decision), null);
+  }
+
+  public Response cancel(String id, String requester) {
+    return post("/reservations/" + id + "/cancel", token(requester, Role.REQUESTER), null, null);
+  }
+
+  private Response send(HttpRequest request) {
+    try {
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.headers().map(), r.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
+    }
+  }
+}
