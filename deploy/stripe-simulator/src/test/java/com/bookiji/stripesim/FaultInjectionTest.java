@@ -133,6 +133,22 @@ class FaultInjectionTest extends SimulatorTestSupport {
   }
 
   @Test
+  @DisplayName("while APPLIED_RESPONSE_LOST keeps firing, replays are lost too; the operation happened once")
+  void appliedResponseLostHitsReplays() throws Exception {
+    control.addFault(FaultRule.appliedResponseLost(CREATE).times(2));
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> stripe.v1().paymentIntents().create(createParams("r-lost-2"), key("create-lost")))
+          .isInstanceOf(ApiConnectionException.class);
+    }
+    PaymentIntent third = stripe.v1().paymentIntents().create(createParams("r-lost-2"), key("create-lost"));
+    assertThat(third.getLastResponse().headers().firstValue("Idempotent-Replayed")).contains("true");
+    assertThat(intentCount()).isEqualTo(1);
+    List<JsonObject> creates = requestsTo("POST", "/v1/payment_intents");
+    assertThat(creates).extracting(r -> r.get("replayed").getAsBoolean()).containsExactly(false, true, true);
+    assertThat(creates).extracting(r -> r.get("status").getAsInt()).containsExactly(0, 0, 200);
+  }
+
+  @Test
   @DisplayName("a rule with a count fires that many times, then requests pass")
   void countScoped() throws Exception {
     control.addFault(FaultRule.http5xx(CREATE, 502).times(2));

@@ -117,6 +117,7 @@ public final class ApiHandler implements HttpHandler {
     }
     String scopeKey = null;
     boolean executed = false;
+    boolean loseResponse = false;
     try {
       KeyType keyType = authenticate(ex);
       entry.keyType(keyType.name().toLowerCase(java.util.Locale.ROOT));
@@ -142,6 +143,47 @@ public final class ApiHandler implements HttpHandler {
         throw ApiError.auth("This API call cannot be made with a publishable API key. Please use a secret API key.");
       }
 
+      // Faults that happen in front of the API (load balancer, rate limiter, network) come first:
+      // the request never reaches the idempotency layer, so nothing is saved under its key.
+      FormParams finalParams = params;
+      Matcher finalMatch = match;
+      Faults.Decision decision = faults.decide(method, path, () -> targetMetadata(path, finalMatch, finalParams));
+      FaultRule terminal = decision.terminal();
+      if (!decision.none()) {
+        entry.fault(terminal == null ? "LATENCY" : terminal.kind().name());
+      }
+      if (terminal != null && terminal.kind() != FaultKind.APPLIED_RESPONSE_LOST) {
+        sleep(decision.latencyMs());
+        switch (terminal.kind()) {
+          case HTTP_5XX -> {
+            int status = terminal.status() == null ? 500 : terminal.status();
+            ApiError error = new ApiError(
+                status, "api_error", null, null, "An unknown error occurred (simulated HTTP " + status + ").",
+                null, false, null, null);
+            entry.finish(status, false);
+            respond(ex, status, error.toJson().toString(), headers);
+          }
+          case RATE_LIMIT -> {
+            int retryAfter = terminal.retryAfterSeconds() == null ? 1 : terminal.retryAfterSeconds();
+            headers.put("Retry-After", String.valueOf(retryAfter));
+            ApiError error = new ApiError(
+                429, "invalid_request_error", "rate_limit", null,
+                "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.",
+                null, false, null, null);
+            entry.finish(429, false);
+            respond(ex, 429, error.toJson().toString(), headers);
+          }
+          default -> {
+            entry.finish(0, false);
+            Http.drop(ex);
+          }
+        }
+        return;
+      }
+      // From here on the request is handled; with APPLIED_RESPONSE_LOST whatever answer it gets
+      // (a replay and an error included) is lost on the way back.
+      loseResponse = terminal != null;
+
       String fingerprint = null;
       if (idempotencyKey != null && method.equals("POST")) {
         if (idempotencyKey.length() > 255) {
@@ -152,11 +194,17 @@ public final class ApiHandler implements HttpHandler {
         Idempotency.Outcome outcome = idempotency.begin(scopeKey, fingerprint);
         if (outcome instanceof Idempotency.Replay replay) {
           scopeKey = null;
+          sleep(decision.latencyMs());
+          if (loseResponse) {
+            entry.finish(0, true);
+            Http.drop(ex);
+            return;
+          }
           headers.put("Idempotent-Replayed", "true");
           headers.put("Original-Request", replay.result().requestId);
           headers.put("Request-Id", replay.result().requestId);
-          respond(ex, replay.result().status, replay.result().body, headers);
           entry.finish(replay.result().status, true);
+          respond(ex, replay.result().status, replay.result().body, headers);
           return;
         }
         if (outcome instanceof Idempotency.Mismatch mismatch) {
@@ -178,48 +226,8 @@ public final class ApiHandler implements HttpHandler {
         }
       }
 
-      FormParams finalParams = params;
-      Matcher finalMatch = match;
-      Faults.Decision decision = faults.decide(method, path, () -> targetMetadata(path, finalMatch, finalParams));
-      if (!decision.none()) {
-        entry.fault(decision.terminal() == null ? "LATENCY" : decision.terminal().kind().name());
-      }
-      if (decision.latencyMs() > 0) {
-        sleep(decision.latencyMs());
-      }
-      FaultRule terminal = decision.terminal();
-      if (terminal != null && terminal.kind() != FaultKind.APPLIED_RESPONSE_LOST) {
-        abandon(scopeKey);
-        scopeKey = null;
-        switch (terminal.kind()) {
-          case HTTP_5XX -> {
-            int status = terminal.status() == null ? 500 : terminal.status();
-            ApiError error = new ApiError(
-                status, "api_error", null, null, "An unknown error occurred (simulated HTTP " + status + ").",
-                null, false, null, null);
-            entry.finish(status, false);
-            respond(ex, status, error.toJson().toString(), headers);
-            return;
-          }
-          case RATE_LIMIT -> {
-            int retryAfter = terminal.retryAfterSeconds() == null ? 1 : terminal.retryAfterSeconds();
-            headers.put("Retry-After", String.valueOf(retryAfter));
-            ApiError error = new ApiError(
-                429, "invalid_request_error", "rate_limit", null,
-                "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.",
-                null, false, null, null);
-            entry.finish(429, false);
-            respond(ex, 429, error.toJson().toString(), headers);
-            return;
-          }
-          default -> {
-            entry.finish(0, false);
-            Http.drop(ex);
-            return;
-          }
-        }
-      }
-
+      // Latency is spent inside the idempotency window: the request is "in flight" meanwhile.
+      sleep(decision.latencyMs());
       Call call = new Call(match, params, keyType, new Payments.RequestInfo(requestId, idempotencyKey));
       int status;
       String body;
@@ -243,7 +251,7 @@ public final class ApiHandler implements HttpHandler {
         }
         scopeKey = null;
       }
-      if (terminal != null) {
+      if (loseResponse) {
         entry.finish(0, false);
         Http.drop(ex);
         return;
@@ -252,6 +260,11 @@ public final class ApiHandler implements HttpHandler {
       respond(ex, status, body, headers);
     } catch (ApiError e) {
       abandon(scopeKey);
+      if (loseResponse) {
+        entry.finish(0, false);
+        Http.drop(ex);
+        return;
+      }
       entry.finish(e.status, false);
       respond(ex, e.status, e.toJson().toString(), headers);
     } catch (Http.DropConnection e) {
@@ -273,6 +286,9 @@ public final class ApiHandler implements HttpHandler {
   }
 
   private static void sleep(long ms) {
+    if (ms <= 0) {
+      return;
+    }
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
