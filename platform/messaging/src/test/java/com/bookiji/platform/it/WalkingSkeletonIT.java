@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.bookiji.platform.inbox.DeadLetterHeaders;
+import com.bookiji.platform.inbox.internal.InboxJanitor;
 import com.bookiji.platform.messaging.MessageHeaders;
 import com.bookiji.platform.outbox.relay.OutboxRelay;
 import com.bookiji.platform.outbox.relay.RelayRole;
@@ -93,6 +94,9 @@ class WalkingSkeletonIT {
     awaitApplied(reservation, 1);
     await().atMost(DEADLINE).until(
         () -> count("SELECT count(*) FROM outbox WHERE id = ?", eventId) == 0);
+    // ...and their deletes are not even published to the relay.
+    assertThat(jdbc.queryForMap("SELECT pubinsert, pubdelete FROM pg_publication WHERE pubname = 'bookiji_outbox'"))
+        .containsEntry("pubinsert", true).containsEntry("pubdelete", false);
   }
 
   @Test
@@ -218,6 +222,20 @@ class WalkingSkeletonIT {
     assertThat(meters.get("bookiji.outbox.relayed").counter().count()).isPositive();
     assertThat(meters.get("bookiji.outbox.backlog").gauge()).isNotNull();
     assertThat(meters.get("bookiji.outbox.relay.lag").gauge().value()).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  @DisplayName("inbox rows older than the retention are purged, recent ones stay")
+  void inboxRetention() {
+    UUID old = UUID.randomUUID();
+    UUID recent = UUID.randomUUID();
+    jdbc.update("""
+        INSERT INTO inbox (consumer, event_id, topic, "partition", "offset", processed_at)
+        VALUES ('retention', ?, 't', 0, 0, now() - interval '30 days'),
+               ('retention', ?, 't', 0, 1, now())""", old, recent);
+    app.getBean(InboxJanitor.class).purge();
+    assertThat(count("SELECT count(*) FROM inbox WHERE event_id = ?", old)).isZero();
+    assertThat(count("SELECT count(*) FROM inbox WHERE event_id = ?", recent)).isOne();
   }
 
   // --- helpers

@@ -3,6 +3,7 @@ package com.bookiji.platform.messaging.autoconfigure;
 import com.bookiji.platform.inbox.InboxSubscription;
 import com.bookiji.platform.inbox.internal.DeadLetterSerializer;
 import com.bookiji.platform.inbox.internal.InboxConsumers;
+import com.bookiji.platform.inbox.internal.InboxJanitor;
 import com.bookiji.platform.outbox.JdbcOutbox;
 import com.bookiji.platform.outbox.Outbox;
 import com.bookiji.platform.outbox.relay.OutboxRelay;
@@ -106,6 +107,12 @@ public class MessagingAutoConfiguration {
         kafka.buildConsumerProperties(), wireFormat, new KafkaTemplate<>(deadLetterProducers),
         deadLetterProducers, new JdbcTemplate(dataSource), new TransactionTemplate(transactionManager),
         meters.getIfAvailable(SimpleMeterRegistry::new), properties.getInbox());
+  }
+
+  @Bean
+  public InboxJanitor inboxJanitor(DataSource dataSource, MessagingProperties properties) {
+    return new InboxJanitor(new JdbcTemplate(dataSource), properties.getInbox().getRetention(),
+        properties.getInbox().getPurgeInterval());
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -125,6 +125,17 @@ public class MessagingProperties {
     private Duration initialBackoff = Duration.ofMillis(200);
     private double backoffMultiplier = 2.0;
     private Duration maxBackoff = Duration.ofSeconds(5);
+    /** Inbox rows older than this are purged; must exceed the topics' retention (7 d). */
+    private Duration retention = Duration.ofDays(14);
+    private Duration purgeInterval = Duration.ofHours(1);
+
+    public Duration getRetention() { return retention; }
+
+    public void setRetention(Duration retention) { this.retention = retention; }
+
+    public Duration getPurgeInterval() { return purgeInterval; }
+
+    public void setPurgeInterval(Duration purgeInterval) { this.purgeInterval = purgeInterval; }
 
     public int getConcurrency() { return concurrency; }
 
