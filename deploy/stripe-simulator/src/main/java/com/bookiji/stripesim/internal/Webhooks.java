@@ -192,7 +192,12 @@ public final class Webhooks implements AutoCloseable {
       endpoint = store.endpoints.get(endpointId);
       payload = Payments.eventJson(ev).toString();
     }
-    if (endpoint == null || closed) {
+    if (closed) {
+      return;
+    }
+    if (endpoint == null) {
+      // The endpoint was removed: nobody is waiting for this event any more.
+      finish(ev, endpointId);
       return;
     }
     Integer status = null;
