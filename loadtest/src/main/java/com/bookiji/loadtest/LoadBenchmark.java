@@ -1,0 +1,454 @@
+package com.bookiji.loadtest;
+
+import com.bookiji.platform.web.Role;
+import com.bookiji.platform.web.TokenMinter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The volume benchmark of the whole local stack: N concurrent requesters each book reservations
+ * one after another through the public API, exactly as a frontend does (POST with an
+ * Idempotency-Key, wait for the client secret, confirm the card at the simulator while the vendor
+ * confirms, wait for CONFIRMED). Prints confirmed reservations/s, POST latency, POST → CONFIRMED
+ * latency, and each stack process's CPU and memory, and rewrites the load section of
+ * docs/benchmarks.md. Traffic goes to loopback only; every loop is bounded in count and time.
+ */
+public final class LoadBenchmark {
+
+  static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED", "EXPIRED", "FAILED_PAYMENT",
+      "FAILED_VENDOR_DECLINED", "FAILED_AVAILABILITY_CHANGED", "FAILED_COMMIT", "CANCELLED");
+
+  private static final int RESERVATION_PORT = 8080;
+  private static final int AVAILABILITY_PORT = 8082;
+  private static final int SIMULATOR_PORT = 12111;
+  private static final String PUBLISHABLE_KEY = "pk_test_bookiji";
+  private static final int SLOT_BATCH = 500;
+  static final String LOAD_GENERATOR = "load generator (this JVM)";
+
+  /** One reservation as the requester saw it; times are System.nanoTime values, -1 when absent. */
+  record Sample(long startNanos, long postNanos, long secretNanos, long doneNanos, String outcome, long serverNanos) {}
+
+  record Slot(String id, String vendorId) {}
+
+  private final Options options;
+  private final String reservationUrl;
+  private final String availabilityUrl;
+  private final String simulatorUrl;
+  private final TokenMinter minter;
+  private final Duration tokenTtl;
+  private final ExecutorService httpExecutor = Executors.newCachedThreadPool(daemon("http"));
+  private final StackApi api = new StackApi(httpExecutor);
+  private final ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
+  private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+  private final Map<String, String> vendorTokens = new ConcurrentHashMap<>();
+  private final AtomicInteger started = new AtomicInteger();
+  private final LongAdder confirmed = new LongAdder();
+  private volatile boolean stop;
+
+  LoadBenchmark(Options options, int portOffset, String jwtSecret) {
+    this.options = options;
+    String base = "http://" + options.baseHost() + ":";
+    this.reservationUrl = base + (RESERVATION_PORT + portOffset);
+    this.availabilityUrl = base + (AVAILABILITY_PORT + portOffset);
+    this.simulatorUrl = base + (SIMULATOR_PORT + portOffset);
+    this.minter = new TokenMinter(jwtSecret);
+    this.tokenTtl = Duration.ofSeconds(options.warmupSeconds() + options.durationSeconds() + 3600L);
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path repo = Options.findRepo(Path.of(""));
+    Options options;
+    try {
+      options = Options.parse(args, repo);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    int code = run(options);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  static int run(Options options) throws Exception {
+    Path secretFile = options.stateDir().resolve("jwt-secret");
+    if (!Files.exists(secretFile)) {
+      System.err.println("no " + secretFile + ": start the stack first (./bookiji up) or pass --state-dir");
+      return 2;
+    }
+    int offset = options.portOffset() != null ? options.portOffset() : portOffset(options.stateDir());
+    LoadBenchmark bench = new LoadBenchmark(options, offset, Files.readString(secretFile).trim());
+    try {
+      return bench.execute();
+    } finally {
+      bench.httpExecutor.shutdownNow();
+    }
+  }
+
+  static int portOffset(Path stateDir) throws IOException {
+    Path settings = stateDir.resolve("stack.properties");
+    if (!Files.exists(settings)) {
+      return 0;
+    }
+    Properties p = new Properties();
+    try (InputStream in = Files.newInputStream(settings)) {
+      p.load(in);
+    }
+    return Integer.parseInt(p.getProperty("port-offset", "0").trim());
+  }
+
+  private int execute() throws Exception {
+    StackApi.Reply ready = api.get(reservationUrl + "/actuator/health/readiness", null);
+    if (!ready.ok()) {
+      System.err.println("reservation-service at " + reservationUrl + " is not ready (" + ready.describe()
+          + "): start the stack with ./bookiji up");
+      return 2;
+    }
+    ProcFs proc = ProcFs.system();
+    Map<String, Long> pids = new LinkedHashMap<>(StackProcesses.fromPidFiles(options.stateDir()));
+    if (pids.isEmpty()) {
+      System.out.println("warning: no live pid files in " + options.stateDir().resolve("run") + "; no process figures");
+    }
+    Map<String, Long> measured = new LinkedHashMap<>(pids);
+    measured.put(LOAD_GENERATOR, ProcessHandle.current().pid());
+
+    Instant startedAt = Instant.now();
+    System.out.printf("Load benchmark against %s: %d requesters, %d s warm-up + %d s measured, at most %d reservations%n",
+        reservationUrl, options.requesters(), options.warmupSeconds(), options.durationSeconds(), options.reservations());
+    long t = System.nanoTime();
+    List<Slot> slots = createSlots();
+    System.out.printf("created %d free slots for %d vendors in %.1f s%n", slots.size(), options.vendors(),
+        (System.nanoTime() - t) / 1e9);
+    ConcurrentLinkedQueue<Slot> free = new ConcurrentLinkedQueue<>(slots);
+
+    try (ProcessSampler sampler = new ProcessSampler(proc, measured, clockTicksPerSecond(), Set.of(LOAD_GENERATOR))) {
+      sampler.startSampling();
+      String loadBefore = proc.loadAverage();
+      long begin = System.nanoTime();
+      long measureStart = begin + TimeUnit.SECONDS.toNanos(options.warmupSeconds());
+      long measureEnd = measureStart + TimeUnit.SECONDS.toNanos(options.durationSeconds());
+
+      ExecutorService requesters = Executors.newFixedThreadPool(options.requesters(), daemon("requester"));
+      List<Future<?>> loops = new ArrayList<>();
+      for (int i = 0; i < options.requesters(); i++) {
+        String requesterId = "load-requester-" + i;
+        String token = minter.mint(requesterId, Role.REQUESTER, Instant.now(), Instant.now().plus(tokenTtl));
+        loops.add(requesters.submit(() -> requesterLoop(requesterId, token, free, measureEnd)));
+      }
+      requesters.shutdown();
+
+      boolean marked = false;
+      long lastProgress = System.nanoTime();
+      while (!requesters.isTerminated()) {
+        long now = System.nanoTime();
+        if (!marked && now >= measureStart) {
+          sampler.markStart();
+          marked = true;
+        }
+        if (now >= measureEnd) {
+          break;
+        }
+        if (now - lastProgress >= TimeUnit.SECONDS.toNanos(5)) {
+          lastProgress = now;
+          System.out.printf("  %5.0f s  started %d  confirmed %d  errors %d  load %s%n", (now - begin) / 1e9,
+              started.get(), confirmed.sum(), errors.values().stream().mapToLong(LongAdder::sum).sum(), proc.loadAverage());
+        }
+        requesters.awaitTermination(Math.min(200, Math.max(1, (Math.min(measureEnd, now + 200_000_000L) - now) / 1_000_000)),
+            TimeUnit.MILLISECONDS);
+      }
+      if (!marked) {
+        sampler.markStart();
+      }
+      sampler.markEnd();
+      long windowEnd = Math.min(System.nanoTime(), measureEnd);
+      String loadAfter = proc.loadAverage();
+      stop = true;
+      System.out.println("window closed; waiting for reservations in flight ...");
+      if (!requesters.awaitTermination(options.confirmTimeoutSeconds() + 30L, TimeUnit.SECONDS)) {
+        System.out.println("warning: some requesters did not finish in time");
+        requesters.shutdownNow();
+      }
+      for (Future<?> f : loops) {
+        if (f.isDone() && !f.isCancelled()) {
+          try {
+            f.get();
+          } catch (java.util.concurrent.ExecutionException e) {
+            System.out.println("warning: a requester loop failed: " + e.getCause());
+          }
+        }
+      }
+      boolean exhausted = free.isEmpty() && windowEnd < measureEnd;
+
+      Result result = result(startedAt, measureStart, windowEnd, sampler, loadBefore, loadAfter, exhausted, proc);
+      String section = BenchmarkReport.markdown(result);
+      System.out.println();
+      System.out.println(section);
+      if (options.writeReport()) {
+        BenchmarkReport.writeSection(options.report(), section);
+        System.out.println("written to " + options.report());
+      }
+      return 0;
+    }
+  }
+
+  private void requesterLoop(String requesterId, String token, ConcurrentLinkedQueue<Slot> free, long measureEnd) {
+    while (!stop && System.nanoTime() < measureEnd && started.get() < options.reservations()) {
+      Slot slot = free.poll();
+      if (slot == null) {
+        return;
+      }
+      if (started.incrementAndGet() > options.reservations()) {
+        return;
+      }
+      try {
+        samples.add(reserve(requesterId, token, slot));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        error("client " + e.getClass().getSimpleName());
+      }
+    }
+  }
+
+  /** One reservation from POST to a terminal state (or the per-reservation deadline). */
+  private Sample reserve(String requesterId, String token, Slot slot) throws Exception {
+    long t0 = System.nanoTime();
+    long deadline = t0 + TimeUnit.SECONDS.toNanos(options.confirmTimeoutSeconds());
+    StackApi.Reply posted;
+    try {
+      posted = api.postJson(reservationUrl + "/reservations", token, Map.of("slotId", slot.id()),
+          Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    } catch (IOException e) {
+      error("POST /reservations " + e.getClass().getSimpleName());
+      return new Sample(t0, -1, -1, -1, "POST_FAILED", -1);
+    }
+    long t1 = System.nanoTime();
+    if (!posted.ok()) {
+      error("POST /reservations " + posted.describe());
+      return new Sample(t0, t1 - t0, -1, -1, "POST_REFUSED", -1);
+    }
+    String id = posted.json().path("id").asString("");
+    String self = reservationUrl + "/reservations/" + id;
+
+    JsonNode view = posted.json();
+    while (clientSecret(view).isEmpty() && !terminal(view) && System.nanoTime() < deadline) {
+      Thread.sleep(options.pollIntervalMillis());
+      StackApi.Reply r = api.get(self, token);
+      if (r.ok()) {
+        view = r.json();
+      } else {
+        error("GET /reservations/{id} " + r.describe());
+      }
+    }
+    long tSecret = -1;
+    String secret = clientSecret(view);
+    if (!secret.isEmpty() && !terminal(view)) {
+      tSecret = System.nanoTime() - t0;
+      String intent = secret.substring(0, secret.indexOf("_secret_"));
+      CompletableFuture<StackApi.Reply> card = api.postFormAsync(
+          simulatorUrl + "/v1/payment_intents/" + intent + "/confirm", PUBLISHABLE_KEY,
+          Map.of("client_secret", secret, "payment_method", "pm_card_visa"));
+      CompletableFuture<StackApi.Reply> vendor = api.postJsonAsync(self + "/vendor-decision",
+          vendorToken(slot.vendorId()), Map.of("decision", "CONFIRM", "reason", "load benchmark"));
+      StackApi.Reply cardReply = card.get(20, TimeUnit.SECONDS);
+      StackApi.Reply vendorReply = vendor.get(20, TimeUnit.SECONDS);
+      if (!cardReply.ok()) {
+        error("card confirm " + cardReply.describe());
+      }
+      if (!vendorReply.ok()) {
+        error("POST vendor-decision " + vendorReply.describe());
+      }
+    }
+    while (!terminal(view) && System.nanoTime() < deadline) {
+      Thread.sleep(options.pollIntervalMillis());
+      StackApi.Reply r = api.get(self, token);
+      if (r.ok()) {
+        view = r.json();
+      } else {
+        error("GET /reservations/{id} " + r.describe());
+      }
+    }
+    long done = System.nanoTime();
+    String state = view.path("state").asString("?");
+    if (!terminal(view)) {
+      return new Sample(t0, t1 - t0, tSecret, -1, "TIMEOUT in " + state, -1);
+    }
+    if ("CONFIRMED".equals(state)) {
+      confirmed.increment();
+    }
+    return new Sample(t0, t1 - t0, tSecret, done, state, serverNanos(view));
+  }
+
+  /** createdAt → the timeline line that entered CONFIRMED, as the service recorded it. */
+  static long serverNanos(JsonNode view) {
+    try {
+      Instant created = Instant.parse(view.path("createdAt").asString());
+      for (JsonNode line : view.path("timeline")) {
+        if ("CONFIRMED".equals(line.path("toState").asString(""))) {
+          return Duration.between(created, Instant.parse(line.path("at").asString())).toNanos();
+        }
+      }
+    } catch (RuntimeException e) {
+      // no usable timeline: the client-side figure still stands
+    }
+    return -1;
+  }
+
+  private static boolean terminal(JsonNode view) {
+    return view.path("terminal").asBoolean(false) || TERMINAL.contains(view.path("state").asString(""));
+  }
+
+  private static String clientSecret(JsonNode view) {
+    String s = view.path("payment").path("clientSecret").asString("");
+    return s.contains("_secret_") ? s : "";
+  }
+
+  private String vendorToken(String vendorId) {
+    return vendorTokens.computeIfAbsent(vendorId,
+        v -> minter.mint(v, Role.VENDOR, Instant.now(), Instant.now().plus(tokenTtl)));
+  }
+
+  private void error(String kind) {
+    errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+  }
+
+  /** Free slots for fresh vendors of this run, spread so that neighbouring requests hit different vendors. */
+  private List<Slot> createSlots() throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    int vendors = options.vendors();
+    int perVendor = (options.reservations() + vendors - 1) / vendors;
+    Instant base = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    ExecutorService pool = Executors.newFixedThreadPool(4, daemon("slots"));
+    try {
+      List<Future<List<Slot>>> futures = new ArrayList<>();
+      for (int v = 0; v < vendors; v++) {
+        String vendorId = "load-" + run + "-vendor-" + v;
+        futures.add(pool.submit(() -> createVendorSlots(vendorId, perVendor, base)));
+      }
+      List<List<Slot>> perVendorSlots = new ArrayList<>();
+      for (Future<List<Slot>> f : futures) {
+        perVendorSlots.add(f.get(120, TimeUnit.SECONDS));
+      }
+      List<Slot> interleaved = new ArrayList<>();
+      for (int i = 0; i < perVendor; i++) {
+        for (List<Slot> s : perVendorSlots) {
+          if (i < s.size()) {
+            interleaved.add(s.get(i));
+          }
+        }
+      }
+      return interleaved.subList(0, Math.min(interleaved.size(), options.reservations()));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private List<Slot> createVendorSlots(String vendorId, int count, Instant base) throws Exception {
+    String token = vendorToken(vendorId);
+    List<Slot> created = new ArrayList<>();
+    for (int from = 0; from < count; from += SLOT_BATCH) {
+      List<Map<String, Object>> batch = new ArrayList<>();
+      for (int k = from; k < Math.min(count, from + SLOT_BATCH); k++) {
+        Instant start = base.plus(30L * k, ChronoUnit.MINUTES);
+        Map<String, Object> slot = new LinkedHashMap<>();
+        slot.put("startsAt", start.toString());
+        slot.put("endsAt", start.plus(30, ChronoUnit.MINUTES).toString());
+        slot.put("timeZone", "Europe/Berlin");
+        slot.put("priceAmountMinor", 4500);
+        slot.put("currency", "EUR");
+        batch.add(slot);
+      }
+      StackApi.Reply r = api.postJson(availabilityUrl + "/vendors/" + vendorId + "/slots/batch", token,
+          Map.of("slots", batch), Map.of());
+      if (!r.ok()) {
+        throw new IllegalStateException("could not create slots for " + vendorId + ": " + r.describe() + " " + r.body());
+      }
+      for (JsonNode s : r.json()) {
+        created.add(new Slot(s.path("id").asString(), vendorId));
+      }
+    }
+    return created;
+  }
+
+  private Result result(Instant startedAt, long measureStart, long windowEnd, ProcessSampler sampler,
+      String loadBefore, String loadAfter, boolean exhausted, ProcFs proc) {
+    List<Sample> inWindow = samples.stream()
+        .filter(s -> s.startNanos() >= measureStart && s.startNanos() < windowEnd).toList();
+    long[] post = inWindow.stream().filter(s -> s.postNanos() >= 0).mapToLong(Sample::postNanos).toArray();
+    long[] e2e = inWindow.stream().filter(s -> "CONFIRMED".equals(s.outcome()))
+        .mapToLong(s -> s.doneNanos() - s.startNanos()).toArray();
+    long[] server = inWindow.stream().filter(s -> s.serverNanos() >= 0).mapToLong(Sample::serverNanos).toArray();
+    long[] secret = inWindow.stream().filter(s -> s.secretNanos() >= 0).mapToLong(Sample::secretNanos).toArray();
+    long[] completions = samples.stream().filter(s -> "CONFIRMED".equals(s.outcome()))
+        .mapToLong(s -> s.doneNanos() - measureStart).toArray();
+    long window = windowEnd - measureStart;
+    Throughput throughput = Throughput.of(completions, window, Math.min(window, TimeUnit.SECONDS.toNanos(10)));
+    Map<String, Long> outcomes = new TreeMap<>();
+    inWindow.forEach(s -> outcomes.merge(s.outcome(), 1L, Long::sum));
+    Map<String, Long> errorCounts = new TreeMap<>();
+    errors.forEach((k, v) -> errorCounts.put(k, v.sum()));
+    Map<String, Long> allOutcomes = new TreeMap<>();
+    samples.forEach(s -> allOutcomes.merge(s.outcome(), 1L, Long::sum));
+    return new Result(options, startedAt, machine(proc), System.getProperty("java.version"), loadBefore, loadAfter,
+        samples.size(), inWindow.size(), Collections.unmodifiableMap(outcomes), allOutcomes, errorCounts, throughput,
+        LatencySummary.ofNanos(post), LatencySummary.ofNanos(e2e), LatencySummary.ofNanos(server),
+        LatencySummary.ofNanos(secret), sampler.figures(), sampler.peakTotalRssKiB(), sampler.peakTotalPssKiB(),
+        sampler.machineBusyPercent(), exhausted);
+  }
+
+  private static String machine(ProcFs proc) {
+    long memKiB = proc.memTotalKiB().orElse(0);
+    return String.format(java.util.Locale.ROOT, "%d CPUs (nproc), %.1f GiB RAM, %s %s", Runtime.getRuntime().availableProcessors(),
+        memKiB / 1024.0 / 1024.0, System.getProperty("os.name"), System.getProperty("os.arch"));
+  }
+
+  static long clockTicksPerSecond() {
+    try {
+      Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes()).trim();
+      if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0) {
+        return Long.parseLong(out);
+      }
+    } catch (IOException | NumberFormatException e) {
+      // fall through to the Linux default
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 100;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,105 @@
+package com.bookiji.loadtest;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** JSON and form requests to the stack, as a frontend sends them. One pooled HTTP/1.1 client. */
+final class StackApi {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+  record Reply(int status, String body) {
+    boolean ok() {
+      return status >= 200 && status < 300;
+    }
+
+    JsonNode json() {
+      try {
+        return body == null || body.isBlank() ? JSON.missingNode() : JSON.readTree(body);
+      } catch (RuntimeException e) {
+        return JSON.missingNode();
+      }
+    }
+
+    /** "HTTP 409 SLOT_UNAVAILABLE" — the problem's stable code when there is one. */
+    String describe() {
+      String code = json().path("code").asString("");
+      return "HTTP " + status + (code.isEmpty() ? "" : " " + code);
+    }
+  }
+
+  private final HttpClient client;
+
+  StackApi(ExecutorService executor) {
+    this.client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .executor(executor)
+        .build();
+  }
+
+  Reply get(String url, String bearer) throws IOException, InterruptedException {
+    return send(request(url, bearer).GET().build());
+  }
+
+  Reply postJson(String url, String bearer, Object body, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    return send(json(url, bearer, body, headers));
+  }
+
+  CompletableFuture<Reply> postJsonAsync(String url, String bearer, Object body) {
+    return sendAsync(json(url, bearer, body, Map.of()));
+  }
+
+  CompletableFuture<Reply> postFormAsync(String url, String bearer, Map<String, String> form) {
+    String encoded = form.entrySet().stream()
+        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+        .collect(Collectors.joining("&"));
+    return sendAsync(request(url, bearer).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(encoded)).build());
+  }
+
+  private HttpRequest json(String url, String bearer, Object body, Map<String, String> headers) {
+    HttpRequest.Builder b = request(url, bearer)
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json, application/problem+json")
+        .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
+    headers.forEach(b::header);
+    return b.build();
+  }
+
+  private static HttpRequest.Builder request(String url, String bearer) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT);
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    return b;
+  }
+
+  private Reply send(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Reply(r.statusCode(), r.body());
+  }
+
+  private CompletableFuture<Reply> sendAsync(HttpRequest request) {
+    return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .thenApply(r -> new Reply(r.statusCode(), r.body()));
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}
