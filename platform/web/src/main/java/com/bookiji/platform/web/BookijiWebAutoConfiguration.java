@@ -147,7 +147,9 @@ public class BookijiWebAutoConfiguration {
         .requestCache(cache -> cache.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(auth -> {
-          auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+          // The original request was authorised already: its async continuation (Callable,
+          // DeferredResult, server-sent events) and error dispatch must not be re-challenged.
+          auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
           auth.requestMatchers(open.toArray(String[]::new)).permitAll();
           rules.orderedStream().forEach(r -> r.configure(auth));
           auth.anyRequest().authenticated();

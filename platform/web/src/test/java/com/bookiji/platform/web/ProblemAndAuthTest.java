@@ -78,6 +78,15 @@ class ProblemAndAuthTest {
   }
 
   @Test
+  @DisplayName("an async (Callable) endpoint completes for an authenticated caller")
+  void asyncDispatch() throws Exception {
+    Reply r = call("GET", "/test/async", vendorToken, null);
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    assertThat(r.raw()).isEqualTo("async vendor-1");
+    assertProblem(call("GET", "/test/async", null, null), 401, "UNAUTHENTICATED");
+  }
+
+  @Test
   @DisplayName("a request without a token is answered 401 UNAUTHENTICATED as problem+json")
   void noToken() throws Exception {
     Reply r = call("GET", "/test/me", null, null);

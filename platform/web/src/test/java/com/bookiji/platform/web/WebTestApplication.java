@@ -60,6 +60,11 @@ public class WebTestApplication {
       throw new IllegalStateException("secret internals");
     }
 
+    @GetMapping("/test/async")
+    java.util.concurrent.Callable<String> async(Actor actor) {
+      return () -> "async " + actor.id();
+    }
+
     @GetMapping("/test/teapot")
     String teapot() {
       throw new ApiProblem(HttpStatus.I_AM_A_TEAPOT, "TEAPOT", "short and stout");
