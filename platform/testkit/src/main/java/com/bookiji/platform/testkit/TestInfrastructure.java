@@ -85,10 +85,12 @@ public final class TestInfrastructure {
           .setServerConfig("max_replication_slots", "20")
           .setServerConfig("max_wal_senders", "20")
           .setServerConfig("max_connections", "300")
-          // Tests need durability only as long as the JVM lives: trade it for speed.
+          // Tests need durability only as long as the JVM lives: trade it for speed. NOT
+          // synchronous_commit=off: logical decoding only ships flushed WAL, so commits would
+          // reach the relay up to wal_writer_delay late, which is not how production behaves.
           .setServerConfig("fsync", "off")
-          .setServerConfig("synchronous_commit", "off")
           .setServerConfig("full_page_writes", "off")
+          .setServerConfig("wal_writer_delay", "10ms")
           .setPGStartupWait(Duration.ofSeconds(60))
           .start();
     } catch (IOException e) {
@@ -183,7 +185,6 @@ public final class TestInfrastructure {
     p.put("spring.datasource.hikari.maximum-pool-size", "10");
     p.put("spring.kafka.bootstrap-servers", bootstrapServers());
     p.put("spring.kafka.consumer.auto-offset-reset", "earliest");
-    p.put("spring.kafka.admin.replication-factor", "1");
     p.put("bookiji.kafka.replication-factor", "1");
     p.put("bookiji.schema-registry.url", registryUrl);
     return p;
