@@ -76,25 +76,34 @@ public class HoldService {
           slotId.isEmpty() ? "slotId is not a slot id" : ttl.isEmpty()
               ? "holdTtlSeconds must not be negative" : "requesterId is required", now), context);
     }
-    if (!holdRequests.claim(reservationId, cmd.slotId(), now)) {
-      return repeatHoldDecision(reservationId, cmd.slotId(), context);
+    Optional<Decision> earlier = holdRequests.find(reservationId);
+    if (earlier.isPresent()) {
+      return repeatHoldDecision(earlier.get(), cmd.slotId(), context);
     }
     Optional<Slot> slot = slots.findForShare(slotId.get());
     if (HoldDecision.decide(slot, now) instanceof HoldDecision.Refused refused) {
       return rejectHold(reservationId, cmd.slotId(), refused.reason(), refused.detail(), now,
           context);
     }
-    // A hold past its TTL that the expiry sweep has not reached yet must not turn this requester
-    // away: expire it here, in this transaction, with its own HoldExpired.
-    holds.lockDueOnSlot(slotId.get(), now).ifPresent(due -> expire(due, now));
-
     Hold hold = Hold.place(UUID.randomUUID(), slot.get(), reservationId, cmd.requesterId(), now,
         ttl.get());
-    if (!holds.insertIfSlotFree(hold, originOf(context))) {
+    Origin origin = originOf(context);
+    boolean placed = holds.insertIfSlotFree(hold, origin);
+    if (!placed) {
+      // A hold past its TTL that the expiry sweep has not reached yet must not turn this
+      // requester away: expire it here, in this transaction (with its HoldExpired), and retry.
+      Optional<HoldWithOrigin> due = holds.lockDueOnSlot(slotId.get(), now);
+      if (due.isPresent()) {
+        expire(due.get(), now);
+        placed = holds.insertIfSlotFree(hold, origin);
+      }
+    }
+    if (!placed) {
       return rejectHold(reservationId, cmd.slotId(), HoldRejectionReason.SLOT_UNAVAILABLE,
           "the slot is held or booked", now, context);
     }
-    holdRequests.decideHeld(reservationId, hold.id());
+    recordDecision(reservationId, cmd.slotId(), HoldRequestRepository.Outcome.HELD, hold.id(),
+        null, null, now);
     return publish(slotHeld(hold), context);
   }
 
@@ -120,12 +129,12 @@ public class HoldService {
       throw new CommandRefused(nr.reason());
     }
     Optional<Hold> gone = ((ReleaseDecision.AlreadyGone) decision).hold();
-    if (gone.isEmpty() && cmd.holdId() == null
-        && holdRequests.claim(reservationId, "", now)) {
+    if (gone.isEmpty() && cmd.holdId() == null && holdRequests.find(reservationId).isEmpty()) {
       // Released before it was ever held (the saga gave up first): a late HoldSlot for this
       // reservation must not hold the slot afterwards.
-      holdRequests.decideRejected(reservationId, HoldRejectionReason.SLOT_UNAVAILABLE,
-          "the reservation released its hold before it was placed");
+      recordDecision(reservationId, "", HoldRequestRepository.Outcome.REJECTED, null,
+          HoldRejectionReason.SLOT_UNAVAILABLE,
+          "the reservation released its hold before it was placed", now);
     }
     Hold h = gone.orElse(null);
     return publish(new AvailabilityEvent.HoldReleased(reservationId,
@@ -233,24 +242,32 @@ public class HoldService {
     return peek.isEmpty() ? peek : holds.findForUpdate(holdId);
   }
 
-  private AvailabilityEvent repeatHoldDecision(String reservationId, String slotId,
+  private AvailabilityEvent repeatHoldDecision(Decision decision, String slotId,
       MessageContext context) {
-    Decision decision = holdRequests.find(reservationId).orElseThrow();
     return switch (decision.outcome()) {
       case HELD -> publish(slotHeld(holds.find(decision.holdId()).orElseThrow()), context);
-      case REJECTED -> publish(new AvailabilityEvent.SlotHoldRejected(reservationId,
+      case REJECTED -> publish(new AvailabilityEvent.SlotHoldRejected(decision.reservationId(),
           decision.slotId().isEmpty() ? slotId : decision.slotId(), decision.rejectionReason(),
           decision.rejectionDetail(), decision.decidedAt()), context);
-      case PENDING -> throw new IllegalStateException(
-          "hold decision for " + reservationId + " is pending outside its transaction");
     };
   }
 
   private AvailabilityEvent rejectHold(String reservationId, String slotId,
       HoldRejectionReason reason, String detail, Instant now, MessageContext context) {
-    holdRequests.decideRejected(reservationId, reason, detail);
+    recordDecision(reservationId, slotId, HoldRequestRepository.Outcome.REJECTED, null, reason,
+        detail, now);
     return publish(new AvailabilityEvent.SlotHoldRejected(reservationId, slotId, reason, detail,
         now), context);
+  }
+
+  private void recordDecision(String reservationId, String slotId,
+      HoldRequestRepository.Outcome outcome, UUID holdId, HoldRejectionReason reason,
+      String detail, Instant now) {
+    if (!holdRequests.record(reservationId, slotId, outcome, holdId, reason, detail, now)) {
+      // Rolls back this transaction's effects; the redelivery then repeats the first decision.
+      throw new ConcurrentDecisionException("reservation " + reservationId
+          + " was decided concurrently by another transaction");
+    }
   }
 
   private static AvailabilityEvent.SlotHeld slotHeld(Hold hold) {

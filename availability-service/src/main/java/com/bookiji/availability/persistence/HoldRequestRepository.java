@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class HoldRequestRepository {
 
-  public enum Outcome { PENDING, HELD, REJECTED }
+  public enum Outcome { HELD, REJECTED }
 
   public record Decision(String reservationId, String slotId, Outcome outcome, UUID holdId,
       HoldRejectionReason rejectionReason, String rejectionDetail, Instant decidedAt) {}
@@ -26,28 +26,22 @@ public class HoldRequestRepository {
   }
 
   /**
-   * Claims the reservation's decision for this transaction. A concurrent claim for the same
-   * reservation waits on the primary key until this transaction ends, then finds the decision.
+   * Records the reservation's decision. The primary key makes a second, concurrent decision for
+   * the same reservation (two instances handling the same command during a rebalance) wait for
+   * the first and then insert nothing.
    *
-   * @return false when the reservation was already decided (read it with {@link #find})
+   * @return false when another transaction decided this reservation first: the caller must roll
+   *     back its effects and let the redelivery repeat that decision
    */
-  public boolean claim(String reservationId, String slotId, Instant now) {
+  public boolean record(String reservationId, String slotId, Outcome outcome, UUID holdId,
+      HoldRejectionReason reason, String detail, Instant now) {
     return jdbc.sql("""
-        INSERT INTO hold_requests (reservation_id, slot_id, outcome, decided_at)
-        VALUES (?, ?, 'PENDING', ?) ON CONFLICT (reservation_id) DO NOTHING""")
-        .params(reservationId, slotId, ts(now)).update() == 1;
-  }
-
-  public void decideHeld(String reservationId, UUID holdId) {
-    jdbc.sql("UPDATE hold_requests SET outcome = 'HELD', hold_id = ? WHERE reservation_id = ?")
-        .params(holdId, reservationId).update();
-  }
-
-  public void decideRejected(String reservationId, HoldRejectionReason reason, String detail) {
-    jdbc.sql("""
-        UPDATE hold_requests SET outcome = 'REJECTED', rejection_reason = ?, rejection_detail = ?
-         WHERE reservation_id = ?""")
-        .params(reason.name(), detail, reservationId).update();
+        INSERT INTO hold_requests (reservation_id, slot_id, outcome, hold_id, rejection_reason,
+                                   rejection_detail, decided_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (reservation_id) DO NOTHING""")
+        .params(reservationId, slotId, outcome.name(), holdId,
+            reason == null ? null : reason.name(), detail, ts(now))
+        .update() == 1;
   }
 
   public Optional<Decision> find(String reservationId) {

@@ -1,0 +1,262 @@
+package com.bookiji.availability.it;
+
+import com.bookiji.availability.application.SlotService;
+import com.bookiji.availability.application.SlotService.SlotSpec;
+import com.bookiji.platform.testkit.TestDatabase;
+import com.bookiji.platform.testkit.TestInfrastructure;
+import com.bookiji.schemas.availability.HoldExpired;
+import com.bookiji.schemas.availability.HoldReleased;
+import com.bookiji.schemas.availability.SlotHeld;
+import com.bookiji.schemas.availability.SlotHoldRejected;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.avro.specific.SpecificRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hold throughput and command → outcome latency, end to end: a requester produces HoldSlot to
+ * availability.commands and the clock stops when the outcome event (SlotHeld / SlotHoldRejected)
+ * arrives on availability.events — through the broker, the inbox, PostgreSQL, the outbox and the
+ * Debezium relay. 64 closed-loop requesters; each winner releases its hold so the slot can be won
+ * again. Run: {@code ./mvnw -pl availability-service -Pbenchmark verify} (system properties
+ * {@code benchmark.seconds}, {@code benchmark.requesters}).
+ */
+class AvailabilityBenchmark {
+
+  static final TestInfrastructure infra = TestInfrastructure.shared();
+  static final int REQUESTERS = Integer.getInteger("benchmark.requesters", 64);
+  static final int SECONDS = Integer.getInteger("benchmark.seconds", 20);
+  static final int WARMUP_SECONDS = 3;
+  static TestDatabase db;
+  static AvailabilityInstance service;
+  static CommandSender commands;
+  static EventCollector events;
+  static final Map<String, CompletableFuture<EventCollector.Received>> waiting =
+      new ConcurrentHashMap<>();
+  static final List<String> report = new ArrayList<>();
+
+  @BeforeAll
+  static void start() {
+    db = infra.createDatabase("availability_benchmark");
+    service = AvailabilityInstance.start(db, Map.of("logging.level.root", "WARN",
+        "bookiji.inbox.concurrency", System.getProperty("benchmark.consumers", "6")));
+    commands = new CommandSender(infra);
+    events = new EventCollector(infra);
+    events.onEvent(r -> {
+      String key = EventCollector.reservationOf(r.event()) + "/" + r.type();
+      CompletableFuture<EventCollector.Received> f = waiting.remove(key);
+      if (f != null) {
+        f.complete(r);
+      }
+    });
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    events.close();
+    commands.close();
+    service.close();
+    String text = String.join("\n", report) + "\n";
+    System.out.println("\n===== availability benchmark =====\n" + text);
+    Path out = Path.of("target", "benchmark-results.md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, text);
+  }
+
+  @Test
+  @DisplayName("benchmark: 64 requesters on one hot slot, then spread over many slots, then expiry lateness")
+  void benchmark() throws Exception {
+    report.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+        + "one service instance, in-JVM KRaft broker + embedded PostgreSQL 17; " + REQUESTERS
+        + " closed-loop requesters, " + SECONDS + " s measured after " + WARMUP_SECONDS
+        + " s warm-up. Latency = HoldSlot produced → outcome event consumed (end to end).");
+    report.add("");
+    report.add("Load average at start: " + loadAverage() + ". Handler = time inside the inbox"
+        + " transaction (service side, all command types).");
+    report.add("");
+    report.add("| scenario | HoldSlot decided/s | holds granted/s | p50 ms | p99 ms | max ms | commands | handler p50/p99 ms |");
+    report.add("|---|---|---|---|---|---|---|---|");
+    UUID hot = service.createSlot("vendor-bench-hot");
+    run("hot slot (1 slot)", () -> hot);
+
+    List<UUID> many = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      many.addAll(createSlots("vendor-bench-spread-" + i, 1000));
+    }
+    run("spread (4000 slots)", () -> many.get(ThreadLocalRandom.current().nextInt(many.size())));
+    expiryLateness();
+  }
+
+  interface SlotChooser {
+    UUID next();
+  }
+
+  static void run(String name, SlotChooser chooser) throws Exception {
+    Instant warmEnd = Instant.now().plusSeconds(WARMUP_SECONDS);
+    Instant end = warmEnd.plusSeconds(SECONDS);
+    List<long[]> perThread = new ArrayList<>();
+    LongAdder decided = new LongAdder();
+    LongAdder granted = new LongAdder();
+    AtomicLong failures = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(REQUESTERS);
+    List<java.util.concurrent.Future<long[]>> futures = new ArrayList<>();
+    for (int t = 0; t < REQUESTERS; t++) {
+      futures.add(pool.submit(() -> {
+        long[] lat = new long[1 << 16];
+        int n = 0;
+        while (Instant.now().isBefore(end)) {
+          String res = "bench-" + UUID.randomUUID();
+          CompletableFuture<EventCollector.Received> held = expect(res, SlotHeld.class);
+          CompletableFuture<EventCollector.Received> rejected = expect(res, SlotHoldRejected.class);
+          long t0 = System.nanoTime();
+          commands.send(res, Cmd.hold(res, chooser.next(), 60));
+          EventCollector.Received outcome;
+          try {
+            outcome = (EventCollector.Received) CompletableFuture.anyOf(held, rejected)
+                .get(30, TimeUnit.SECONDS);
+          } catch (java.util.concurrent.TimeoutException e) {
+            failures.incrementAndGet();
+            continue;
+          } finally {
+            waiting.remove(res + "/SlotHeld");
+            waiting.remove(res + "/SlotHoldRejected");
+          }
+          boolean measured = Instant.now().isAfter(warmEnd);
+          if (measured) {
+            if (n == lat.length) {
+              lat = Arrays.copyOf(lat, n * 2);
+            }
+            lat[n++] = outcome.receivedNanos() - t0;
+            decided.increment();
+          }
+          if (outcome.event() instanceof SlotHeld h) {
+            if (measured) {
+              granted.increment();
+            }
+            CompletableFuture<EventCollector.Received> released = expect(res, HoldReleased.class);
+            commands.send(res, Cmd.release(res, h.getHoldId()));
+            released.get(30, TimeUnit.SECONDS);
+          }
+        }
+        return Arrays.copyOf(lat, n);
+      }));
+    }
+    for (var f : futures) {
+      perThread.add(f.get());
+    }
+    pool.shutdown();
+    long[] all = perThread.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+    report.add(String.format("| %s | %.0f | %.0f | %.1f | %.1f | %.1f | %d (timeouts %d) | %s |",
+        name, decided.sum() / (double) SECONDS, granted.sum() / (double) SECONDS,
+        ms(pct(all, 0.50)), ms(pct(all, 0.99)), ms(all.length == 0 ? 0 : all[all.length - 1]),
+        all.length, failures.get(), handlerPercentiles()));
+    System.out.println(report.get(report.size() - 1));
+  }
+
+  /** 200 holds with a 2 s TTL: how late after expiresAt is each expired, and seen expired? */
+  static void expiryLateness() {
+    List<UUID> slots = createSlots("vendor-bench-expiry", 200);
+    List<String> reservations = new ArrayList<>();
+    for (UUID slot : slots) {
+      String res = "bench-expiry-" + UUID.randomUUID();
+      reservations.add(res);
+      commands.send(res, Cmd.hold(res, slot, 2));
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> reservations.stream()
+        .allMatch(r -> !events.of(r, HoldExpired.class).isEmpty()));
+    long[] service = new long[reservations.size()];
+    long[] endToEnd = new long[reservations.size()];
+    long nowNanos = System.nanoTime();
+    Instant nowInstant = Instant.now();
+    for (int i = 0; i < reservations.size(); i++) {
+      EventCollector.Received r = events.of(reservations.get(i), HoldExpired.class).get(0);
+      HoldExpired e = r.as(HoldExpired.class);
+      service[i] = Duration.between(e.getExpiresAt(), e.getOccurredAt()).toNanos();
+      Instant receivedAt = nowInstant.minusNanos(nowNanos - r.receivedNanos());
+      endToEnd[i] = Duration.between(e.getExpiresAt(), receivedAt).toNanos();
+    }
+    Arrays.sort(service);
+    Arrays.sort(endToEnd);
+    report.add("");
+    report.add("| expiry (200 holds, TTL 2 s) | p50 ms | p99 ms | max ms |");
+    report.add("|---|---|---|---|");
+    report.add(String.format("| expired after expiresAt (HoldExpired.occurredAt) | %.0f | %.0f | %.0f |",
+        ms(pct(service, 0.5)), ms(pct(service, 0.99)), ms(service[service.length - 1])));
+    report.add(String.format("| HoldExpired consumed after expiresAt (end to end) | %.0f | %.0f | %.0f |",
+        ms(pct(endToEnd, 0.5)), ms(pct(endToEnd, 0.99)), ms(endToEnd[endToEnd.length - 1])));
+  }
+
+  /** p50/p99 of the service's own command timers since the last call (all command types). */
+  static String handlerPercentiles() {
+    var registry = service.bean(io.micrometer.core.instrument.MeterRegistry.class);
+    double p50 = 0;
+    double p99 = 0;
+    for (var timer : registry.find("bookiji.availability.command.duration").timers()) {
+      for (var v : timer.takeSnapshot().percentileValues()) {
+        if (v.percentile() == 0.5) {
+          p50 = Math.max(p50, v.value(TimeUnit.MILLISECONDS));
+        } else if (v.percentile() == 0.99) {
+          p99 = Math.max(p99, v.value(TimeUnit.MILLISECONDS));
+        }
+      }
+    }
+    return String.format("%.1f / %.1f", p50, p99);
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "n/a";
+    }
+  }
+
+  static CompletableFuture<EventCollector.Received> expect(String res,
+      Class<? extends SpecificRecord> type) {
+    CompletableFuture<EventCollector.Received> f = new CompletableFuture<>();
+    waiting.put(res + "/" + type.getSimpleName(), f);
+    return f;
+  }
+
+  static List<UUID> createSlots(String vendor, int count) {
+    Instant base = Instant.now().plus(Duration.ofDays(30));
+    List<SlotSpec> specs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Instant s = base.plus(Duration.ofMinutes(30L * i));
+      specs.add(new SlotSpec(s, s.plus(Duration.ofMinutes(30)), "UTC", 1000, "EUR"));
+    }
+    return service.bean(SlotService.class).create(vendor, specs).stream()
+        .map(v -> v.slot().id()).toList();
+  }
+
+  static long pct(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+  }
+
+  static double ms(long nanos) {
+    return nanos / 1_000_000.0;
+  }
+}
