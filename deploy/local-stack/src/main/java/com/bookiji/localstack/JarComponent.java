@@ -19,8 +19,16 @@ import java.util.stream.Stream;
  */
 final class JarComponent implements Component {
 
-  /** How a component is told it is ready: an HTTP GET that must answer 2xx. */
-  record Probe(String path, Map<String, String> headers) {}
+  /** How to tell the component is ready, given its base URL. */
+  @FunctionalInterface
+  interface Readiness {
+    boolean ready(String baseUrl) throws IOException, InterruptedException;
+
+    /** An HTTP GET that must answer 2xx. */
+    static Readiness get(String path, Map<String, String> headers) {
+      return base -> Http.get(base + path, headers).ok();
+    }
+  }
 
   private final String name;
   private final String module;
@@ -28,11 +36,11 @@ final class JarComponent implements Component {
   private final int defaultPort;
   private final String heap;
   private final Function<StackContext, List<String>> arguments;
-  private final List<Probe> probes;
+  private final Readiness readiness;
   private final Function<StackContext, List<String[]>> endpoints;
 
   JarComponent(String name, String module, String artifactId, int defaultPort, String heap,
-      Function<StackContext, List<String>> arguments, List<Probe> probes,
+      Function<StackContext, List<String>> arguments, Readiness readiness,
       Function<StackContext, List<String[]>> endpoints) {
     this.name = name;
     this.module = module;
@@ -40,7 +48,7 @@ final class JarComponent implements Component {
     this.defaultPort = defaultPort;
     this.heap = heap;
     this.arguments = arguments;
-    this.probes = probes;
+    this.readiness = readiness;
     this.endpoints = endpoints;
   }
 
@@ -96,9 +104,47 @@ final class JarComponent implements Component {
     Files.createDirectories(ctx.layout().dataDir(name));
   }
 
+  /**
+   * A running Spring Boot jar reads its nested jars lazily, so a rebuild of the module (which
+   * replaces target/*.jar) would break the running process. Each process runs from its own copy in
+   * the state directory instead, taken when it starts and checked to be a complete jar (the module
+   * may be in the middle of being rebuilt).
+   */
+  Path snapshot(StackLayout layout, Path built) {
+    Path copy = layout.stateDir().resolve("jars").resolve(name + ".jar");
+    try {
+      Files.createDirectories(copy.getParent());
+      for (int attempt = 1; ; attempt++) {
+        if (Files.exists(copy) && Files.size(copy) == Files.size(built)
+            && Files.getLastModifiedTime(copy).equals(Files.getLastModifiedTime(built))) {
+          return copy;
+        }
+        Path tmp = copy.resolveSibling(name + ".jar.tmp");
+        Files.copy(built, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        if (executable(tmp)) {
+          Files.move(tmp, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+              java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          return copy;
+        }
+        Files.deleteIfExists(tmp);
+        if (attempt == 10) {
+          throw new IllegalStateException(built + " is not a complete executable jar (is it being rebuilt?)");
+        }
+        Thread.sleep(3000);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot copy " + built + " to " + copy, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while copying " + built, e);
+    }
+  }
+
   @Override
   public List<String> command(StackContext ctx) {
-    Path jar = jar(ctx.layout()).orElseThrow(() -> new IllegalStateException(missing(ctx.layout()).orElse("")));
+    Path jar = snapshot(ctx.layout(), jar(ctx.layout())
+        .orElseThrow(() -> new IllegalStateException(missing(ctx.layout()).orElse(""))));
     List<String> cmd = new ArrayList<>();
     cmd.add(ctx.java());
     cmd.addAll(ctx.jvmOptions(heap));
@@ -111,22 +157,14 @@ final class JarComponent implements Component {
 
   @Override
   public boolean ready(StackContext ctx) {
-    String base = ctx.layout().url(defaultPort);
-    for (Probe probe : probes) {
-      try {
-        Http.Response r = Http.get(base + probe.path(), probe.headers());
-        if (r.status() == 404 && probes.indexOf(probe) < probes.size() - 1) {
-          continue; // try the next, more general probe
-        }
-        return r.ok();
-      } catch (IOException e) {
-        return false;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
+    try {
+      return readiness.ready(ctx.layout().url(defaultPort));
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
-    return false;
   }
 
   @Override

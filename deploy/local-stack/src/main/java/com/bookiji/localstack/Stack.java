@@ -26,7 +26,7 @@ final class Stack {
       REGISTRY_PORT, "128m",
       ctx -> List.of("--port", Integer.toString(ctx.layout().port(REGISTRY_PORT)),
           "--data-dir", ctx.layout().dataDir("schema-registry").toString()),
-      List.of(new JarComponent.Probe("/subjects", Map.of())),
+      JarComponent.Readiness.get("/subjects", Map.of()),
       ctx -> List.<String[]>of(new String[] {"Schema registry", ctx.layout().url(REGISTRY_PORT) + "/subjects"}));
   final JarComponent simulator = new JarComponent("stripe-simulator", "deploy/stripe-simulator", "stripe-simulator",
       SIMULATOR_PORT, "192m",
@@ -35,8 +35,7 @@ final class Stack {
           "--webhook-secret", ctx.webhookSecret(),
           // Payment intents survive down/up like every other piece of state.
           "--data-file", ctx.layout().dataDir("stripe-simulator").resolve("stripe.json").toString()),
-      List.of(new JarComponent.Probe("/v1/payment_intents?limit=1",
-          Map.of("Authorization", "Bearer " + SIM_SECRET_KEY))),
+      JarComponent.Readiness.get("/v1/payment_intents?limit=1", Map.of("Authorization", "Bearer " + SIM_SECRET_KEY)),
       ctx -> List.<String[]>of(
           new String[] {"Stripe simulator", ctx.layout().url(SIMULATOR_PORT) + "  (keys " + SIM_SECRET_KEY + " / " + SIM_PUBLISHABLE_KEY + ")"},
           new String[] {"Simulator control", ctx.layout().url(SIMULATOR_PORT) + "/_sim/..."}));
@@ -85,6 +84,29 @@ final class Stack {
     return all;
   }
 
+  /**
+   * Ready means: the application says it is ready (readiness group), every health indicator is UP
+   * (the database among them), and the outbox relay, where there is one, streams or stands by. The
+   * broker was checked before any service started.
+   */
+  static boolean serviceReady(String base) throws java.io.IOException, InterruptedException {
+    Http.Response readiness = Http.get(base + "/actuator/health/readiness");
+    if (!readiness.ok()) {
+      return false;
+    }
+    Http.Response health = Http.get(base + "/actuator/health");
+    if (!health.ok()) {
+      return false;
+    }
+    com.fasterxml.jackson.databind.JsonNode relay = health.json().path("components").path("outboxRelay");
+    if (relay.isMissingNode()) {
+      return true;
+    }
+    com.fasterxml.jackson.databind.JsonNode details = relay.path("details");
+    return "STANDBY".equals(details.path("role").asText()) || details.path("streaming").asBoolean(false)
+        || details.isMissingNode();
+  }
+
   private static String[] metrics(StackContext ctx, String label, int port) {
     return new String[] {"Metrics (" + label + ")", ctx.layout().url(port) + "/actuator/prometheus"};
   }
@@ -105,13 +127,14 @@ final class Stack {
               "--spring.kafka.bootstrap-servers=" + KafkaComponent.bootstrap(l),
               "--bookiji.schema-registry.url=" + l.url(REGISTRY_PORT),
               "--bookiji.security.jwt.secret=" + ctx.jwtSecret(),
-              "--management.endpoint.health.probes.enabled=true"));
+              "--management.endpoint.health.probes.enabled=true",
+              // Loopback only: the launcher reads the relay's details to know it really streams.
+              "--management.endpoint.health.show-details=always",
+              "--management.endpoint.health.show-components=always"));
           args.addAll(extra.apply(ctx));
           return args;
         },
-        // Readiness covers Kafka, the database and the relay; plain health is the fallback.
-        List.of(new JarComponent.Probe("/actuator/health/readiness", Map.of()),
-            new JarComponent.Probe("/actuator/health", Map.of())),
+        Stack::serviceReady,
         endpoints);
   }
 }

@@ -21,7 +21,7 @@ class JarComponentTest {
   Path repo;
 
   private final JarComponent sim = new JarComponent("stripe-simulator", "deploy/stripe-simulator", "stripe-simulator",
-      12111, "64m", ctx -> List.of(), List.of(new JarComponent.Probe("/", Map.of())), ctx -> List.of());
+      12111, "64m", ctx -> List.of(), JarComponent.Readiness.get("/", Map.of()), ctx -> List.of());
 
   private StackLayout layout() {
     return StackLayout.resolve(repo, repo.resolve(".bookiji"), null);
