@@ -52,7 +52,7 @@ public final class Api {
 
   public Response get(String path, String token) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl.get() + path)).GET()
-        .timeout(Duration.ofSeconds(20));
+        .timeout(Duration.ofSeconds(90));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -62,7 +62,7 @@ public final class Api {
   public Response post(String path, String token, Object body, String idempotencyKey) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
         .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : JSON.writeValueAsString(body)))
-        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20));
+        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(90));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

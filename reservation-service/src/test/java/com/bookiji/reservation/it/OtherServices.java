@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class OtherServices implements AutoCloseable {
 
-  static final Duration WAIT = Duration.ofSeconds(45);
+  static final Duration WAIT = Duration.ofSeconds(120);
 
   private final TestInfrastructure infra = TestInfrastructure.shared();
   private final TopicProbe probe = infra.topicProbe();

@@ -85,7 +85,7 @@ class ReservationSagaIT {
       assertThat(authorize.getCurrency()).isEqualTo(Events.CURRENCY);
       others.publish(id, events.authorizationStarted());
       awaitState("AWAITING_CONFIRMATIONS");
-      await().atMost(Duration.ofSeconds(30)).until(() -> "STARTED".equals(
+      await().atMost(Duration.ofSeconds(120)).until(() -> "STARTED".equals(
           view().get("payment").get("status").asText()));
       return this;
     }
@@ -122,7 +122,7 @@ class ReservationSagaIT {
     }
 
     JsonNode awaitState(String state) {
-      await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(200))
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
           .until(() -> state.equals(view().get("state").asText()));
       return view();
     }
@@ -148,7 +148,7 @@ class ReservationSagaIT {
     // The card is authorized first, the vendor confirms second: either order leads to the commit.
     trip.events.authorized();
     others.publish(trip.id, trip.events.authorized());
-    await().atMost(Duration.ofSeconds(30)).until(() -> "AUTHORIZED".equals(trip.view().get("payment").get("status").asText()));
+    await().atMost(Duration.ofSeconds(120)).until(() -> "AUTHORIZED".equals(trip.view().get("payment").get("status").asText()));
     assertThat(others.count(trip.id, CommitHold.class)).as("no commit before the vendor confirms").isZero();
     assertThat(api.vendorDecision(trip.id, trip.vendor, "CONFIRM").status()).isEqualTo(202);
     CommitHold commit = others.awaitCommand(trip.id, CommitHold.class);
@@ -164,7 +164,7 @@ class ReservationSagaIT {
     assertThat(confirmed.get("payment").get("clientSecret").isNull()).isTrue();
     assertThat(confirmed.get("deadlines").size()).isZero();
     assertThat(confirmed.get("timeline").size()).isGreaterThanOrEqualTo(5);
-    await().atMost(Duration.ofSeconds(30)).until(() -> trip.publishedStates().contains("CONFIRMED"));
+    await().atMost(Duration.ofSeconds(120)).until(() -> trip.publishedStates().contains("CONFIRMED"));
     assertThat(trip.publishedStates()).containsExactly("HOLD_PENDING", "AWAITING_CONFIRMATIONS",
         "COMMIT_PENDING", "CAPTURE_PENDING", "CONFIRMED");
     assertThat(others.count(trip.id, CapturePayment.class)).isEqualTo(1);
@@ -203,7 +203,7 @@ class ReservationSagaIT {
   void vendorTooSlow() {
     Trip trip = new Trip().held();
     others.publish(trip.id, trip.events.authorized());
-    await().atMost(Duration.ofSeconds(30)).until(() -> "AUTHORIZED".equals(trip.view().get("payment").get("status").asText()));
+    await().atMost(Duration.ofSeconds(120)).until(() -> "AUTHORIZED".equals(trip.view().get("payment").get("status").asText()));
     clock.advance(Duration.ofMinutes(11)); // past the 10-minute vendor decision deadline
     others.awaitCommand(trip.id, ReleaseHold.class);
     VoidPayment voiding = others.awaitCommand(trip.id, VoidPayment.class);
@@ -320,7 +320,7 @@ class ReservationSagaIT {
     others.awaitCommands(trip.id, VoidPayment.class, 2);
     assertThat(trip.view().get("state").asText()).isEqualTo("EXPIRED");
     others.publish(trip.id, trip.events.voided());
-    await().atMost(Duration.ofSeconds(30)).until(() -> trip.view().get("deadlines").isEmpty());
+    await().atMost(Duration.ofSeconds(120)).until(() -> trip.view().get("deadlines").isEmpty());
   }
 
   @Test
