@@ -198,6 +198,7 @@ public record Payment(
     return with(REFUND_PENDING, now);
   }
 
+  /** The number of the next refund request (answered refunds, successful or refused, plus one). */
   public int nextRefundSequence() {
     return refundCount + 1;
   }
@@ -212,9 +213,16 @@ public record Payment(
         refundId, refundMinor, currency));
   }
 
+  /**
+   * Stripe answered and refused the refund. The refund number still advances: a refund re-sent
+   * later is a new request with a new key, not a replay of this refusal.
+   */
   public Transition refundFailed(FailureReason reason, String detail, Instant now) {
     PaymentStatus back = amountRefundedMinor == 0 ? CAPTURED : PARTIALLY_REFUNDED;
-    return Transition.to(with(back, now).withError(detail),
+    Payment after = new Payment(id, reservationId, attempt, requesterId, amountMinor, currency,
+        back, paymentIntentId, clientSecret, amountCapturedMinor, amountRefundedMinor,
+        refundCount + 1, null, detail, createdAt, now, authorizedAt);
+    return Transition.to(after,
         new PaymentEvent.RefundFailed(reservationId, paymentIntentId, reason, detail));
   }
 

@@ -70,8 +70,8 @@ public class StripeGateway implements PaymentProvider {
         .setConnectTimeout(properties.connectTimeoutMillis())
         .setReadTimeout(properties.readTimeoutMillis())
         .setHttpClient(new RecordingHttpClient());
-    if (properties.simulator()) {
-      builder.setApiBase(properties.apiBase());
+    if (properties.effectiveApiBase() != null) {
+      builder.setApiBase(properties.effectiveApiBase());
     }
     this.stripe = builder.build();
     this.callLog = callLog;

@@ -4,8 +4,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Stripe connection and retry policy. {@code apiBase} empty means the real Stripe API; otherwise
- * the URL of the project's Stripe simulator.
+ * Stripe connection and retry policy. With a real key configured and no {@code apiBase}, calls go to
+ * the real Stripe API; with the simulator's key ({@code sk_test_bookiji}, the default) and no
+ * {@code apiBase}, to the simulator on its default local port; an explicit {@code apiBase} always
+ * wins (the local stack and the tests point it at their simulator).
  */
 @ConfigurationProperties("bookiji.stripe")
 public record StripeProperties(
@@ -26,7 +28,14 @@ public record StripeProperties(
       @DefaultValue("5000") long maxBackoffMillis,
       @DefaultValue("10000") long maxRetryAfterMillis) {}
 
-  public boolean simulator() {
-    return apiBase != null && !apiBase.isBlank();
+  public static final String SIMULATOR_KEY = "sk_test_bookiji";
+  public static final String SIMULATOR_DEFAULT_BASE = "http://localhost:12111";
+
+  /** The API base to use, or null for the real Stripe API. */
+  public String effectiveApiBase() {
+    if (apiBase != null && !apiBase.isBlank()) {
+      return apiBase;
+    }
+    return SIMULATOR_KEY.equals(apiKey) ? SIMULATOR_DEFAULT_BASE : null;
   }
 }

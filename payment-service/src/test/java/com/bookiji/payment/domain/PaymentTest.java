@@ -149,6 +149,18 @@ class PaymentTest {
   }
 
   @Test
+  @DisplayName("a refused refund advances the refund number, so a re-sent refund uses a new key")
+  void refusedRefundAdvancesSequence() {
+    Payment captured = pending().observe(intent(IntentStatus.REQUIRES_CAPTURE), NOW).payment()
+        .beginCapture(NOW).observe(intent(IntentStatus.SUCCEEDED), NOW).payment();
+    Transition refused = captured.beginRefund(NOW)
+        .refundFailed(FailureReason.INVALID_REQUEST, "no", NOW);
+    assertThat(refused.payment().status()).isEqualTo(PaymentStatus.CAPTURED);
+    assertThat(refused.payment().nextRefundSequence()).isEqualTo(2);
+    assertThat(refused.events()).singleElement().isInstanceOf(PaymentEvent.RefundFailed.class);
+  }
+
+  @Test
   @DisplayName("parking publishes once and names the operation")
   void parkOnce() {
     Payment capturing = pending().observe(intent(IntentStatus.REQUIRES_CAPTURE), NOW).payment()
