@@ -29,6 +29,8 @@ public class JdbcOffsetBackingStore extends MemoryOffsetBackingStore {
   private String user;
   private String password;
   private String relayName;
+  /** Used only on the store's single executor thread (save) and in start/stop. */
+  private Connection connection;
 
   @Override
   public void configure(WorkerConfig config) {
@@ -66,16 +68,43 @@ public class JdbcOffsetBackingStore extends MemoryOffsetBackingStore {
     }
   }
 
-  /** Called on the store's executor after every {@code set}: persist the whole (tiny) map. */
+  @Override
+  public synchronized void stop() {
+    super.stop();
+    closeConnection();
+  }
+
+  /**
+   * Called on the store's executor after every {@code set}: persist the whole (tiny) map. The
+   * engine waits for this between batches, so it keeps one connection rather than opening one
+   * per flush.
+   */
   @Override
   protected void save() {
-    try (Connection c = connect();
-        PreparedStatement ps = c.prepareStatement("""
+    try {
+      saveOnce();
+    } catch (SQLException first) {
+      closeConnection(); // stale connection (e.g. database restarted): one retry on a new one
+      try {
+        saveOnce();
+      } catch (SQLException e) {
+        closeConnection();
+        throw new ConnectException("cannot save relay offsets of " + relayName, e);
+      }
+    }
+  }
+
+  private void saveOnce() throws SQLException {
+    if (connection == null || connection.isClosed()) {
+      connection = connect();
+      connection.setAutoCommit(false);
+    }
+    Connection c = connection;
+    try (PreparedStatement ps = c.prepareStatement("""
             INSERT INTO relay_offsets (relay_name, offset_key, offset_value, updated_at)
             VALUES (?, ?, ?, clock_timestamp())
             ON CONFLICT (relay_name, offset_key)
             DO UPDATE SET offset_value = EXCLUDED.offset_value, updated_at = EXCLUDED.updated_at""")) {
-      c.setAutoCommit(false);
       for (Map.Entry<ByteBuffer, ByteBuffer> e : data.entrySet()) {
         ps.setString(1, relayName);
         ps.setBytes(2, bytes(e.getKey()));
@@ -85,7 +114,23 @@ public class JdbcOffsetBackingStore extends MemoryOffsetBackingStore {
       ps.executeBatch();
       c.commit();
     } catch (SQLException e) {
-      throw new ConnectException("cannot save relay offsets of " + relayName, e);
+      try {
+        c.rollback();
+      } catch (SQLException ignored) {
+        // the connection is replaced by the caller
+      }
+      throw e;
+    }
+  }
+
+  private void closeConnection() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // closing anyway
+      }
+      connection = null;
     }
   }
 
