@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,7 @@ public class AvailabilityMetrics {
   private final AtomicLong activeBookings = new AtomicLong();
   private final Timer expiryLateness;
   private final Counter expired;
+  private final Map<String, Timer> commandTimers = new ConcurrentHashMap<>();
 
   public AvailabilityMetrics(MeterRegistry registry, HoldRepository holds,
       BookingRepository bookings, AvailabilityProperties properties, Clock clock) {
@@ -60,11 +63,12 @@ public class AvailabilityMetrics {
 
   /** Handling time of one command, by command type and outcome event. */
   public void commandHandled(String command, String outcome, Duration elapsed) {
-    Timer.builder("bookiji.availability.command.duration")
-        .description("Time to handle one availability command (inside the inbox transaction)")
-        .tag("command", command).tag("outcome", outcome)
-        .publishPercentiles(0.5, 0.99)
-        .register(registry).record(elapsed);
+    commandTimers.computeIfAbsent(command + "/" + outcome, k ->
+        Timer.builder("bookiji.availability.command.duration")
+            .description("Time to handle one availability command (inside the inbox transaction)")
+            .tag("command", command).tag("outcome", outcome)
+            .publishPercentiles(0.5, 0.99)
+            .register(registry)).record(elapsed);
   }
 
   void holdExpired(Duration lateness) {

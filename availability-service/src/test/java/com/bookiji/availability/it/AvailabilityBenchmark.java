@@ -96,6 +96,7 @@ class AvailabilityBenchmark {
     report.add("");
     report.add("| scenario | HoldSlot decided/s | holds granted/s | p50 ms | p99 ms | max ms | commands | handler p50/p99 ms |");
     report.add("|---|---|---|---|---|---|---|---|");
+    awaitPipelineReady();
     UUID hot = service.createSlot("vendor-bench-hot");
     run("hot slot (1 slot)", () -> hot);
 
@@ -105,6 +106,17 @@ class AvailabilityBenchmark {
     }
     run("spread (4000 slots)", () -> many.get(ThreadLocalRandom.current().nextInt(many.size())));
     expiryLateness();
+  }
+
+  /**
+   * The relay and the consumer group need a few seconds after start; commands sent before would
+   * measure the start-up, not the steady state. One round trip proves the pipeline flows.
+   */
+  static void awaitPipelineReady() throws Exception {
+    String probe = "bench-probe-" + UUID.randomUUID();
+    CompletableFuture<EventCollector.Received> rejected = expect(probe, SlotHoldRejected.class);
+    commands.send(probe, Cmd.hold(probe, UUID.randomUUID(), 60));
+    rejected.get(120, TimeUnit.SECONDS);
   }
 
   interface SlotChooser {
