@@ -51,13 +51,24 @@ public class StripeWebhookService {
     this.clock = clock;
   }
 
+  /**
+   * Only PaymentIntent events can change what we know (authorized, failed, needs action, expired,
+   * captured). {@code payment_intent.created} tells nothing our own create response did not, and
+   * {@code charge.*} events repeat PaymentIntent events, so they are acknowledged without a
+   * retrieval.
+   */
+  static boolean decides(String type) {
+    return type != null && type.startsWith("payment_intent.")
+        && !type.equals("payment_intent.created");
+  }
+
   @Transactional
   public Outcome handle(WebhookEvent event) {
     if (!webhookEvents.firstDelivery(event.id(), event.type(), event.paymentIntentId(),
         event.created(), clock.instant())) {
       return Outcome.DUPLICATE;
     }
-    if (event.paymentIntentId() == null) {
+    if (event.paymentIntentId() == null || !decides(event.type())) {
       return Outcome.UNRELATED;
     }
     Optional<Payment> payment = store.lockByIntent(event.paymentIntentId());
