@@ -32,10 +32,12 @@ public final class BenchmarkReport {
         .append("; load average (1/5/15 min) at the window's start `").append(r.loadBefore())
         .append("`, at its end `").append(r.loadAfter()).append("`; whole machine CPU busy during the window ")
         .append(pct(r.machineBusyPercent())).append("\n");
-    md.append(String.format(Locale.ROOT, "- Load: %d requesters, %d s warm-up, %.0f s measured, GET poll every %d ms; "
-            + "%d reservations started (%d in the window)%s%n",
+    md.append(String.format(Locale.ROOT, "- Load: %d requesters, %d s warm-up, %.0f s measured, GET poll after %d ms growing to %d ms; "
+            + "%d reservations started (%d in the window), %d status GETs (%.1f per reservation)%s%n",
         r.options().requesters(), r.options().warmupSeconds(), r.throughput().windowSeconds(),
-        r.options().pollIntervalMillis(), r.reservationsStarted(), r.reservationsInWindow(),
+        r.options().pollIntervalMillis(), r.options().maxPollIntervalMillis(), r.reservationsStarted(),
+        r.reservationsInWindow(), r.pollRequests(),
+        r.reservationsStarted() == 0 ? 0.0 : (double) r.pollRequests() / r.reservationsStarted(),
         r.slotsExhausted() ? "; **the slots ran out before the window ended**" : ""));
     md.append("\n| figure | measured | target | |\n|---|---|---|---|\n");
     Throughput t = r.throughput();
@@ -50,8 +52,10 @@ public final class BenchmarkReport {
         r.postToConfirmedServer().format()));
     md.append(String.format(Locale.ROOT, "| `POST` → payment client secret visible, p50 / p95 / p99 | %s | | |%n",
         r.postToClientSecret().format()));
-    md.append(String.format(Locale.ROOT, "| whole stack resident: peak RSS sum (peak PSS sum) | %s (%s) | < 4 GiB | %s |%n",
-        gib(r.stackPeakRssKiB()), gib(r.stackPeakPssKiB()), mark(r.stackPeakRssKiB() > 0 && r.stackPeakRssKiB() < 4L * 1024 * 1024)));
+    // PSS is the honest "resident" figure: the RSS sum counts PostgreSQL's shared buffers once per backend.
+    long resident = r.stackPeakPssKiB() > 0 ? r.stackPeakPssKiB() : r.stackPeakRssKiB();
+    md.append(String.format(Locale.ROOT, "| whole stack resident: peak PSS sum (peak RSS sum, shared pages counted per process) | %s (%s) | < 4 GiB | %s |%n",
+        gib(r.stackPeakPssKiB()), gib(r.stackPeakRssKiB()), mark(resident > 0 && resident < 4L * 1024 * 1024)));
     md.append("\nOutcomes of the reservations started in the window: ")
         .append(r.outcomes().isEmpty() ? "none" : r.outcomes().entrySet().stream()
             .map(e -> "`" + e.getKey() + "` " + e.getValue()).collect(Collectors.joining(", ")))
@@ -64,6 +68,11 @@ public final class BenchmarkReport {
         .append(".\n");
     md.append(String.format(Locale.ROOT, "%nConfirmed/s per %.0f-s bucket: %s%n", t.bucketSeconds(),
         t.bucketRates().stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).collect(Collectors.joining(", "))));
+    if (!r.sagaSteps().isEmpty()) {
+      md.append("\nWhere the time goes (confirmed reservations of the window; each line of the service's timeline, "
+          + "time since the previous line — the first from `createdAt`):\n\n| trigger → state | p50 / p95 / p99 |\n|---|---|\n");
+      r.sagaSteps().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.format()).append(" |\n"));
+    }
     md.append("\n| process (with its children) | pid | CPU during the window (% of one core) | peak RSS | peak PSS |\n|---|---|---|---|---|\n");
     double stackCpu = 0;
     for (ProcessSampler.ProcessFigures p : r.processes()) {

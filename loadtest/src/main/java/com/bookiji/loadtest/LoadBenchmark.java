@@ -46,11 +46,16 @@ public final class LoadBenchmark {
   private static final int AVAILABILITY_PORT = 8082;
   private static final int SIMULATOR_PORT = 12111;
   private static final String PUBLISHABLE_KEY = "pk_test_bookiji";
-  private static final int SLOT_BATCH = 500;
+  private static final int SLOT_BATCH = 200;
   static final String LOAD_GENERATOR = "load generator (this JVM)";
 
   /** One reservation as the requester saw it; times are System.nanoTime values, -1 when absent. */
-  record Sample(long startNanos, long postNanos, long secretNanos, long doneNanos, String outcome, long serverNanos) {}
+  record Sample(long startNanos, long postNanos, long secretNanos, long doneNanos, String outcome, long serverNanos,
+      Map<String, Long> steps) {
+    Sample(long startNanos, long postNanos, long secretNanos, long doneNanos, String outcome, long serverNanos) {
+      this(startNanos, postNanos, secretNanos, doneNanos, outcome, serverNanos, Map.of());
+    }
+  }
 
   record Slot(String id, String vendorId) {}
 
@@ -67,6 +72,7 @@ public final class LoadBenchmark {
   private final Map<String, String> vendorTokens = new ConcurrentHashMap<>();
   private final AtomicInteger started = new AtomicInteger();
   private final LongAdder confirmed = new LongAdder();
+  private final LongAdder gets = new LongAdder();
   private volatile boolean stop;
 
   LoadBenchmark(Options options, int portOffset, String jwtSecret) {
@@ -257,14 +263,9 @@ public final class LoadBenchmark {
     String self = reservationUrl + "/reservations/" + id;
 
     JsonNode view = posted.json();
+    Backoff backoff = new Backoff(options.pollIntervalMillis(), options.maxPollIntervalMillis());
     while (clientSecret(view).isEmpty() && !terminal(view) && System.nanoTime() < deadline) {
-      Thread.sleep(options.pollIntervalMillis());
-      StackApi.Reply r = api.get(self, token);
-      if (r.ok()) {
-        view = r.json();
-      } else {
-        error("GET /reservations/{id} " + r.describe());
-      }
+      view = poll(self, token, view, backoff);
     }
     long tSecret = -1;
     String secret = clientSecret(view);
@@ -285,14 +286,9 @@ public final class LoadBenchmark {
         error("POST vendor-decision " + vendorReply.describe());
       }
     }
+    backoff = new Backoff(options.pollIntervalMillis(), options.maxPollIntervalMillis());
     while (!terminal(view) && System.nanoTime() < deadline) {
-      Thread.sleep(options.pollIntervalMillis());
-      StackApi.Reply r = api.get(self, token);
-      if (r.ok()) {
-        view = r.json();
-      } else {
-        error("GET /reservations/{id} " + r.describe());
-      }
+      view = poll(self, token, view, backoff);
     }
     long done = System.nanoTime();
     String state = view.path("state").asString("?");
@@ -302,7 +298,71 @@ public final class LoadBenchmark {
     if ("CONFIRMED".equals(state)) {
       confirmed.increment();
     }
-    return new Sample(t0, t1 - t0, tSecret, done, state, serverNanos(view));
+    return new Sample(t0, t1 - t0, tSecret, done, state, serverNanos(view), steps(view));
+  }
+
+  /**
+   * Time from one timeline line to the next, keyed by what caused the later one (its trigger):
+   * where a reservation's time goes, hop by hop. The first line is measured from createdAt.
+   */
+  static Map<String, Long> steps(JsonNode view) {
+    Map<String, Long> steps = new LinkedHashMap<>();
+    try {
+      Instant previous = Instant.parse(view.path("createdAt").asString());
+      for (JsonNode line : view.path("timeline")) {
+        Instant at = Instant.parse(line.path("at").asString());
+        String key = line.path("trigger").asString("?") + " → " + line.path("toState").asString("?");
+        steps.merge(key, Duration.between(previous, at).toNanos(), Long::sum);
+        previous = at;
+      }
+    } catch (RuntimeException e) {
+      return Map.of();
+    }
+    return steps;
+  }
+
+  /**
+   * Waits, then reads the reservation once. The wait grows while nothing changes: a requester that
+   * polls at a fixed rate while the saga is slow would multiply the load exactly when the stack is
+   * already behind.
+   */
+  private JsonNode poll(String self, String token, JsonNode previous, Backoff backoff) throws Exception {
+    Thread.sleep(backoff.next());
+    gets.increment();
+    StackApi.Reply r = api.get(self, token);
+    if (!r.ok()) {
+      error("GET /reservations/{id} " + r.describe());
+      return previous;
+    }
+    JsonNode view = r.json();
+    if (!view.path("state").asString("").equals(previous.path("state").asString(""))
+        || !clientSecret(view).equals(clientSecret(previous))) {
+      backoff.reset();
+    }
+    return view;
+  }
+
+  /** Poll waits: the initial interval, growing by half up to the maximum; a change starts it over. */
+  static final class Backoff {
+    private final long initial;
+    private final long max;
+    private long current;
+
+    Backoff(long initialMillis, long maxMillis) {
+      this.initial = initialMillis;
+      this.max = Math.max(initialMillis, maxMillis);
+      this.current = initialMillis;
+    }
+
+    long next() {
+      long wait = current;
+      current = Math.min(max, current + Math.max(1, current / 2));
+      return wait;
+    }
+
+    void reset() {
+      current = initial;
+    }
   }
 
   /** createdAt → the timeline line that entered CONFIRMED, as the service recorded it. */
@@ -344,7 +404,7 @@ public final class LoadBenchmark {
     int vendors = options.vendors();
     int perVendor = (options.reservations() + vendors - 1) / vendors;
     Instant base = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-    ExecutorService pool = Executors.newFixedThreadPool(4, daemon("slots"));
+    ExecutorService pool = Executors.newFixedThreadPool(2, daemon("slots"));
     try {
       List<Future<List<Slot>>> futures = new ArrayList<>();
       for (int v = 0; v < vendors; v++) {
@@ -353,7 +413,7 @@ public final class LoadBenchmark {
       }
       List<List<Slot>> perVendorSlots = new ArrayList<>();
       for (Future<List<Slot>> f : futures) {
-        perVendorSlots.add(f.get(120, TimeUnit.SECONDS));
+        perVendorSlots.add(f.get(600, TimeUnit.SECONDS));
       }
       List<Slot> interleaved = new ArrayList<>();
       for (int i = 0; i < perVendor; i++) {
@@ -384,8 +444,8 @@ public final class LoadBenchmark {
         slot.put("currency", "EUR");
         batch.add(slot);
       }
-      StackApi.Reply r = api.postJson(availabilityUrl + "/vendors/" + vendorId + "/slots/batch", token,
-          Map.of("slots", batch), Map.of());
+      StackApi.Reply r = api.postJsonSlow(availabilityUrl + "/vendors/" + vendorId + "/slots/batch", token,
+          Map.of("slots", batch));
       if (!r.ok()) {
         throw new IllegalStateException("could not create slots for " + vendorId + ": " + r.describe() + " " + r.body());
       }
@@ -409,6 +469,11 @@ public final class LoadBenchmark {
         .mapToLong(s -> s.doneNanos() - measureStart).toArray();
     long window = windowEnd - measureStart;
     Throughput throughput = Throughput.of(completions, window, Math.min(window, TimeUnit.SECONDS.toNanos(10)));
+    Map<String, List<Long>> stepSamples = new LinkedHashMap<>();
+    inWindow.stream().filter(x -> "CONFIRMED".equals(x.outcome()))
+        .forEach(x -> x.steps().forEach((k, v) -> stepSamples.computeIfAbsent(k, key -> new ArrayList<>()).add(v)));
+    Map<String, LatencySummary> steps = new LinkedHashMap<>();
+    stepSamples.forEach((k, v) -> steps.put(k, LatencySummary.ofNanos(v.stream().mapToLong(Long::longValue).toArray())));
     Map<String, Long> outcomes = new TreeMap<>();
     inWindow.forEach(s -> outcomes.merge(s.outcome(), 1L, Long::sum));
     Map<String, Long> errorCounts = new TreeMap<>();
@@ -418,8 +483,8 @@ public final class LoadBenchmark {
     return new Result(options, startedAt, machine(proc), System.getProperty("java.version"), loadBefore, loadAfter,
         samples.size(), inWindow.size(), Collections.unmodifiableMap(outcomes), allOutcomes, errorCounts, throughput,
         LatencySummary.ofNanos(post), LatencySummary.ofNanos(e2e), LatencySummary.ofNanos(server),
-        LatencySummary.ofNanos(secret), sampler.figures(), sampler.peakTotalRssKiB(), sampler.peakTotalPssKiB(),
-        sampler.machineBusyPercent(), exhausted);
+        LatencySummary.ofNanos(secret), steps, sampler.figures(), sampler.peakTotalRssKiB(), sampler.peakTotalPssKiB(),
+        sampler.machineBusyPercent(), exhausted, gets.sum());
   }
 
   private static String machine(ProcFs proc) {

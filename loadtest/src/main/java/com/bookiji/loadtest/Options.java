@@ -16,6 +16,7 @@ public record Options(
     Integer portOffset,
     String baseHost,
     int pollIntervalMillis,
+    int maxPollIntervalMillis,
     int confirmTimeoutSeconds,
     Path report,
     boolean writeReport,
@@ -31,7 +32,8 @@ public record Options(
         --state-dir DIR            the local stack's state directory (default <repo>/.bookiji): JWT secret, port offset, pid files
         --port-offset N            override the offset read from <state-dir>/stack.properties
         --base-host HOST           loopback address of the stack (default 127.0.0.1; only loopback is allowed)
-        --poll-interval-ms MS      GET /reservations/{id} interval while waiting (default 100)
+        --poll-interval-ms MS      first wait before GET /reservations/{id} (default 50); grows by half while nothing changes
+        --max-poll-interval-ms MS  the longest wait between two GETs (default 1000)
         --confirm-timeout-seconds S  per reservation, POST to a terminal state (default 30)
         --report FILE              markdown file whose load section is rewritten (default <repo>/docs/benchmarks.md)
         --no-report                print only
@@ -46,7 +48,8 @@ public record Options(
     Path stateDir = repo.resolve(".bookiji");
     Integer portOffset = null;
     String host = "127.0.0.1";
-    int poll = 100;
+    int poll = 50;
+    int maxPoll = 1000;
     int confirmTimeout = 30;
     Path report = repo.resolve("docs/benchmarks.md");
     boolean write = true;
@@ -63,6 +66,7 @@ public record Options(
         case "--port-offset" -> portOffset = nonNegative(a, next(a, rest));
         case "--base-host" -> host = next(a, rest);
         case "--poll-interval-ms" -> poll = positive(a, next(a, rest));
+        case "--max-poll-interval-ms" -> maxPoll = positive(a, next(a, rest));
         case "--confirm-timeout-seconds" -> confirmTimeout = positive(a, next(a, rest));
         case "--report" -> report = Path.of(next(a, rest)).toAbsolutePath().normalize();
         case "--no-report" -> write = false;
@@ -75,7 +79,8 @@ public record Options(
     }
     int max = reservations != null ? reservations : Math.max(100, 150 * (duration + warmup));
     return new Options(requesters, duration, warmup, max, Math.min(vendors, max), stateDir, portOffset, host, poll,
-        confirmTimeout, report, write, "LoadBenchmark " + String.join(" ", args));
+        Math.max(poll, maxPoll), confirmTimeout, report, write,
+        System.getProperty("loadtest.command", "LoadBenchmark " + String.join(" ", args)).strip());
   }
 
   /** The repository root: the nearest directory upwards holding both {@code bookiji} and {@code pom.xml}. */

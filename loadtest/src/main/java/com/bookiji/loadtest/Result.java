@@ -22,8 +22,10 @@ public record Result(
     LatencySummary postToConfirmed,
     LatencySummary postToConfirmedServer,
     LatencySummary postToClientSecret,
+    Map<String, LatencySummary> sagaSteps,
     List<ProcessSampler.ProcessFigures> processes,
     long stackPeakRssKiB,
     long stackPeakPssKiB,
     double machineBusyPercent,
-    boolean slotsExhausted) {}
+    boolean slotsExhausted,
+    long pollRequests) {}

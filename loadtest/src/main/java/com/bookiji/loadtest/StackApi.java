@@ -60,6 +60,12 @@ final class StackApi {
     return send(json(url, bearer, body, headers));
   }
 
+  /** For setup requests that do much work at once (slot batches). */
+  Reply postJsonSlow(String url, String bearer, Object body) throws IOException, InterruptedException {
+    HttpRequest r = json(url, bearer, body, Map.of());
+    return send(HttpRequest.newBuilder(r, (n, v) -> true).timeout(Duration.ofSeconds(120)).build());
+  }
+
   CompletableFuture<Reply> postJsonAsync(String url, String bearer, Object body) {
     return sendAsync(json(url, bearer, body, Map.of()));
   }
