@@ -82,8 +82,8 @@ public final class TestInfrastructure {
     try {
       return EmbeddedPostgres.builder()
           .setServerConfig("wal_level", "logical")
-          .setServerConfig("max_replication_slots", "20")
-          .setServerConfig("max_wal_senders", "20")
+          .setServerConfig("max_replication_slots", "64")
+          .setServerConfig("max_wal_senders", "64")
           .setServerConfig("max_connections", "300")
           // Tests need durability only as long as the JVM lives: trade it for speed. NOT
           // synchronous_commit=off: logical decoding only ships flushed WAL, so commits would
