@@ -11,6 +11,11 @@ interface Component {
   /** The default loopback port (before the stack's port offset). */
   int defaultPort();
 
+  /** Every default port the component listens on. */
+  default List<Integer> defaultPorts() {
+    return List.of(defaultPort());
+  }
+
   /** Why this component cannot start (e.g. its jar has not been built), or empty. */
   default Optional<String> missing(StackLayout layout) {
     return Optional.empty();

@@ -35,6 +35,9 @@ final class KafkaComponent implements Component {
 
   int controllerPort(StackLayout layout) { return layout.port(9093); }
 
+  @Override
+  public List<Integer> defaultPorts() { return List.of(9092, 9093); }
+
   static String bootstrap(StackLayout layout) { return StackLayout.HOST + ":" + layout.port(9092); }
 
   private Path serverProperties(StackLayout layout) { return layout.configDir().resolve("kafka-server.properties"); }

@@ -154,6 +154,9 @@ public final class LocalStack {
     boolean infrastructureMissing = stack.infrastructure().stream().anyMatch(c -> c.missing(layout).isPresent());
 
     long started = System.nanoTime();
+    if (processes.running(stack.kafka.name()).isEmpty() && processes.running(stack.postgres.name()).isEmpty()) {
+      ctx.refreshLauncherCopy();
+    }
     startAndAwait(ctx, present(stack.infrastructure()));
     if (infrastructureMissing) {
       out.println("Not starting the services: part of the infrastructure cannot start.");
@@ -177,6 +180,20 @@ public final class LocalStack {
 
   /** Starts whichever of {@code components} are not running, then waits until all are ready. */
   private void startAndAwait(StackContext ctx, List<Component> components) throws Exception {
+    List<String> busy = new ArrayList<>();
+    for (Component c : components) {
+      if (processes.running(c.name()).isEmpty()) {
+        for (int port : c.defaultPorts()) {
+          if (!Stack.portFree(layout.port(port))) {
+            busy.add(c.name() + " needs " + StackLayout.HOST + ":" + layout.port(port));
+          }
+        }
+      }
+    }
+    if (!busy.isEmpty()) {
+      throw new IllegalStateException("ports in use by another program (another stack? ./bookiji down, or --port-offset N):\n  "
+          + String.join("\n  ", busy));
+    }
     for (Component c : components) {
       if (processes.running(c.name()).isPresent()) {
         out.printf("  %-20s already running%n", c.name());

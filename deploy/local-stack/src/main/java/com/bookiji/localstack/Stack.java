@@ -73,6 +73,22 @@ final class Stack {
     return List.of(availability, payment, reservation, reconciler);
   }
 
+  /** Every default port of the stack (before an offset). */
+  List<Integer> defaultPorts() {
+    return all().stream().flatMap(c -> c.defaultPorts().stream()).toList();
+  }
+
+  /** True when nothing listens on {@code port} on loopback. */
+  static boolean portFree(int port) {
+    try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new java.net.InetSocketAddress(StackLayout.HOST, port));
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   /** The order of the "where to look" table: what a newcomer opens first, first. */
   List<Component> byInterest() {
     return List.of(reservation, availability, payment, reconciler, simulator, registry, kafka, postgres);

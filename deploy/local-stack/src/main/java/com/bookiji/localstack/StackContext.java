@@ -47,15 +47,62 @@ final class StackContext {
     return opts;
   }
 
-  /** The launcher's own classes plus its dependency directory (for the broker and PostgreSQL). */
+  /**
+   * The classpath of the broker and the PostgreSQL holder: a copy of the launcher's jar and its
+   * dependency directory under the state directory (see {@link #refreshLauncherCopy()}), so that
+   * rebuilding or cleaning deploy/local-stack never pulls classes from under running processes.
+   */
   String launcherClasspath() {
+    Path copy = layout.stateDir().resolve("lib");
+    if (!Files.isDirectory(copy)) {
+      refreshLauncherCopy();
+    }
+    String cp = copy + File.separator + "*";
+    Path own = ownCodeLocation();
+    return Files.isDirectory(own) ? own + File.pathSeparator + cp : cp;
+  }
+
+  /** Brings the copy up to date; only while no process uses it. */
+  void refreshLauncherCopy() {
     Path lib = layout.launcherLib();
     if (!Files.isDirectory(lib)) {
-      throw new IllegalStateException("missing " + lib + ": run ./mvnw -q -DskipTests install (or ./bookiji, which builds)");
+      throw new IllegalStateException("missing " + lib + ": run ./mvnw -q -DskipTests install (or ./bookiji up, which builds)");
     }
+    Path copy = layout.stateDir().resolve("lib");
     try {
-      Path own = Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return own + File.pathSeparator + lib + File.separator + "*";
+      Files.createDirectories(copy);
+      List<Path> wanted = new ArrayList<>();
+      try (var files = Files.list(lib)) {
+        files.filter(f -> f.getFileName().toString().endsWith(".jar")).forEach(wanted::add);
+      }
+      Path own = ownCodeLocation();
+      if (Files.isRegularFile(own)) {
+        wanted.add(own);
+      }
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (Path source : wanted) {
+        String name = source.equals(own) ? "local-stack-launcher.jar" : source.getFileName().toString();
+        names.add(name);
+        Path target = copy.resolve(name);
+        if (!Files.exists(target) || Files.size(target) != Files.size(source)
+            || !Files.getLastModifiedTime(target).equals(Files.getLastModifiedTime(source))) {
+          Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+              java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+      try (var files = Files.list(copy)) {
+        for (Path stale : files.filter(f -> !names.contains(f.getFileName().toString())).toList()) {
+          Files.delete(stale);
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot copy " + lib + " to " + copy, e);
+    }
+  }
+
+  private static Path ownCodeLocation() {
+    try {
+      return Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
