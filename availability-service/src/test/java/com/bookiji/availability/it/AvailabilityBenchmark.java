@@ -105,6 +105,10 @@ class AvailabilityBenchmark {
       many.addAll(createSlots("vendor-bench-spread-" + i, 1000));
     }
     run("spread (4000 slots)", () -> many.get(ThreadLocalRandom.current().nextInt(many.size())));
+    UUID directHot = service.createSlot("vendor-bench-direct");
+    direct("hot slot, HoldService called directly (no Kafka/relay)", () -> directHot);
+    direct("spread, HoldService called directly (no Kafka/relay)",
+        () -> many.get(ThreadLocalRandom.current().nextInt(many.size())));
     expiryLateness();
   }
 
@@ -182,6 +186,60 @@ class AvailabilityBenchmark {
         name, decided.sum() / (double) SECONDS, granted.sum() / (double) SECONDS,
         ms(pct(all, 0.50)), ms(pct(all, 0.99)), ms(all.length == 0 ? 0 : all[all.length - 1]),
         all.length, failures.get(), handlerPercentiles()));
+    System.out.println(report.get(report.size() - 1));
+  }
+
+  /**
+   * The same closed loop against the application service in-process: the database part of the
+   * latency (transaction, locks, the one-live-hold index, outbox insert) without the broker hops.
+   */
+  static void direct(String name, SlotChooser chooser) throws Exception {
+    var holds = service.bean(com.bookiji.availability.application.HoldService.class);
+    Instant warmEnd = Instant.now().plusSeconds(WARMUP_SECONDS);
+    Instant end = warmEnd.plusSeconds(SECONDS);
+    LongAdder decided = new LongAdder();
+    LongAdder granted = new LongAdder();
+    ExecutorService pool = Executors.newFixedThreadPool(REQUESTERS);
+    List<java.util.concurrent.Future<long[]>> futures = new ArrayList<>();
+    for (int t = 0; t < REQUESTERS; t++) {
+      futures.add(pool.submit(() -> {
+        long[] lat = new long[1 << 16];
+        int n = 0;
+        while (Instant.now().isBefore(end)) {
+          String res = "bench-direct-" + UUID.randomUUID();
+          var context = com.bookiji.platform.messaging.MessageContext.root(res);
+          long t0 = System.nanoTime();
+          var outcome = holds.hold(new com.bookiji.availability.application.Commands.HoldSlot(
+              res, chooser.next().toString(), "bench", 60), context);
+          long elapsed = System.nanoTime() - t0;
+          boolean measured = Instant.now().isAfter(warmEnd);
+          if (measured) {
+            if (n == lat.length) {
+              lat = Arrays.copyOf(lat, n * 2);
+            }
+            lat[n++] = elapsed;
+            decided.increment();
+          }
+          if (outcome instanceof com.bookiji.availability.domain.AvailabilityEvent.SlotHeld h) {
+            if (measured) {
+              granted.increment();
+            }
+            holds.release(new com.bookiji.availability.application.Commands.ReleaseHold(res,
+                h.holdId().toString(), "bench"), context);
+          }
+        }
+        return Arrays.copyOf(lat, n);
+      }));
+    }
+    List<long[]> perThread = new ArrayList<>();
+    for (var f : futures) {
+      perThread.add(f.get());
+    }
+    pool.shutdown();
+    long[] all = perThread.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+    report.add(String.format("| %s | %.0f | %.0f | %.1f | %.1f | %.1f | %d | – |", name,
+        decided.sum() / (double) SECONDS, granted.sum() / (double) SECONDS, ms(pct(all, 0.50)),
+        ms(pct(all, 0.99)), ms(all.length == 0 ? 0 : all[all.length - 1]), all.length));
     System.out.println(report.get(report.size() - 1));
   }
 
