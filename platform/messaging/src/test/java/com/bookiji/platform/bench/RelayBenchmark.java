@@ -159,16 +159,24 @@ public final class RelayBenchmark {
         double achieved = total / ((System.nanoTime() - t0) / 1e9);
         receiver.awaitCount(total, Duration.ofMinutes(2));
         List<Long> latencies = new ArrayList<>();
+        long[] worstPerSecond = new long[pacedSeconds + 5];
         receiver.receipts().forEach((eventId, receivedAt) -> {
           Long c = committedAt.get(eventId);
           if (c != null) {
             latencies.add(receivedAt - c);
+            int second = (int) Math.min(worstPerSecond.length - 1, Math.max(0, (c - t0) / 1_000_000_000L));
+            worstPerSecond[second] = Math.max(worstPerSecond[second], receivedAt - c);
           }
         });
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         long[] steady = sorted;
         line(report, "commit -> consumer latency at %,.0f msg/s paced (%,d messages): p50 %.1f ms, p99 %.1f ms, max %.1f ms",
             achieved, steady.length, pct(steady, 50), pct(steady, 99), steady[steady.length - 1] / 1e6);
+        StringBuilder timeline = new StringBuilder("worst latency per second of the paced run (ms):");
+        for (long w : worstPerSecond) {
+          timeline.append(' ').append(w / 1_000_000);
+        }
+        line(report, "%s", timeline);
       }
     } finally {
       app.close();
