@@ -310,24 +310,16 @@ public class PaymentCommandService {
     }
     switch (pending) {
       case AUTHORIZE -> resumeAuthorize(payment, context);
+      // Resumed from the parked (or pending) state itself: failing again leaves it parked
+      // without publishing PaymentOperationParked a second time.
       case CAPTURE -> {
         Payment current = payment.paymentIntentId() == null ? payment : refresh(payment, context);
         if (current.canCapture()) {
-          Payment pending2 = current.beginCapture(clock.instant());
-          store.update(pending2);
-          resumeCapture(pending2, pendingAmountOr(current), context);
+          resumeCapture(current, pendingAmountOr(current), context);
         }
       }
-      case VOID -> {
-        Payment pendingVoid = payment.beginVoid(clock.instant());
-        store.update(pendingVoid);
-        resumeVoid(pendingVoid, context);
-      }
-      case REFUND -> {
-        Payment pendingRefund = payment.beginRefund(clock.instant());
-        store.update(pendingRefund);
-        resumeRefund(pendingRefund, store.pendingAmount(payment.id()), context);
-      }
+      case VOID -> resumeVoid(payment, context);
+      case REFUND -> resumeRefund(payment, store.pendingAmount(payment.id()), context);
       default -> throw new IllegalStateException("cannot resume " + pending);
     }
   }

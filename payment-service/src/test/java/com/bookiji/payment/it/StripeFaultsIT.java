@@ -118,6 +118,9 @@ class StripeFaultsIT extends PaymentITSupport {
     assertThat(status(reservation)).isEqualTo("PARKED");
     assertThat(events(reservation, PaymentCaptured.class)).isEmpty();
 
+    sweeper.sweep(); // Stripe still down: stays parked, and says so only once
+    assertThat(status(reservation)).isEqualTo("PARKED");
+
     SIM.removeFault(outage.id());
     sweeper.sweep();
     awaitEvent(reservation, PaymentCaptured.class);
