@@ -66,6 +66,13 @@ final class Demo {
   }
 
   int run() throws Exception {
+    for (int port : List.of(Stack.RESERVATION_PORT, Stack.AVAILABILITY_PORT, Stack.SIMULATOR_PORT)) {
+      if (Stack.portFree(layout.port(port))) {
+        out.println("Nothing listens on " + layout.url(port) + ": start the stack first (./bookiji up"
+            + (layout.stateDir().equals(layout.repo().resolve(".bookiji")) ? "" : " --state-dir " + layout.stateDir()) + ").");
+        return LocalStack.FAILED;
+      }
+    }
     out.println("Demo against " + layout.url(Stack.RESERVATION_PORT) + " (vendor " + vendorId + ")");
     List<Outcome> outcomes = new ArrayList<>();
     int hour = 0;
