@@ -84,6 +84,11 @@ public final class BenchmarkReport {
     }
     md.append(String.format(Locale.ROOT, "| **stack total** (without the load generator) | | %s | %s | %s |%n", pct(stackCpu),
         mib(r.stackPeakRssKiB()), mib(r.stackPeakPssKiB())));
+    if (t.completed() > 0) {
+      md.append(String.format(Locale.ROOT, "%nStack CPU per confirmed reservation: %.0f ms (%s of one core × %.0f s ÷ %d confirmed; "
+              + "it includes the stack's idle cost and the status GETs).%n",
+          cpuMillisPerConfirmed(stackCpu, t.windowSeconds(), t.completed()), pct(stackCpu), t.windowSeconds(), t.completed()));
+    }
     return md.toString();
   }
 
@@ -102,6 +107,11 @@ public final class BenchmarkReport {
     String doc = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n";
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, replaceSection(doc, section), StandardCharsets.UTF_8);
+  }
+
+  /** CPU time the stack spent per confirmation: percent of one core × window ÷ confirmations. */
+  static double cpuMillisPerConfirmed(double stackCpuPercentOfOneCore, double windowSeconds, int confirmed) {
+    return stackCpuPercentOfOneCore / 100.0 * windowSeconds * 1000.0 / confirmed;
   }
 
   static String mark(boolean met) {

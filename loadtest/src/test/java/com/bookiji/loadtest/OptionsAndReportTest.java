@@ -62,4 +62,10 @@ class OptionsAndReportTest {
     String updated = BenchmarkReport.replaceSection("# Benchmarks\n", "figures");
     assertThat(updated).startsWith("# Benchmarks\n").contains(BenchmarkReport.START + "\nfigures\n" + BenchmarkReport.END);
   }
+
+  @Test
+  @DisplayName("CPU per confirmed reservation: 141 % of a core for 60 s over 573 confirmations is about 148 ms")
+  void cpuPerReservation() {
+    assertThat(BenchmarkReport.cpuMillisPerConfirmed(141, 60, 573)).isCloseTo(147.6, org.assertj.core.data.Offset.offset(0.1));
+  }
 }
