@@ -116,7 +116,7 @@ final class JarComponent implements Component {
       Files.createDirectories(copy.getParent());
       for (int attempt = 1; ; attempt++) {
         if (Files.exists(copy) && Files.size(copy) == Files.size(built)
-            && Files.getLastModifiedTime(copy).equals(Files.getLastModifiedTime(built))) {
+            && Files.getLastModifiedTime(copy).toMillis() == Files.getLastModifiedTime(built).toMillis()) {
           return copy;
         }
         Path tmp = copy.resolveSibling(name + ".jar.tmp");
@@ -138,6 +138,18 @@ final class JarComponent implements Component {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while copying " + built, e);
+    }
+  }
+
+  /** True when the module has been rebuilt since the running copy was taken. */
+  boolean runsOlderBuild(StackLayout layout) {
+    Path copy = layout.stateDir().resolve("jars").resolve(name + ".jar");
+    try {
+      Optional<Path> built = jar(layout);
+      return built.isPresent() && Files.exists(copy)
+          && Files.getLastModifiedTime(copy).toMillis() != Files.getLastModifiedTime(built.get()).toMillis();
+    } catch (IOException e) {
+      return false;
     }
   }
 

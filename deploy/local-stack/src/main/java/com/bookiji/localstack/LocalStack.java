@@ -196,7 +196,9 @@ public final class LocalStack {
     }
     for (Component c : components) {
       if (processes.running(c.name()).isPresent()) {
-        out.printf("  %-20s already running%n", c.name());
+        boolean stale = c instanceof JarComponent j && j.runsOlderBuild(layout);
+        out.printf("  %-20s already running%s%n", c.name(),
+            stale ? " (an older build: ./bookiji restart " + c.name() + " to run the new one)" : "");
         continue;
       }
       c.prepare(ctx);

@@ -85,7 +85,7 @@ final class StackContext {
         names.add(name);
         Path target = copy.resolve(name);
         if (!Files.exists(target) || Files.size(target) != Files.size(source)
-            || !Files.getLastModifiedTime(target).equals(Files.getLastModifiedTime(source))) {
+            || Files.getLastModifiedTime(target).toMillis() != Files.getLastModifiedTime(source).toMillis()) {
           Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
               java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         }
