@@ -15,21 +15,18 @@ import com.bookiji.schemas.serde.AvroWireFormat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.flywaydb.core.api.Location;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
@@ -50,14 +47,12 @@ import org.springframework.util.Assert;
  * Everything a Bookiji service needs to publish and consume messages: the {@link Outbox}, the
  * Debezium {@link OutboxRelay} (one active per database), an inbox consumer for every
  * {@link InboxSubscription} bean with retries and dead letters, the catalogue's topics (and their
- * {@code -dlt} twins), and the platform's Flyway migrations ({@code classpath:db/platform}).
+ * {@code -dlt} twins), and the platform's own migrations ({@link PlatformSchema}).
  */
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class,
     DataSourceTransactionManagerAutoConfiguration.class, KafkaAutoConfiguration.class})
 @EnableConfigurationProperties(MessagingProperties.class)
 public class MessagingAutoConfiguration {
-
-  public static final String PLATFORM_MIGRATIONS = "classpath:db/platform";
 
   @Bean
   @ConditionalOnMissingBean
@@ -75,7 +70,8 @@ public class MessagingAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(Outbox.class)
-  public JdbcOutbox outbox(DataSource dataSource, AvroWireFormat wireFormat) {
+  public JdbcOutbox outbox(DataSource dataSource, AvroWireFormat wireFormat,
+      PlatformSchema platformSchema) {
     return new JdbcOutbox(dataSource, wireFormat);
   }
 
@@ -95,7 +91,7 @@ public class MessagingAutoConfiguration {
   public InboxConsumers inboxConsumers(ObjectProvider<InboxSubscription> subscriptions,
       KafkaProperties kafka, AvroWireFormat wireFormat, DataSource dataSource,
       PlatformTransactionManager transactionManager, ObjectProvider<MeterRegistry> meters,
-      MessagingProperties properties) {
+      MessagingProperties properties, PlatformSchema platformSchema) {
     Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
     producer.put(ProducerConfig.ACKS_CONFIG, "all");
     producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -110,29 +106,16 @@ public class MessagingAutoConfiguration {
   }
 
   @Bean
-  public InboxJanitor inboxJanitor(DataSource dataSource, MessagingProperties properties) {
+  public InboxJanitor inboxJanitor(DataSource dataSource, MessagingProperties properties,
+      PlatformSchema platformSchema) {
     return new InboxJanitor(new JdbcTemplate(dataSource), properties.getInbox().getRetention(),
         properties.getInbox().getPurgeInterval());
   }
 
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(FlywayConfigurationCustomizer.class)
-  static class PlatformMigrations {
-
-    /** Adds the platform's migrations to whatever locations the service configured. */
-    @Bean
-    FlywayConfigurationCustomizer platformMigrationLocations() {
-      return configuration -> {
-        List<Location> locations = new ArrayList<>(Arrays.asList(configuration.getLocations()));
-        boolean present = locations.stream()
-            .anyMatch(l -> l.getDescriptor().equals(PLATFORM_MIGRATIONS)
-                || l.getPath().equals("db/platform"));
-        if (!present) {
-          locations.add(new Location(PLATFORM_MIGRATIONS));
-          configuration.locations(locations.toArray(Location[]::new));
-        }
-      };
-    }
+  /** The platform's tables exist before anything that uses them is created. */
+  @Bean
+  public PlatformSchema platformSchema(DataSource dataSource) {
+    return PlatformSchema.migrate(dataSource);
   }
 
   @Configuration(proxyBeanMethods = false)
@@ -140,7 +123,8 @@ public class MessagingAutoConfiguration {
   static class Relay {
 
     @Bean
-    OutboxRelay outboxRelay(DataSourceProperties dataSourceProperties, KafkaProperties kafka,
+    OutboxRelay outboxRelay(PlatformSchema platformSchema,
+        DataSourceProperties dataSourceProperties, KafkaProperties kafka,
         DataSource dataSource, ObjectProvider<MeterRegistry> meters, MessagingProperties properties) {
       RelayDatabase db = RelayDatabase.fromJdbcUrl(dataSourceProperties.determineUrl(),
           dataSourceProperties.determineUsername(), dataSourceProperties.determinePassword());
