@@ -12,6 +12,7 @@ import com.bookiji.payment.domain.Transition;
 import com.bookiji.payment.persistence.PaymentStore;
 import com.bookiji.platform.messaging.MessageContext;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -109,8 +110,11 @@ public class PaymentCommandService {
     Optional<Payment> alreadyCaptured = payments.stream()
         .filter(p -> p.status().isCaptured()).findFirst();
     if (alreadyCaptured.isPresent()) {
-      // Never a second capture, and PaymentCaptured was already published exactly once.
-      log.info("capture {} ignored: already captured", reservationId);
+      // Never a second capture. The saga re-sends CapturePayment until it hears PaymentCaptured, so
+      // a capture command after the capture is answered with the same fact again (same intent,
+      // amount and charge), without calling Stripe.
+      log.info("capture {}: already captured, PaymentCaptured re-published", reservationId);
+      publisher.publish(List.of(capturedFact(alreadyCaptured.get())), context);
       return;
     }
     if (payments.isEmpty()) {
@@ -182,9 +186,57 @@ public class PaymentCommandService {
       }
     }
     if (!acted) {
-      // Nothing left to cancel; the terminal fact of each attempt was already published.
-      log.info("void {} ignored: no uncaptured authorization left", reservationId);
+      // Nothing left to cancel. The saga waits in COMPENSATING for an acknowledgement it may have
+      // missed (or it asks under a new command after the outcome was decided), so say again what
+      // became of each attempt, exactly as first published, without calling Stripe.
+      List<PaymentEvent> facts = new ArrayList<>();
+      for (int i = payments.size() - 1; i >= 0; i--) { // oldest attempt first, newest last
+        facts.addAll(decidedFacts(payments.get(i)));
+      }
+      if (facts.isEmpty()) {
+        // Only a capture still in flight (resumed by the sweep); its outcome will be published.
+        log.info("void {}: nothing to cancel and no outcome decided yet", reservationId);
+      } else {
+        log.info("void {}: nothing left to cancel, re-published {}", reservationId,
+            facts.stream().map(f -> f.getClass().getSimpleName()).toList());
+        publisher.publish(facts, context);
+      }
     }
+  }
+
+  /**
+   * The facts that describe a payment no void can change any more, identical to their first
+   * publication: VOIDED → PaymentVoided; AUTHORIZATION_EXPIRED → PaymentAuthorizationExpired;
+   * captured → PaymentCaptured (the saga then refunds), fully refunded → PaymentCaptured and the
+   * last PaymentRefunded. Empty while a capture is still in flight.
+   */
+  private List<PaymentEvent> decidedFacts(Payment p) {
+    PaymentStatus status = p.status();
+    if (status == PaymentStatus.VOIDED) {
+      return List.of(new PaymentEvent.Voided(p.reservationId(), p.paymentIntentId()));
+    }
+    if (status == PaymentStatus.AUTHORIZATION_EXPIRED) {
+      return List.of(new PaymentEvent.AuthorizationExpired(p.reservationId(),
+          p.paymentIntentId()));
+    }
+    boolean captured = status.isCaptured()
+        || (status == PaymentStatus.PARKED && p.parkedOperation() == PaymentOperation.REFUND);
+    if (!captured) {
+      return List.of();
+    }
+    List<PaymentEvent> facts = new ArrayList<>();
+    facts.add(capturedFact(p));
+    if (status == PaymentStatus.REFUNDED) {
+      store.lastRefundedFact(p).ifPresent(facts::add);
+    }
+    return facts;
+  }
+
+  /** PaymentCaptured as first published (from the captures row, which holds the charge id). */
+  private PaymentEvent.Captured capturedFact(Payment p) {
+    return store.capturedFact(p.reservationId())
+        .orElseGet(() -> new PaymentEvent.Captured(p.reservationId(), p.paymentIntentId(),
+            p.amountCapturedMinor(), p.currency(), null));
   }
 
   private static boolean voidable(Payment p) {
@@ -231,6 +283,17 @@ public class PaymentCommandService {
     List<Payment> payments = store.lockReservation(reservationId);
     Optional<Payment> captured = payments.stream().filter(Payment::canRefund).findFirst();
     if (captured.isEmpty()) {
+      Optional<PaymentEvent.Refunded> repeated = payments.stream()
+          .filter(p -> p.status() == PaymentStatus.REFUNDED).findFirst()
+          .flatMap(store::lastRefundedFact)
+          .filter(last -> amountMinor == null || amountMinor == last.amountMinor());
+      if (repeated.isPresent()) {
+        // Already fully refunded: the saga re-sends RefundPayment until it hears PaymentRefunded,
+        // so answer with the same fact again (same refund id and amount), no second refund.
+        log.info("refund {}: already fully refunded, PaymentRefunded re-published", reservationId);
+        publisher.publish(List.of(repeated.get()), context);
+        return;
+      }
       String paymentIntentId = payments.isEmpty() ? null : payments.get(0).paymentIntentId();
       publisher.publish(List.of(new PaymentEvent.RefundFailed(reservationId, paymentIntentId,
           FailureReason.INVALID_REQUEST, "nothing captured to refund")), context);

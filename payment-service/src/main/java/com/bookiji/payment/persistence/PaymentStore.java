@@ -1,6 +1,7 @@
 package com.bookiji.payment.persistence;
 
 import com.bookiji.payment.domain.Payment;
+import com.bookiji.payment.domain.PaymentEvent;
 import com.bookiji.payment.domain.PaymentOperation;
 import com.bookiji.payment.domain.PaymentStatus;
 import java.sql.ResultSet;
@@ -157,6 +158,25 @@ public class PaymentStore {
     Integer n = jdbc.queryForObject("select count(*) from captures where reservation_id = :r",
         new MapSqlParameterSource("r", reservationId), Integer.class);
     return n == null ? 0 : n;
+  }
+
+  /** The reservation's capture as PaymentCaptured first said it, to say it again identically. */
+  public Optional<PaymentEvent.Captured> capturedFact(String reservationId) {
+    return jdbc.query("select payment_intent_id, amount_minor, currency, charge_id from captures"
+            + " where reservation_id = :r", new MapSqlParameterSource("r", reservationId),
+        (rs, n) -> new PaymentEvent.Captured(reservationId, rs.getString("payment_intent_id"),
+            rs.getLong("amount_minor"), rs.getString("currency"), rs.getString("charge_id")))
+        .stream().findFirst();
+  }
+
+  /** The payment's latest recorded refund as PaymentRefunded first said it. */
+  public Optional<PaymentEvent.Refunded> lastRefundedFact(Payment p) {
+    return jdbc.query("select payment_intent_id, refund_id, amount_minor from refunds"
+            + " where payment_id = :pid order by sequence desc limit 1",
+        new MapSqlParameterSource("pid", p.id()),
+        (rs, n) -> new PaymentEvent.Refunded(p.reservationId(), rs.getString("payment_intent_id"),
+            rs.getString("refund_id"), rs.getLong("amount_minor"), p.currency()))
+        .stream().findFirst();
   }
 
   public void recordRefund(Payment p, int sequence, String refundId, long amountMinor,
