@@ -33,16 +33,8 @@ final class Responder implements AutoCloseable {
   private final Set<String> answered = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
 
-  private final boolean answerPayments;
-
   /** @param slotVendor vendor per slot id, for SlotHeld */
   Responder(OtherServices others, Clock clock, Map<String, String> slotVendor) {
-    this(others, clock, slotVendor, true);
-  }
-
-  /** @param answerPayments false when a real payment-service answers payment.commands */
-  Responder(OtherServices others, Clock clock, Map<String, String> slotVendor, boolean answerPayments) {
-    this.answerPayments = answerPayments;
     this.others = others;
     this.clock = clock;
     this.slotVendor = slotVendor;
@@ -51,10 +43,7 @@ final class Responder implements AutoCloseable {
 
   private void answerAll() {
     try {
-      Topic[] topics = answerPayments
-          ? new Topic[] {Topic.AVAILABILITY_COMMANDS, Topic.PAYMENT_COMMANDS}
-          : new Topic[] {Topic.AVAILABILITY_COMMANDS};
-      for (Topic topic : topics) {
+      for (Topic topic : new Topic[] {Topic.AVAILABILITY_COMMANDS, Topic.PAYMENT_COMMANDS}) {
         for (ProbedRecord r : others.probe().readAll(topic.topicName())) {
           String eventId = r.header(MessageHeaders.EVENT_ID);
           if (answered.add(eventId)) {
