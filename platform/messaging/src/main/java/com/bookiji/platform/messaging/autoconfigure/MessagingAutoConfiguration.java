@@ -26,6 +26,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -112,9 +113,15 @@ public class MessagingAutoConfiguration {
         properties.getInbox().getPurgeInterval());
   }
 
-  /** The platform's tables exist before anything that uses them is created. */
+  /**
+   * The platform's tables exist before anything that uses them is created. The service's own
+   * Flyway runs first: it must find the schema empty or already under its history table, or it
+   * would refuse to migrate a schema the platform had filled.
+   */
   @Bean
-  public PlatformSchema platformSchema(DataSource dataSource) {
+  public PlatformSchema platformSchema(DataSource dataSource,
+      ObjectProvider<FlywayMigrationInitializer> serviceMigrations) {
+    serviceMigrations.ifAvailable(initializer -> { });
     return PlatformSchema.migrate(dataSource);
   }
 
