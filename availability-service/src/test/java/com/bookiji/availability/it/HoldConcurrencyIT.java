@@ -171,6 +171,13 @@ class HoldConcurrencyIT {
     assertThat(operations.get()).isGreaterThan(200);
     assertThat(invariantViolations()).isEmpty();
 
+    // One hold nobody commits or releases, so the expiry path below is exercised whatever the
+    // dice did (the race alone may leave no hold to expire).
+    UUID idleSlot = first.createSlots("vendor-race-idle", 1).get(0);
+    String idle = "race-idle-" + UUID.randomUUID();
+    assertThat(services[0].hold(new Commands.HoldSlot(idle, idleSlot.toString(), "r", 1),
+        MessageContext.root(idle))).isInstanceOf(AvailabilityEvent.SlotHeld.class);
+
     // Every hold that was not committed or released expires (TTL 1 s) and says so exactly once,
     // although both instances' sweeps and the racing threads all tried to expire it.
     Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sql.sql(
