@@ -20,8 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Applies one record through the inbox: the {@code (consumer, eventId)} row and the handler's
  * effect commit in ONE transaction, and the container commits the Kafka offset only after this
- * method returned (ack mode RECORD), i.e. after that commit. A crash in between redelivers the
- * record, and the inbox row turns the redelivery into a no-op.
+ * method returned for every record of the poll (ack mode BATCH), i.e. after those commits. A crash
+ * in between redelivers the records, and the inbox rows turn the redeliveries into no-ops.
  */
 public final class InboxMessageListener implements MessageListener<String, AvroPayload> {
 
