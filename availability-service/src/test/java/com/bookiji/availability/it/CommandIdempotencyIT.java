@@ -5,8 +5,6 @@ import org.awaitility.Awaitility;
 
 import com.bookiji.platform.inbox.DeadLetterHeaders;
 import com.bookiji.platform.testkit.ProbedRecord;
-import com.bookiji.platform.testkit.TestDatabase;
-import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.schemas.Topic;
 import com.bookiji.schemas.availability.BookingCancelled;
 import com.bookiji.schemas.availability.HoldCommitRejected;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Every command through the real broker, inbox and outbox: the happy path, then redelivery (same
@@ -34,54 +31,42 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class CommandIdempotencyIT {
 
-  static final TestInfrastructure infra = TestInfrastructure.shared();
-  static final Duration WAIT = Duration.ofSeconds(30);
-  static TestDatabase db;
-  static AvailabilityInstance service;
-  static CommandSender commands;
-  static EventCollector events;
-  static JdbcClient sql;
+  static ServiceUnderTest sut;
 
   @BeforeAll
   static void start() {
-    db = infra.createDatabase("availability_idempotency");
-    service = AvailabilityInstance.start(db);
-    commands = new CommandSender(infra);
-    events = new EventCollector(infra);
-    sql = JdbcClient.create(db.dataSource());
+    sut = ServiceUnderTest.start("availability_idempotency");
   }
 
   @AfterAll
   static void stop() {
-    events.close();
-    commands.close();
-    service.close();
+    sut.close();
   }
 
   @Test
   @DisplayName("hold → commit → cancel: each command gets its outcome event, keyed by the reservation")
   void happyPath() {
-    UUID slot = service.createSlot("vendor-happy");
+    UUID slot = sut.createSlot("vendor-happy");
     String res = Cmd.newReservation("happy");
 
-    commands.send(res, Cmd.hold(res, slot, 300));
-    SlotHeld held = awaitOne(res, SlotHeld.class);
+    sut.commands.send(res, Cmd.hold(res, slot, 300));
+    SlotHeld held = sut.awaitOne(res, SlotHeld.class);
     assertThat(held.getSlotId()).isEqualTo(slot.toString());
     assertThat(held.getVendorId()).isEqualTo("vendor-happy");
     assertThat(held.getPriceAmountMinor()).isEqualTo(4500);
     assertThat(held.getCurrency()).isEqualTo("EUR");
     assertThat(Duration.between(held.getOccurredAt(), held.getExpiresAt())).isEqualTo(Duration.ofSeconds(300));
 
-    commands.send(res, Cmd.commit(res, held.getHoldId()));
-    HoldCommitted committed = awaitOne(res, HoldCommitted.class);
+    sut.commands.send(res, Cmd.commit(res, held.getHoldId()));
+    HoldCommitted committed = sut.awaitOne(res, HoldCommitted.class);
     assertThat(committed.getHoldId()).isEqualTo(held.getHoldId());
 
-    commands.send(res, Cmd.cancel(res, committed.getBookingId()));
-    BookingCancelled cancelled = awaitOne(res, BookingCancelled.class);
+    sut.commands.send(res, Cmd.cancel(res, committed.getBookingId()));
+    BookingCancelled cancelled = sut.awaitOne(res, BookingCancelled.class);
     assertThat(cancelled.getBookingId()).isEqualTo(committed.getBookingId());
-    assertThat(liveHolds(slot)).isZero();
+    assertThat(sut.liveHolds(slot)).isZero();
 
-    EventCollector.Received first = events.of(res).get(0);
+    EventCollector.Received first = sut.events.of(res).get(0);
     assertThat(first.headers().get("correlationId")).isEqualTo(res);
     assertThat(first.headers().get("causationId")).isNotBlank();
   }
@@ -89,78 +74,78 @@ class CommandIdempotencyIT {
   @Test
   @DisplayName("a redelivered or repeated HoldSlot gives the same SlotHeld and no second hold")
   void holdSlotTwice() {
-    UUID slot = service.createSlot("vendor-repeat-hold");
+    UUID slot = sut.createSlot("vendor-repeat-hold");
     String res = Cmd.newReservation("repeat-hold");
-    UUID eventId = commands.send(res, Cmd.hold(res, slot, 300));
-    SlotHeld first = awaitOne(res, SlotHeld.class);
+    UUID eventId = sut.commands.send(res, Cmd.hold(res, slot, 300));
+    SlotHeld first = sut.awaitOne(res, SlotHeld.class);
 
-    commands.send(res, Cmd.hold(res, slot, 300), eventId);   // redelivery: inbox drops it
-    commands.send(res, Cmd.hold(res, slot, 120));            // repetition: same answer
-    List<SlotHeld> all = await(res, SlotHeld.class, 2);
+    sut.commands.send(res, Cmd.hold(res, slot, 300), eventId);   // redelivery: inbox drops it
+    sut.commands.send(res, Cmd.hold(res, slot, 120));            // repetition: same answer
+    List<SlotHeld> all = sut.await(res, SlotHeld.class, 2);
     assertThat(all.get(1)).isEqualTo(first);
     assertNoMoreThan(res, SlotHeld.class, 2);
-    assertThat(sql.sql("SELECT count(*) FROM holds WHERE reservation_id = ?").param(res)
+    assertThat(sut.sql.sql("SELECT count(*) FROM holds WHERE reservation_id = ?").param(res)
         .query(Long.class).single()).isEqualTo(1);
   }
 
   @Test
   @DisplayName("a repeated HoldSlot after a rejection is rejected again even if the slot became free")
   void rejectedHoldRepeated() {
-    UUID slot = service.createSlot("vendor-repeat-reject");
+    UUID slot = sut.createSlot("vendor-repeat-reject");
     String winner = Cmd.newReservation("winner");
     String loser = Cmd.newReservation("loser");
-    commands.send(winner, Cmd.hold(winner, slot, 300));
-    SlotHeld held = awaitOne(winner, SlotHeld.class);
-    commands.send(loser, Cmd.hold(loser, slot, 300));
-    assertThat(awaitOne(loser, SlotHoldRejected.class).getReason())
+    sut.commands.send(winner, Cmd.hold(winner, slot, 300));
+    SlotHeld held = sut.awaitOne(winner, SlotHeld.class);
+    sut.commands.send(loser, Cmd.hold(loser, slot, 300));
+    assertThat(sut.awaitOne(loser, SlotHoldRejected.class).getReason())
         .isEqualTo(SlotHoldRejectionReason.SLOT_UNAVAILABLE);
 
-    commands.send(winner, Cmd.release(winner, held.getHoldId()));
-    awaitOne(winner, HoldReleased.class);
-    commands.send(loser, Cmd.hold(loser, slot, 300));
-    List<SlotHoldRejected> rejections = await(loser, SlotHoldRejected.class, 2);
+    sut.commands.send(winner, Cmd.release(winner, held.getHoldId()));
+    sut.awaitOne(winner, HoldReleased.class);
+    sut.commands.send(loser, Cmd.hold(loser, slot, 300));
+    List<SlotHoldRejected> rejections = sut.await(loser, SlotHoldRejected.class, 2);
     assertThat(rejections.get(1)).isEqualTo(rejections.get(0));
-    assertThat(liveHolds(slot)).isZero();
+    assertThat(sut.liveHolds(slot)).isZero();
   }
 
   @Test
   @DisplayName("a redelivered or repeated CommitHold gives the same HoldCommitted and one booking")
   void commitTwice() {
-    UUID slot = service.createSlot("vendor-repeat-commit");
+    UUID slot = sut.createSlot("vendor-repeat-commit");
     String res = Cmd.newReservation("repeat-commit");
-    commands.send(res, Cmd.hold(res, slot, 300));
-    SlotHeld held = awaitOne(res, SlotHeld.class);
-    UUID eventId = commands.send(res, Cmd.commit(res, held.getHoldId()));
-    HoldCommitted first = awaitOne(res, HoldCommitted.class);
+    sut.commands.send(res, Cmd.hold(res, slot, 300));
+    SlotHeld held = sut.awaitOne(res, SlotHeld.class);
+    UUID eventId = sut.commands.send(res, Cmd.commit(res, held.getHoldId()));
+    HoldCommitted first = sut.awaitOne(res, HoldCommitted.class);
 
-    commands.send(res, Cmd.commit(res, held.getHoldId()), eventId);
-    commands.send(res, Cmd.commit(res, held.getHoldId()));
-    List<HoldCommitted> all = await(res, HoldCommitted.class, 2);
+    sut.commands.send(res, Cmd.commit(res, held.getHoldId()), eventId);
+    sut.commands.send(res, Cmd.commit(res, held.getHoldId()));
+    List<HoldCommitted> all = sut.await(res, HoldCommitted.class, 2);
     assertThat(all.get(1)).isEqualTo(first);
     assertNoMoreThan(res, HoldCommitted.class, 2);
-    assertThat(sql.sql("SELECT count(*) FROM bookings WHERE slot_id = ?").param(slot)
+    assertThat(sut.sql.sql("SELECT count(*) FROM bookings WHERE slot_id = ?").param(slot)
         .query(Long.class).single()).isEqualTo(1);
   }
 
   @Test
   @DisplayName("a redelivered or repeated ReleaseHold gives HoldReleased again and changes nothing more")
   void releaseTwice() {
-    UUID slot = service.createSlot("vendor-repeat-release");
+    UUID slot = sut.createSlot("vendor-repeat-release");
     String res = Cmd.newReservation("repeat-release");
-    commands.send(res, Cmd.hold(res, slot, 300));
-    SlotHeld held = awaitOne(res, SlotHeld.class);
-    UUID eventId = commands.send(res, Cmd.release(res, held.getHoldId()));
-    HoldReleased first = awaitOne(res, HoldReleased.class);
+    sut.commands.send(res, Cmd.hold(res, slot, 300));
+    SlotHeld held = sut.awaitOne(res, SlotHeld.class);
+    UUID eventId = sut.commands.send(res, Cmd.release(res, held.getHoldId()));
+    HoldReleased first = sut.awaitOne(res, HoldReleased.class);
     assertThat(first.getHoldId()).isEqualTo(held.getHoldId());
 
-    commands.send(res, Cmd.release(res, held.getHoldId()), eventId);
-    commands.send(res, Cmd.release(res, null));
-    List<HoldReleased> all = await(res, HoldReleased.class, 2);
+    sut.commands.send(res, Cmd.release(res, held.getHoldId()), eventId);
+    sut.commands.send(res, Cmd.release(res, null));
+    List<HoldReleased> all = sut.await(res, HoldReleased.class, 2);
     assertThat(all.get(1)).isEqualTo(first);
     assertNoMoreThan(res, HoldReleased.class, 2);
 
-    commands.send(res, Cmd.commit(res, held.getHoldId()));
-    Awaitility.await().atMost(WAIT).until(() -> events.of(res, HoldCommitRejected.class).stream()
+    sut.commands.send(res, Cmd.commit(res, held.getHoldId()));
+    Awaitility.await().atMost(ServiceUnderTest.WAIT).until(() -> sut.events.of(res, HoldCommitRejected.class).stream()
         .map(r -> r.as(HoldCommitRejected.class))
         .anyMatch(r -> r.getHoldId().equals(held.getHoldId())
             && r.getReason() == HoldCommitRejectionReason.HOLD_RELEASED));
@@ -169,18 +154,18 @@ class CommandIdempotencyIT {
   @Test
   @DisplayName("a redelivered or repeated CancelBooking gives the same BookingCancelled")
   void cancelTwice() {
-    UUID slot = service.createSlot("vendor-repeat-cancel");
+    UUID slot = sut.createSlot("vendor-repeat-cancel");
     String res = Cmd.newReservation("repeat-cancel");
-    commands.send(res, Cmd.hold(res, slot, 300));
-    SlotHeld held = awaitOne(res, SlotHeld.class);
-    commands.send(res, Cmd.commit(res, held.getHoldId()));
-    HoldCommitted committed = awaitOne(res, HoldCommitted.class);
-    UUID eventId = commands.send(res, Cmd.cancel(res, committed.getBookingId()));
-    BookingCancelled first = awaitOne(res, BookingCancelled.class);
+    sut.commands.send(res, Cmd.hold(res, slot, 300));
+    SlotHeld held = sut.awaitOne(res, SlotHeld.class);
+    sut.commands.send(res, Cmd.commit(res, held.getHoldId()));
+    HoldCommitted committed = sut.awaitOne(res, HoldCommitted.class);
+    UUID eventId = sut.commands.send(res, Cmd.cancel(res, committed.getBookingId()));
+    BookingCancelled first = sut.awaitOne(res, BookingCancelled.class);
 
-    commands.send(res, Cmd.cancel(res, committed.getBookingId()), eventId);
-    commands.send(res, Cmd.cancel(res, committed.getBookingId()));
-    List<BookingCancelled> all = await(res, BookingCancelled.class, 2);
+    sut.commands.send(res, Cmd.cancel(res, committed.getBookingId()), eventId);
+    sut.commands.send(res, Cmd.cancel(res, committed.getBookingId()));
+    List<BookingCancelled> all = sut.await(res, BookingCancelled.class, 2);
     assertThat(all.get(1)).isEqualTo(first);
     assertNoMoreThan(res, BookingCancelled.class, 2);
   }
@@ -188,40 +173,40 @@ class CommandIdempotencyIT {
   @Test
   @DisplayName("a release that arrives before its HoldSlot makes the late HoldSlot a rejection")
   void releaseBeforeHold() {
-    UUID slot = service.createSlot("vendor-early-release");
+    UUID slot = sut.createSlot("vendor-early-release");
     String res = Cmd.newReservation("early-release");
-    commands.send(res, Cmd.release(res, null));
-    HoldReleased released = awaitOne(res, HoldReleased.class);
+    sut.commands.send(res, Cmd.release(res, null));
+    HoldReleased released = sut.awaitOne(res, HoldReleased.class);
     assertThat(released.getHoldId()).isNull();
-    commands.send(res, Cmd.hold(res, slot, 300));
-    assertThat(awaitOne(res, SlotHoldRejected.class).getReason())
+    sut.commands.send(res, Cmd.hold(res, slot, 300));
+    assertThat(sut.awaitOne(res, SlotHoldRejected.class).getReason())
         .isEqualTo(SlotHoldRejectionReason.SLOT_UNAVAILABLE);
-    assertThat(liveHolds(slot)).isZero();
+    assertThat(sut.liveHolds(slot)).isZero();
   }
 
   @Test
   @DisplayName("commands with unknown ids or invalid fields get a rejection event and change nothing")
   void invalidFieldsRejected() {
     String res = Cmd.newReservation("invalid");
-    commands.send(res, Cmd.hold(res, "not-a-uuid", 300));
-    assertThat(awaitOne(res, SlotHoldRejected.class).getReason())
+    sut.commands.send(res, Cmd.hold(res, "not-a-uuid", 300));
+    assertThat(sut.awaitOne(res, SlotHoldRejected.class).getReason())
         .isEqualTo(SlotHoldRejectionReason.INVALID_REQUEST);
 
     String res2 = Cmd.newReservation("unknown-slot");
-    commands.send(res2, Cmd.hold(res2, UUID.randomUUID(), 300));
-    assertThat(awaitOne(res2, SlotHoldRejected.class).getReason())
+    sut.commands.send(res2, Cmd.hold(res2, UUID.randomUUID(), 300));
+    assertThat(sut.awaitOne(res2, SlotHoldRejected.class).getReason())
         .isEqualTo(SlotHoldRejectionReason.SLOT_NOT_FOUND);
 
     String res3 = Cmd.newReservation("negative-ttl");
-    UUID slot = service.createSlot("vendor-invalid");
-    commands.send(res3, Cmd.hold(res3, slot, -5));
-    assertThat(awaitOne(res3, SlotHoldRejected.class).getReason())
+    UUID slot = sut.createSlot("vendor-invalid");
+    sut.commands.send(res3, Cmd.hold(res3, slot, -5));
+    assertThat(sut.awaitOne(res3, SlotHoldRejected.class).getReason())
         .isEqualTo(SlotHoldRejectionReason.INVALID_REQUEST);
-    assertThat(liveHolds(slot)).isZero();
+    assertThat(sut.liveHolds(slot)).isZero();
 
     String res4 = Cmd.newReservation("unknown-hold");
-    commands.send(res4, Cmd.commit(res4, UUID.randomUUID()));
-    assertThat(awaitOne(res4, HoldCommitRejected.class).getReason())
+    sut.commands.send(res4, Cmd.commit(res4, UUID.randomUUID()));
+    assertThat(sut.awaitOne(res4, HoldCommitRejected.class).getReason())
         .isEqualTo(HoldCommitRejectionReason.HOLD_NOT_FOUND);
   }
 
@@ -229,49 +214,35 @@ class CommandIdempotencyIT {
   @DisplayName("poison commands land in availability.commands-dlt with the reason, and change nothing")
   void poisonToDeadLetters() {
     String garbage = Cmd.newReservation("poison-bytes");
-    commands.sendRaw(garbage, "not avro at all".getBytes(StandardCharsets.UTF_8),
+    sut.commands.sendRaw(garbage, "not avro at all".getBytes(StandardCharsets.UTF_8),
         UUID.randomUUID(), "HoldSlot");
     String unknownBooking = Cmd.newReservation("poison-cancel");
-    commands.send(unknownBooking, Cmd.cancel(unknownBooking, UUID.randomUUID()));
+    sut.commands.send(unknownBooking, Cmd.cancel(unknownBooking, UUID.randomUUID()));
     String noReservation = Cmd.newReservation("poison-no-reservation");
-    commands.send(noReservation, Cmd.hold("", UUID.randomUUID(), 300));
+    sut.commands.send(noReservation, Cmd.hold("", UUID.randomUUID(), 300));
 
     String dlt = Topic.AVAILABILITY_COMMANDS.deadLetterTopicName();
-    List<ProbedRecord> dead = infra.topicProbe().awaitRecords(dlt,
-        r -> List.of(garbage, unknownBooking, noReservation).contains(r.key()), 3, WAIT);
+    List<ProbedRecord> dead = sut.infra.topicProbe().awaitRecords(dlt,
+        r -> List.of(garbage, unknownBooking, noReservation).contains(r.key()), 3, ServiceUnderTest.WAIT);
     ProbedRecord cancel = dead.stream().filter(r -> r.key().equals(unknownBooking)).findFirst()
         .orElseThrow();
     assertThat(cancel.header(DeadLetterHeaders.MESSAGE)).contains("no booking");
     ProbedRecord bytes = dead.stream().filter(r -> r.key().equals(garbage)).findFirst()
         .orElseThrow();
     assertThat(bytes.header(DeadLetterHeaders.STAGE)).isNotBlank();
-    assertThat(events.of(unknownBooking)).isEmpty();
-    assertThat(events.of(garbage)).isEmpty();
+    assertThat(sut.events.of(unknownBooking)).isEmpty();
+    assertThat(sut.events.of(garbage)).isEmpty();
   }
 
   // --- helpers
-
-  static long liveHolds(UUID slot) {
-    return sql.sql("SELECT count(*) FROM holds WHERE slot_id = ? AND status IN ('ACTIVE','COMMITTED')")
-        .param(slot).query(Long.class).single();
-  }
-
-  static <T extends SpecificRecord> T awaitOne(String res, Class<T> type) {
-    return await(res, type, 1).get(0);
-  }
-
-  static <T extends SpecificRecord> List<T> await(String res, Class<T> type, int count) {
-    Awaitility.await().atMost(WAIT).until(() -> events.of(res, type).size() >= count);
-    return events.of(res, type).stream().map(r -> r.as(type)).toList();
-  }
 
   /** Gives a wrongly emitted extra event time to show up, then checks there is none. */
   static void assertNoMoreThan(String res, Class<? extends SpecificRecord> type, int count) {
     // A marker command on the same reservation (same partition, processed after the others)
     // proves everything sent before it was handled.
-    commands.send(res, Cmd.commit(res, "marker-" + UUID.randomUUID()));
-    Awaitility.await().atMost(WAIT).until(() -> events.of(res, HoldCommitRejected.class).stream()
+    sut.commands.send(res, Cmd.commit(res, "marker-" + UUID.randomUUID()));
+    Awaitility.await().atMost(ServiceUnderTest.WAIT).until(() -> sut.events.of(res, HoldCommitRejected.class).stream()
         .anyMatch(r -> r.as(HoldCommitRejected.class).getHoldId().startsWith("marker-")));
-    assertThat(events.of(res, type)).hasSize(count);
+    assertThat(sut.events.of(res, type)).hasSize(count);
   }
 }

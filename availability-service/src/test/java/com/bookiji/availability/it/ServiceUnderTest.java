@@ -1,0 +1,81 @@
+package com.bookiji.availability.it;
+
+import com.bookiji.platform.testkit.TestDatabase;
+import com.bookiji.platform.testkit.TestInfrastructure;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.awaitility.Awaitility;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * One availability-service instance on its own database, driven through the real broker: a
+ * producer of commands, a collector of the events the service publishes, and SQL on its tables.
+ * The instance can be stopped and started again on the same database (restart tests).
+ */
+final class ServiceUnderTest implements AutoCloseable {
+
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  final TestInfrastructure infra = TestInfrastructure.shared();
+  final TestDatabase db;
+  final CommandSender commands;
+  final EventCollector events;
+  final JdbcClient sql;
+  private AvailabilityInstance service;
+
+  private ServiceUnderTest(String database) {
+    db = infra.createDatabase(database);
+    service = AvailabilityInstance.start(db);
+    commands = new CommandSender(infra);
+    events = new EventCollector(infra);
+    sql = JdbcClient.create(db.dataSource());
+  }
+
+  static ServiceUnderTest start(String database) {
+    return new ServiceUnderTest(database);
+  }
+
+  AvailabilityInstance service() {
+    return service;
+  }
+
+  void stopService() {
+    service.close();
+  }
+
+  void startService() {
+    service = AvailabilityInstance.start(db);
+  }
+
+  UUID createSlot(String vendor) {
+    return service.createSlot(vendor);
+  }
+
+  <T extends SpecificRecord> T awaitOne(String reservation, Class<T> type) {
+    return await(reservation, type, 1).get(0);
+  }
+
+  <T extends SpecificRecord> List<T> await(String reservation, Class<T> type, int count) {
+    Awaitility.await().atMost(WAIT).until(() -> events.of(reservation, type).size() >= count);
+    return events.of(reservation, type).stream().map(r -> r.as(type)).toList();
+  }
+
+  String holdStatus(String holdId) {
+    return sql.sql("SELECT status FROM holds WHERE id = ?::uuid").param(holdId)
+        .query(String.class).single();
+  }
+
+  long liveHolds(UUID slot) {
+    return sql.sql("SELECT count(*) FROM holds WHERE slot_id = ? AND status IN ('ACTIVE','COMMITTED')")
+        .param(slot).query(Long.class).single();
+  }
+
+  @Override
+  public void close() {
+    events.close();
+    commands.close();
+    service.close();
+  }
+}
