@@ -54,9 +54,9 @@ class AvailabilityBenchmark {
    */
   static final int MIN_WARMUP_SECONDS = Integer.getInteger("benchmark.minWarmupSeconds", 30);
   static final int MAX_WARMUP_SECONDS = Integer.getInteger("benchmark.maxWarmupSeconds", 180);
-  static final int WARMUP_WINDOW_SECONDS = 10;
+  static final int WARMUP_WINDOW_SECONDS = Math.min(10, MAX_WARMUP_SECONDS);
   static final double STEADY_RATE_CHANGE = 0.05;
-  static final int SETTLE_SECONDS = 5;
+  static final int SETTLE_SECONDS = Integer.getInteger("benchmark.settleSeconds", 5);
   /** How often the hot-slot scenario is measured (one JVM, one warm-up): shows run-to-run spread. */
   static final int HOT_ROUNDS = Integer.getInteger("benchmark.hotRounds", 1);
   static final double HOT_SLOT_P99_TARGET_MS = 150;
@@ -183,8 +183,10 @@ class AvailabilityBenchmark {
   }
 
   static void verdict(String what, double measuredMs, double targetMs) {
+    boolean fullLoad = REQUESTERS >= 64 && SECONDS >= 20;
     verdicts.add(String.format("- %s: %.1f ms, target < %.0f ms: %s", what, measuredMs, targetMs,
-        measuredMs < targetMs ? "MET" : "MISSED"));
+        !fullLoad ? "not judged (short variant: " + REQUESTERS + " requesters, " + SECONDS + " s)"
+            : measuredMs < targetMs ? "MET" : "MISSED"));
   }
 
   record Measured(double decidedPerSecond, double p99Ms) {}
@@ -285,6 +287,10 @@ class AvailabilityBenchmark {
     long[] all = perThread.stream().flatMapToLong(a -> Arrays.stream(a[0])).sorted().toArray();
     long[] decision = perThread.stream().flatMapToLong(a -> Arrays.stream(a[1])).sorted()
         .toArray();
+    // Correctness, not speed: every HoldSlot got its outcome event (the CI variant relies on it).
+    org.assertj.core.api.Assertions.assertThat(failures.get())
+        .as("HoldSlot commands whose outcome never arrived").isZero();
+    org.assertj.core.api.Assertions.assertThat(decided.sum()).as("decisions measured").isPositive();
     Measured measured = new Measured(decided.sum() / (double) seconds, ms(pct(all, 0.99)));
     if (name == null) {
       return measured;
