@@ -124,10 +124,9 @@ class AvailabilityBenchmark {
     UUID hot = service.createSlot("vendor-bench-hot");
     warmUp(() -> hot);
     for (int round = 1; round <= HOT_ROUNDS; round++) {
-      double hotP99 = run(HOT_ROUNDS == 1 ? "hot slot (1 slot)" : "hot slot (1 slot), round " + round,
-          () -> hot, SETTLE_SECONDS);
-      verdict("hot slot HoldSlot → outcome p99" + (HOT_ROUNDS == 1 ? "" : ", round " + round),
-          hotP99, HOT_SLOT_P99_TARGET_MS);
+      String ofRound = HOT_ROUNDS == 1 ? "" : ", round " + round;
+      double hotP99 = run("hot slot (1 slot)" + ofRound, () -> hot);
+      verdict("hot slot HoldSlot → outcome p99" + ofRound, hotP99, HOT_SLOT_P99_TARGET_MS);
     }
 
     if (Boolean.getBoolean("benchmark.hotOnly")) {
@@ -140,8 +139,7 @@ class AvailabilityBenchmark {
     for (int i = 0; i < 4; i++) {
       many.addAll(createSlots("vendor-bench-spread-" + i, 1000));
     }
-    run("spread (4000 slots)", () -> many.get(ThreadLocalRandom.current().nextInt(many.size())),
-        SETTLE_SECONDS);
+    run("spread (4000 slots)", () -> many.get(ThreadLocalRandom.current().nextInt(many.size())));
     UUID directHot = service.createSlot("vendor-bench-direct");
     direct("hot slot, HoldService called directly (no Kafka/relay)", () -> directHot);
     direct("spread, HoldService called directly (no Kafka/relay)",
@@ -218,9 +216,9 @@ class AvailabilityBenchmark {
     System.out.println(line);
   }
 
-  /** @return the p99 latency in ms */
-  static double run(String name, SlotChooser chooser, int warmupSeconds) throws Exception {
-    return loop(name, chooser, warmupSeconds, SECONDS).p99Ms();
+  /** A reported scenario on the warm JVM; @return its p99 latency in ms. */
+  static double run(String name, SlotChooser chooser) throws Exception {
+    return loop(name, chooser, SETTLE_SECONDS, SECONDS).p99Ms();
   }
 
   /** One closed-loop run; reported (table rows) only when it has a name. */
