@@ -1,6 +1,9 @@
 package com.bookiji.localstack;
 
+import com.bookiji.platform.postgres.PostgresBinaries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +21,27 @@ public final class EmbeddedPostgresProcess {
 
   private EmbeddedPostgresProcess() {}
 
+  /** A line the launcher shows as the reason when this process exits before it is ready. */
+  static final String FAILURE_PREFIX = "bookiji-failure: ";
+
   public static void main(String[] args) throws Exception {
     Path data = Path.of(args[0]);
     int port = Integer.parseInt(args[1]);
-    stopOrphanedServer(data);
-    EmbeddedPostgres pg = EmbeddedPostgres.builder()
+    stopOrphanedServer(data, System.out);
+    EmbeddedPostgres.Builder builder;
+    try {
+      builder = PostgresBinaries.builder();
+    } catch (OutOfMemoryError e) {
+      System.out.println(FAILURE_PREFIX + "PostgreSQL could not be unpacked: out of memory in its JVM (-Xmx"
+          + Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m); BOOKIJI_JAVA_OPTS replaces the JVM options");
+      System.exit(1);
+      return;
+    } catch (UncheckedIOException e) {
+      System.out.println(FAILURE_PREFIX + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    EmbeddedPostgres pg = builder
         .setDataDirectory(data)
         .setCleanDataDirectory(false)
         .setPort(port)
@@ -42,12 +61,14 @@ public final class EmbeddedPostgresProcess {
 
   /**
    * A holder killed with SIGKILL leaves its server running. Ask that server to shut down (SIGINT is
-   * PostgreSQL's "fast" shutdown) before starting again on the same data directory.
+   * PostgreSQL's "fast" shutdown) before starting again on the same data directory; the launcher
+   * calls this too, from {@code down} and before {@code up} checks its ports. Returns true when a
+   * server was stopped.
    */
-  private static void stopOrphanedServer(Path data) throws InterruptedException, java.io.IOException {
+  static boolean stopOrphanedServer(Path data, PrintStream out) throws InterruptedException, java.io.IOException {
     Path pidFile = data.resolve("postmaster.pid");
     if (!Files.exists(pidFile)) {
-      return;
+      return false;
     }
     Optional<ProcessHandle> server;
     try {
@@ -55,16 +76,19 @@ public final class EmbeddedPostgresProcess {
       server = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
           .filter(h -> h.info().command().map(c -> c.endsWith("postgres")).orElse(false));
     } catch (Exception e) {
-      return;
+      return false;
     }
     if (server.isPresent()) {
-      System.out.println("stopping an orphaned PostgreSQL server, pid " + server.get().pid());
+      out.println("stopping the PostgreSQL server an earlier start left running (pid " + server.get().pid()
+          + ", data " + data + ")");
       new ProcessBuilder("kill", "-INT", Long.toString(server.get().pid())).inheritIO().start().waitFor();
       try {
         server.get().onExit().get(60, TimeUnit.SECONDS);
       } catch (Exception e) {
         server.get().destroyForcibly();
       }
+      return true;
     }
+    return false;
   }
 }

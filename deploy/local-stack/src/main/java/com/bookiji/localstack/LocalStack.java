@@ -157,6 +157,7 @@ public final class LocalStack {
     if (processes.running(stack.kafka.name()).isEmpty() && processes.running(stack.postgres.name()).isEmpty()) {
       ctx.refreshLauncherCopy();
     }
+    stopOrphanedPostgres();
     startAndAwait(ctx, present(stack.infrastructure()));
     if (infrastructureMissing) {
       out.println("Not starting the services: part of the infrastructure cannot start.");
@@ -211,8 +212,12 @@ public final class LocalStack {
     while (!pending.isEmpty()) {
       for (Component c : new ArrayList<>(pending)) {
         if (processes.running(c.name()).isEmpty()) {
-          throw new IllegalStateException(c.name() + " exited before it was ready. Last lines of "
-              + layout.logFile(c.name()) + ":\n" + processes.tail(c.name(), 40));
+          String tail = processes.tail(c.name(), 40);
+          String reason = tail.lines().filter(l -> l.startsWith(EmbeddedPostgresProcess.FAILURE_PREFIX))
+              .reduce((first, last) -> last).map(l -> ": " + l.substring(EmbeddedPostgresProcess.FAILURE_PREFIX.length()))
+              .orElse("");
+          throw new IllegalStateException(c.name() + " exited before it was ready" + reason + ". Last lines of "
+              + layout.logFile(c.name()) + ":\n" + tail);
         }
         if (c.ready(ctx)) {
           c.afterReady(ctx);
@@ -263,7 +268,26 @@ public final class LocalStack {
       boolean stopped = processes.stop(c.name(), Duration.ofSeconds(30));
       out.printf("  %-20s %s%n", c.name(), stopped ? "stopped" : "not running");
     }
+    stopOrphanedPostgres();
     return OK;
+  }
+
+  /**
+   * A PostgreSQL holder that died by SIGKILL (an out-of-memory killer's choice) leaves its server
+   * running on this stack's data directory and port: stop it, so that {@code down} leaves nothing and
+   * {@code up} does not mistake the stack's own server for another program on its port.
+   */
+  private void stopOrphanedPostgres() {
+    if (processes.running(stack.postgres.name()).isPresent()) {
+      return;
+    }
+    try {
+      EmbeddedPostgresProcess.stopOrphanedServer(layout.dataDir(stack.postgres.name()), out);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      out.println("could not stop the PostgreSQL server left in " + layout.dataDir(stack.postgres.name()) + ": " + e.getMessage());
+    }
   }
 
   int restart(List<String> names) throws Exception {

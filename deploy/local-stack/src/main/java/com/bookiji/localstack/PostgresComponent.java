@@ -17,6 +17,7 @@ import java.util.List;
 final class PostgresComponent implements Component {
 
   static final String NAME = "postgres";
+  static final String HEAP = "128m";
   static final String USER = "postgres";
   static final String PASSWORD = "postgres";
   static final List<String> DATABASES = List.of("availability", "payment", "reservation", "reconciler");
@@ -42,7 +43,8 @@ final class PostgresComponent implements Component {
   public List<String> command(StackContext ctx) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ctx.java());
-    cmd.addAll(ctx.jvmOptions("96m"));
+    // Sized for the first start too, which unpacks the binaries (streamed, see PostgresBinaries).
+    cmd.addAll(ctx.jvmOptions(HEAP));
     cmd.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
         "-Dorg.slf4j.simpleLogger.showDateTime=true",
         "-cp", ctx.launcherClasspath(),

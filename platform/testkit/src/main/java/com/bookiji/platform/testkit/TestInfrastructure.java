@@ -1,5 +1,6 @@
 package com.bookiji.platform.testkit;
 
+import com.bookiji.platform.postgres.PostgresBinaries;
 import com.bookiji.registry.SchemaRegistryServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -80,7 +81,7 @@ public final class TestInfrastructure {
 
   private static EmbeddedPostgres startPostgres() {
     try {
-      return EmbeddedPostgres.builder()
+      return PostgresBinaries.builder()
           .setServerConfig("wal_level", "logical")
           .setServerConfig("max_replication_slots", "64")
           .setServerConfig("max_wal_senders", "64")
