@@ -3,9 +3,17 @@ package com.bookiji.reconciler;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.bookiji.reconciler.invariants.domain.InvariantCheck;
+import com.bookiji.reconciler.invariants.domain.archfixture.ImpureCheck;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.time.Clock;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -14,6 +22,26 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
   private static JavaClasses classes;
+
+  /** A check sees time only as the {@code now} it is given. */
+  static final ArchRule CHECKS_READ_NO_CLOCK = noClasses()
+      .that().implement(InvariantCheck.class)
+      .should().callMethod(Instant.class, "now")
+      .orShould().dependOnClassesThat().areAssignableTo(Clock.class)
+      .allowEmptyShould(false);
+
+  /** A check keeps nothing between runs: every field is final and set at construction. */
+  static final ArchRule CHECKS_KEEP_NO_STATE = fields()
+      .that().areDeclaredInClassesThat().implement(InvariantCheck.class)
+      .should().beFinal()
+      .allowEmptyShould(false);
+
+  /** A check does no I/O and names no framework: plain Java, the domain, and nothing else. */
+  static final ArchRule CHECKS_DO_NO_IO = classes()
+      .that().implement(InvariantCheck.class)
+      .should().onlyDependOnClassesThat().resideInAnyPackage("java.lang..", "java.time", "java.util..",
+          "..reconciler.*.domain")
+      .allowEmptyShould(false);
 
   @BeforeAll
   static void importClasses() {
@@ -25,8 +53,8 @@ class ArchitectureTest {
   @Test
   @DisplayName("the domain uses plain Java and itself only")
   void domainIsPlainJava() {
-    classes().that().resideInAPackage("..reconciler.domain..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "..reconciler.domain..")
+    classes().that().resideInAPackage("..reconciler.*.domain..")
+        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "..reconciler.*.domain..")
         .allowEmptyShould(false)
         .check(classes);
   }
@@ -34,10 +62,10 @@ class ArchitectureTest {
   @Test
   @DisplayName("the application layer knows nothing of Kafka, Avro, JDBC or the web")
   void applicationIsFreeOfAdapters() {
-    noClasses().that().resideInAPackage("..reconciler.application..")
+    noClasses().that().resideInAPackage("..reconciler.*.application..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "org.apache.kafka..", "org.apache.avro..", "java.sql..", "org.springframework.jdbc..",
-            "org.springframework.web..", "..reconciler.web..", "..reconciler.messaging..", "..reconciler.persistence..")
+            "org.springframework.web..", "..reconciler.*.web..", "..reconciler.*.messaging..", "..reconciler.*.persistence..")
         .allowEmptyShould(false)
         .check(classes);
   }
@@ -45,13 +73,33 @@ class ArchitectureTest {
   @Test
   @DisplayName("adapters do not call each other")
   void adaptersAreIndependent() {
-    noClasses().that().resideInAnyPackage("..reconciler.web..", "..reconciler.persistence..")
-        .should().dependOnClassesThat().resideInAPackage("..reconciler.messaging..")
+    noClasses().that().resideInAnyPackage("..reconciler.*.web..", "..reconciler.*.persistence..")
+        .should().dependOnClassesThat().resideInAPackage("..reconciler.*.messaging..")
         .allowEmptyShould(false)
         .check(classes);
-    noClasses().that().resideInAnyPackage("..reconciler.web..", "..reconciler.messaging..")
-        .should().dependOnClassesThat().resideInAPackage("..reconciler.persistence..")
+    noClasses().that().resideInAnyPackage("..reconciler.*.web..", "..reconciler.*.messaging..")
+        .should().dependOnClassesThat().resideInAPackage("..reconciler.*.persistence..")
         .allowEmptyShould(false)
         .check(classes);
+  }
+
+  @Test
+  @DisplayName("the invariant checks are pure: no clock of their own, no state kept between runs, no I/O")
+  void checksArePure() {
+    CHECKS_READ_NO_CLOCK.check(classes);
+    CHECKS_KEEP_NO_STATE.check(classes);
+    CHECKS_DO_NO_IO.check(classes);
+  }
+
+  @Test
+  @DisplayName("every purity rule fails on a check that breaks it (the rules are not vacuous)")
+  void purityRulesCanFail() {
+    JavaClasses leak = new ClassFileImporter().importClasses(ImpureCheck.class);
+    assertThatThrownBy(() -> CHECKS_READ_NO_CLOCK.check(leak))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("Instant.now()").hasMessageContaining("Clock");
+    assertThatThrownBy(() -> CHECKS_KEEP_NO_STATE.check(leak))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("runs");
+    assertThatThrownBy(() -> CHECKS_DO_NO_IO.check(leak))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("java.io.PrintStream");
   }
 }

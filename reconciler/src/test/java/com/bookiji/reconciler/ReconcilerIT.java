@@ -10,7 +10,20 @@ import com.bookiji.platform.web.Role;
 import com.bookiji.platform.web.TokenMinter;
 import com.bookiji.schemas.Topic;
 import com.bookiji.schemas.availability.HoldSlot;
+import com.bookiji.schemas.availability.HoldCommitted;
 import com.bookiji.schemas.availability.SlotHeld;
+import com.bookiji.schemas.payment.PaymentAuthorized;
+import com.bookiji.schemas.payment.PaymentCaptured;
+import com.bookiji.schemas.payment.PaymentRefunded;
+import com.bookiji.schemas.reservation.ReservationRequested;
+import com.bookiji.schemas.reservation.ReservationStateChanged;
+import com.bookiji.reconciler.invariants.application.Audit;
+import com.bookiji.reconciler.observation.application.ReadModel;
+import com.bookiji.reconciler.stripe.application.StripeReconciliation;
+import com.bookiji.stripesim.StripeSimulator;
+import com.bookiji.stripesim.StripeSimulatorConfig;
+import com.stripe.StripeClient;
+import com.stripe.param.PaymentIntentCreateParams;
 import com.bookiji.schemas.registry.SchemaRegistryClient;
 import com.bookiji.schemas.serde.AvroWireFormat;
 import java.net.URI;
@@ -33,8 +46,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -49,6 +64,7 @@ class ReconcilerIT {
   private static final TestDatabase DB = INFRA.createDatabase("reconciler");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final StripeSimulator STRIPE = StripeSimulator.start(StripeSimulatorConfig.builder().build());
 
   private static KafkaProducer<String, byte[]> producer;
   private static AvroWireFormat wire;
@@ -56,10 +72,25 @@ class ReconcilerIT {
   @LocalServerPort
   int port;
 
+  @Autowired
+  ReadModel readModel;
+
+  @Autowired
+  Audit audit;
+
+  @Autowired
+  StripeReconciliation stripeReconciliation;
+
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
     INFRA.springProperties(DB).forEach((k, v) -> registry.add(k, () -> v));
     registry.add("bookiji.security.jwt.secret", () -> JWT_SECRET);
+    registry.add("bookiji.reconciler.stripe.enabled", () -> "true");
+    registry.add("bookiji.reconciler.stripe.api-base", STRIPE::baseUrl);
+    registry.add("bookiji.reconciler.stripe.api-key", () -> StripeSimulatorConfig.DEFAULT_SECRET_KEY);
+    registry.add("bookiji.reconciler.stripe.page-size", () -> "10");
+    registry.add("bookiji.reconciler.stripe.grace", () -> "0s");
+    registry.add("bookiji.reconciler.stripe.interval", () -> "1h");
   }
 
   @BeforeAll
@@ -73,6 +104,7 @@ class ReconcilerIT {
   @AfterAll
   static void closeProducer() {
     producer.close();
+    STRIPE.close();
   }
 
   @Test
@@ -107,6 +139,190 @@ class ReconcilerIT {
     HttpResponse<String> summary = get("/ops/summary", token);
     assertThat(summary.statusCode()).isEqualTo(200);
     assertThat(summary.body()).contains("\"SlotHeld\"").contains("\"HoldSlot\"");
+  }
+
+  @Test
+  @DisplayName("payloads are stored as jsonb, so on-call can query a field of any message")
+  void payloadFieldsAreQueryable() throws Exception {
+    String reservationId = "r-" + UUID.randomUUID();
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    send(Topic.AVAILABILITY_COMMANDS, reservationId, UUID.randomUUID(), HoldSlot.newBuilder()
+        .setReservationId(reservationId).setSlotId("s-json").setRequesterId("bob").setHoldTtlSeconds(300)
+        .setOccurredAt(t0).build());
+
+    JdbcClient db = JdbcClient.create(DB.dataSource());
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertThat(db.sql("""
+                select payload->>'slotId' as slot, (payload->>'holdTtlSeconds')::int as ttl
+                from observed_messages where payload->>'reservationId' = ?""")
+            .param(reservationId)
+            .query((rs, n) -> rs.getString("slot") + "/" + rs.getInt("ttl"))
+            .list()).containsExactly("s-json/300"));
+    assertThat(db.sql("select pg_typeof(payload)::text from observed_messages limit 1").query(String.class).single())
+        .isEqualTo("jsonb");
+  }
+
+  @Test
+  @DisplayName("money captured for a reservation that failed raises CAPTURE_WITHOUT_BOOKING; the refund resolves it")
+  void seededCaptureWithoutBooking() throws Exception {
+    String reservationId = "r-" + UUID.randomUUID();
+    Instant capturedAt = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
+        .setReservationId(reservationId).setPaymentIntentId("pi_leak").setAmountMinor(5000).setCurrency("EUR")
+        .setOccurredAt(capturedAt.minusSeconds(60)).build());
+    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
+        .setReservationId(reservationId).setPaymentIntentId("pi_leak").setAmountCapturedMinor(5000)
+        .setCurrency("EUR").setChargeId("ch_leak").setOccurredAt(capturedAt).build());
+    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
+        "CAPTURE_PENDING", "FAILED_COMMIT", true, capturedAt.plusSeconds(1)));
+
+    String token = opsToken();
+    String query = "/ops/findings?code=CAPTURE_WITHOUT_BOOKING&reservationId=" + reservationId;
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      JsonNode findings = JSON.readTree(get(query + "&state=OPEN", token).body()).get("findings");
+      assertThat(findings).hasSize(1);
+      assertThat(findings.get(0).get("breakId").asString()).isEqualTo("CAPTURE_WITHOUT_BOOKING:" + reservationId);
+      assertThat(findings.get(0).get("severity").asString()).isEqualTo("CRITICAL");
+      assertThat(findings.get(0).get("detail").asString()).contains("FAILED_COMMIT");
+    });
+    assertThat(get("/actuator/prometheus", token).body())
+        .containsPattern("bookiji_reconciler_findings_open\\{code=\"CAPTURE_WITHOUT_BOOKING\",severity=\"CRITICAL\"} [1-9]");
+
+    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentRefunded.newBuilder()
+        .setReservationId(reservationId).setPaymentIntentId("pi_leak").setRefundId("re_leak").setAmountMinor(5000)
+        .setCurrency("EUR").setOccurredAt(Instant.now()).build());
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      JsonNode finding = JSON.readTree(get(query, token).body()).get("findings").get(0);
+      assertThat(finding.get("state").asString()).isEqualTo("RESOLVED");
+      assertThat(finding.get("resolvedBy").asString()).isEqualTo("auditor");
+    });
+  }
+
+  @Test
+  @DisplayName("a reservation confirmed end to end raises no finding")
+  void healthyReservationRaisesNothing() throws Exception {
+    String reservationId = "r-" + UUID.randomUUID();
+    String slotId = "s-" + UUID.randomUUID();
+    Instant t0 = Instant.now().minus(2, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), ReservationRequested.newBuilder()
+        .setReservationId(reservationId).setSlotId(slotId).setRequesterId("alice").setIdempotencyKey(null)
+        .setOccurredAt(t0).build());
+    send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), SlotHeld.newBuilder()
+        .setReservationId(reservationId).setSlotId(slotId).setVendorId("v-1").setHoldId("h-" + reservationId)
+        .setExpiresAt(t0.plusSeconds(900)).setPriceAmountMinor(5000).setCurrency("EUR")
+        .setSlotStartsAt(t0.plusSeconds(86400)).setSlotEndsAt(t0.plusSeconds(90000)).setOccurredAt(t0.plusSeconds(1))
+        .build());
+    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
+        .setReservationId(reservationId).setPaymentIntentId("pi_" + reservationId).setAmountMinor(5000)
+        .setCurrency("EUR").setOccurredAt(t0.plusSeconds(5)).build());
+    send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), HoldCommitted.newBuilder()
+        .setReservationId(reservationId).setSlotId(slotId).setHoldId("h-" + reservationId)
+        .setBookingId("b-" + reservationId).setOccurredAt(t0.plusSeconds(10)).build());
+    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
+        .setReservationId(reservationId).setPaymentIntentId("pi_" + reservationId).setAmountCapturedMinor(5000)
+        .setCurrency("EUR").setChargeId("ch_" + reservationId).setOccurredAt(t0.plusSeconds(11)).build());
+    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
+        "CAPTURE_PENDING", "CONFIRMED", true, t0.plusSeconds(12)));
+
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+      var snapshot = readModel.snapshot();
+      assertThat(snapshot.reservation(reservationId)).get().extracting(r -> r.state()).isEqualTo("CONFIRMED");
+      assertThat(snapshot.holdsOfReservation(reservationId)).singleElement()
+          .satisfies(h -> assertThat(h.liveBooking()).isTrue());
+      assertThat(snapshot.ledgers().get(reservationId).posted()).containsEntry("EUR", 5000L);
+    });
+    audit.run();
+
+    JsonNode findings = JSON.readTree(get("/ops/findings?reservationId=" + reservationId, opsToken()).body())
+        .get("findings");
+    assertThat(findings).isEmpty();
+  }
+
+  @Test
+  @DisplayName("findings are OPS-only, filters are checked, and a manual resolution needs a note")
+  void findingsApiRefusesBadInput() throws Exception {
+    String token = opsToken();
+    assertThat(get("/ops/findings?severity=SEVERE", token).body()).contains("INVALID_FILTER");
+    assertThat(get("/ops/findings?code=NO_SUCH_CHECK", token).statusCode()).isEqualTo(400);
+    assertThat(get("/ops/findings/SAGA_STUCK:nobody", token).body()).contains("FINDING_NOT_FOUND");
+    assertThat(post("/ops/findings/SAGA_STUCK:nobody/resolve", "{\"note\": \"\"}", token).body())
+        .contains("RESOLUTION_NOTE_REQUIRED");
+    String requester = new TokenMinter(JWT_SECRET).mint("alice", Role.REQUESTER, Instant.now(), Instant.now().plusSeconds(600));
+    assertThat(get("/ops/findings", requester).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  @DisplayName("an unreadable message does not stop the auditor: it is dead-lettered, recorded as a finding, and the next one is observed")
+  void unreadableMessageIsRecordedAndTheRestContinues() throws Exception {
+    String reservationId = "r-" + UUID.randomUUID();
+    ProducerRecord<String, byte[]> garbage = new ProducerRecord<>(Topic.RESERVATION_EVENTS.topicName(), reservationId,
+        "not avro at all".getBytes(StandardCharsets.UTF_8));
+    header(garbage, MessageHeaders.EVENT_ID, UUID.randomUUID().toString());
+    header(garbage, MessageHeaders.CORRELATION_ID, reservationId);
+    producer.send(garbage).get();
+    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId, null,
+        "HOLD_PENDING", false, Instant.now()));
+
+    String token = opsToken();
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      JsonNode findings = JSON.readTree(get("/ops/findings?code=DEAD_LETTERED_MESSAGE&reservationId=" + reservationId,
+          token).body()).get("findings");
+      assertThat(findings).hasSize(1);
+      assertThat(findings.get(0).get("subjectId").asString()).startsWith("reservation.events-dlt:");
+      assertThat(findings.get(0).get("detail").asString()).contains("DESERIALIZATION");
+      JsonNode messages = JSON.readTree(get("/ops/reservations/" + reservationId + "/lifecycle", token).body())
+          .get("messages");
+      assertThat(messages.findValuesAsString("topic")).contains("reservation.events", "reservation.events-dlt");
+    });
+  }
+
+  @Test
+  @DisplayName("PaymentIntents at Stripe without a reservation are found over several pages; one with a reservation is not")
+  void orphanPaymentIntentsOverSeveralPages() throws Exception {
+    String known = "r-" + UUID.randomUUID();
+    send(Topic.RESERVATION_EVENTS, known, UUID.randomUUID(), ReservationRequested.newBuilder()
+        .setReservationId(known).setSlotId("s-known").setRequesterId("alice").setIdempotencyKey(null)
+        .setOccurredAt(Instant.now()).build());
+    StripeClient stripe = StripeClient.builder().setApiKey(StripeSimulatorConfig.DEFAULT_SECRET_KEY).setApiBase(STRIPE.baseUrl()).build();
+    String knownIntent = createIntent(stripe, known);
+    java.util.List<String> orphans = new java.util.ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      orphans.add(createIntent(stripe, "r-never-observed-" + UUID.randomUUID()));
+    }
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+        .until(() -> readModel.snapshot().reservation(known).isPresent());
+
+    var listing = stripeReconciliation.list();
+    assertThat(listing.pages()).as("page size 10: more than one page").isGreaterThanOrEqualTo(3);
+    assertThat(listing.intents()).extracting(i -> i.id()).contains(knownIntent).containsAll(orphans);
+    audit.run();
+
+    JsonNode findings = JSON.readTree(get("/ops/findings?code=ORPHAN_PAYMENT_INTENT&state=OPEN", opsToken()).body())
+        .get("findings");
+    assertThat(findings.findValuesAsString("subjectId")).containsAll(orphans).doesNotContain(knownIntent);
+  }
+
+  private static String createIntent(StripeClient stripe, String reservationId) throws Exception {
+    return stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(5000L).setCurrency("eur")
+        .setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL).addPaymentMethodType("card")
+        .putMetadata("reservation_id", reservationId).build()).getId();
+  }
+
+  private static ReservationStateChanged stateChanged(String reservationId, String from, String to, boolean terminal,
+      Instant at) {
+    return ReservationStateChanged.newBuilder().setReservationId(reservationId).setPreviousState(from).setState(to)
+        .setTrigger("test").setTerminal(terminal).setVendorId(null).setAmountMinor(5000L).setCurrency("EUR")
+        .setDetail(null).setOccurredAt(at).build();
+  }
+
+  private static String opsToken() {
+    return new TokenMinter(JWT_SECRET).mint("oncall", Role.OPS, Instant.now(), Instant.now().plusSeconds(600));
+  }
+
+  private HttpResponse<String> post(String path, String json, String token) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -1,0 +1,133 @@
+package com.bookiji.reconciler.invariants.application;
+
+import com.bookiji.reconciler.invariants.domain.Finding;
+import com.bookiji.reconciler.invariants.domain.FindingBook;
+import com.bookiji.reconciler.invariants.domain.FindingRecord;
+import com.bookiji.reconciler.invariants.domain.InvariantCheck;
+import com.bookiji.reconciler.invariants.domain.InvariantChecks;
+import com.bookiji.reconciler.invariants.domain.Severity;
+import com.bookiji.reconciler.observation.application.ReadModel;
+import com.bookiji.reconciler.observation.domain.ModelSnapshot;
+import com.bookiji.reconciler.stripe.application.StripeReconciliation;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs every check on a snapshot of the typed model and keeps the findings' history: soon after
+ * each new message and on a schedule (time alone breaks some invariants). Findings are kept in
+ * memory and written through to the store; one reconciler instance audits (see README).
+ */
+@Service
+public class Audit {
+
+  private final ReadModel model;
+  private final FindingStore store;
+  private final Clock clock;
+  private final InvariantChecks checks;
+  private final StripeReconciliation stripe;
+  private final Map<String, FindingRecord> findings = new LinkedHashMap<>();
+  private final MultiGauge openByCodeAndSeverity;
+  private long auditedVersion = -1;
+
+  public Audit(ReadModel model, FindingStore store, Clock clock, AuditProperties properties,
+      StripeReconciliation stripe, MeterRegistry meters) {
+    this.model = model;
+    this.stripe = stripe;
+    this.store = store;
+    this.clock = clock;
+    this.checks = InvariantChecks.all(properties.bounds());
+    store.all().forEach(r -> findings.put(r.breakId(), r));
+    this.openByCodeAndSeverity = MultiGauge.builder("bookiji.reconciler.findings.open")
+        .description("open (not resolved) findings by check code and severity").register(meters);
+    Gauge.builder("bookiji.reconciler.findings.oldest.open.age", this, Audit::oldestOpenAgeSeconds)
+        .description("age of the oldest open finding").baseUnit("seconds").register(meters);
+    publishMetrics();
+  }
+
+  /** The codes of every check this auditor runs. */
+  public List<String> codes() {
+    List<String> codes = new java.util.ArrayList<>(checks.checks().stream().map(InvariantCheck::code).toList());
+    codes.add(stripe.orphanCode());
+    return codes;
+  }
+
+  @Scheduled(fixedDelayString = "${bookiji.reconciler.audit.event-check-delay:250ms}")
+  public void runIfSomethingHappened() {
+    if (model.version() != auditedVersion) {
+      run();
+    }
+  }
+
+  @Scheduled(fixedDelayString = "${bookiji.reconciler.audit.check-interval:10s}")
+  public synchronized void run() {
+    long version = model.version();
+    Instant now = clock.instant();
+    ModelSnapshot snapshot = model.snapshot();
+    List<Finding> seen = new java.util.ArrayList<>(checks.run(snapshot, now));
+    seen.addAll(stripe.check(snapshot, now));
+    List<FindingRecord> changed = FindingBook.reconcile(findings, seen, now);
+    store.save(changed);
+    changed.forEach(r -> findings.put(r.breakId(), r));
+    auditedVersion = version;
+    publishMetrics();
+  }
+
+  public synchronized List<FindingRecord> findings(FindingFilter filter) {
+    return findings.values().stream().filter(filter)
+        .sorted(Comparator.comparing(FindingRecord::firstSeenAt).thenComparing(FindingRecord::breakId))
+        .toList();
+  }
+
+  public synchronized FindingRecord finding(String breakId) {
+    FindingRecord r = findings.get(breakId);
+    if (r == null) {
+      throw new UnknownFindingException(breakId);
+    }
+    return r;
+  }
+
+  public synchronized FindingRecord acknowledge(String breakId, String by) {
+    return change(finding(breakId).acknowledged(by, clock.instant()));
+  }
+
+  public synchronized FindingRecord resolve(String breakId, String by, String note) {
+    return change(finding(breakId).resolvedBy(by, note, clock.instant()));
+  }
+
+  private FindingRecord change(FindingRecord changed) {
+    store.save(List.of(changed));
+    findings.put(changed.breakId(), changed);
+    publishMetrics();
+    return changed;
+  }
+
+  private void publishMetrics() {
+    Map<List<String>, Long> open = findings.values().stream().filter(FindingRecord::open)
+        .collect(Collectors.groupingBy(r -> List.of(r.code(), r.severity().name()), Collectors.counting()));
+    List<MultiGauge.Row<?>> rows = new java.util.ArrayList<>();
+    for (String code : codes()) {
+      for (Severity severity : Severity.values()) {
+        long n = open.getOrDefault(List.of(code, severity.name()), 0L);
+        rows.add(MultiGauge.Row.of(Tags.of("code", code, "severity", severity.name()), n));
+      }
+    }
+    openByCodeAndSeverity.register(rows, true);
+  }
+
+  private synchronized double oldestOpenAgeSeconds() {
+    Instant now = clock.instant();
+    return findings.values().stream().filter(FindingRecord::open)
+        .mapToLong(r -> r.age(now).toSeconds()).max().orElse(0);
+  }
+}

@@ -1,0 +1,43 @@
+package com.bookiji.reconciler.invariants.application;
+
+import com.bookiji.reconciler.invariants.domain.CheckBounds;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code bookiji.reconciler.audit.*}: when the checks run and how long things may take. Defaults are
+ * {@link CheckBounds#defaults()}; a state bound given here replaces that state's default.
+ */
+@ConfigurationProperties("bookiji.reconciler.audit")
+public class AuditProperties {
+
+  /** Every check runs at least this often (time alone can break an invariant). */
+  private Duration checkInterval = Duration.ofSeconds(10);
+  /** How soon after a new message the checks run again. */
+  private Duration eventCheckDelay = Duration.ofMillis(250);
+  private Duration grace = CheckBounds.defaults().grace();
+  private Duration authorizationOpenBound = CheckBounds.defaults().authorizationOpenBound();
+  private Duration authorizationValidity = CheckBounds.defaults().authorizationValidity();
+  private Map<String, Duration> stateBounds = new LinkedHashMap<>();
+
+  public CheckBounds bounds() {
+    Map<String, Duration> states = new LinkedHashMap<>(CheckBounds.defaults().stateBounds());
+    states.putAll(stateBounds);
+    return new CheckBounds(grace, authorizationOpenBound, authorizationValidity, states);
+  }
+
+  public Duration getCheckInterval() { return checkInterval; }
+  public void setCheckInterval(Duration checkInterval) { this.checkInterval = checkInterval; }
+  public Duration getEventCheckDelay() { return eventCheckDelay; }
+  public void setEventCheckDelay(Duration eventCheckDelay) { this.eventCheckDelay = eventCheckDelay; }
+  public Duration getGrace() { return grace; }
+  public void setGrace(Duration grace) { this.grace = grace; }
+  public Duration getAuthorizationOpenBound() { return authorizationOpenBound; }
+  public void setAuthorizationOpenBound(Duration bound) { this.authorizationOpenBound = bound; }
+  public Duration getAuthorizationValidity() { return authorizationValidity; }
+  public void setAuthorizationValidity(Duration validity) { this.authorizationValidity = validity; }
+  public Map<String, Duration> getStateBounds() { return stateBounds; }
+  public void setStateBounds(Map<String, Duration> stateBounds) { this.stateBounds = stateBounds; }
+}

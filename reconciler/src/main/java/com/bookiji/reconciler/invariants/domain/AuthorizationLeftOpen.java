@@ -1,0 +1,44 @@
+package com.bookiji.reconciler.invariants.domain;
+
+import com.bookiji.reconciler.ledger.domain.Authorization;
+import com.bookiji.reconciler.observation.domain.ModelSnapshot;
+import com.bookiji.reconciler.observation.domain.ModelSnapshot.ReservationView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An authorization still pending after its reservation ended, beyond the bound + grace. */
+public final class AuthorizationLeftOpen implements InvariantCheck {
+
+  public static final String CODE = "AUTHORIZATION_LEFT_OPEN";
+  private final CheckBounds bounds;
+
+  public AuthorizationLeftOpen(CheckBounds bounds) {
+    this.bounds = bounds;
+  }
+
+  @Override
+  public String code() {
+    return CODE;
+  }
+
+  @Override
+  public List<Finding> check(ModelSnapshot model, Instant now) {
+    List<Finding> findings = new ArrayList<>();
+    model.ledgers().values().stream().sorted(java.util.Comparator.comparing(l -> l.reservationId())).forEach(l -> {
+      ReservationView r = model.reservations().get(l.reservationId());
+      if (r == null || !r.terminal()) {
+        return;
+      }
+      Instant due = r.stateSince().plus(bounds.authorizationOpenBound()).plus(bounds.grace());
+      for (Authorization a : l.openAuthorizations()) {
+        if (now.isAfter(due)) {
+          findings.add(new Finding(CODE, Severity.HIGH, a.paymentIntentId(), l.reservationId(),
+              a.amount() + " authorized on " + a.paymentIntentId() + " is still open; the reservation ended "
+                  + r.state() + " at " + r.stateSince()));
+        }
+      }
+    });
+    return findings;
+  }
+}

@@ -1,0 +1,17 @@
+package com.bookiji.reconciler.invariants.domain;
+
+import com.bookiji.reconciler.observation.domain.ModelSnapshot;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One invariant: a pure function of what the auditor knows and the time now. It reads the snapshot
+ * and nothing else (no clock of its own, no I/O), so the same inputs always give the same findings.
+ */
+public interface InvariantCheck {
+
+  /** Stable, appears in every finding, the API and the metrics. */
+  String code();
+
+  List<Finding> check(ModelSnapshot model, Instant now);
+}

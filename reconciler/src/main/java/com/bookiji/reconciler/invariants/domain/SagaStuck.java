@@ -1,0 +1,34 @@
+package com.bookiji.reconciler.invariants.domain;
+
+import com.bookiji.reconciler.observation.domain.ModelSnapshot;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/** A reservation in a non-terminal state for longer than that state's bound + grace. */
+public final class SagaStuck implements InvariantCheck {
+
+  public static final String CODE = "SAGA_STUCK";
+  private final CheckBounds bounds;
+
+  public SagaStuck(CheckBounds bounds) {
+    this.bounds = bounds;
+  }
+
+  @Override
+  public String code() {
+    return CODE;
+  }
+
+  @Override
+  public List<Finding> check(ModelSnapshot model, Instant now) {
+    return model.reservations().values().stream()
+        .filter(r -> r.state() != null && !r.terminal())
+        .filter(r -> now.isAfter(r.stateSince().plus(bounds.stateBound(r.state())).plus(bounds.grace())))
+        .sorted(Comparator.comparing(r -> r.reservationId()))
+        .map(r -> new Finding(CODE, Severity.MEDIUM, r.reservationId(), r.reservationId(),
+            "in " + r.state() + " since " + r.stateSince() + ", longer than its bound of "
+                + bounds.stateBound(r.state())))
+        .toList();
+  }
+}

@@ -1,0 +1,103 @@
+package com.bookiji.reconciler.invariants.web;
+
+import com.bookiji.platform.web.Actor;
+import com.bookiji.platform.web.ApiProblem;
+import com.bookiji.reconciler.invariants.application.Audit;
+import com.bookiji.reconciler.invariants.application.FindingFilter;
+import com.bookiji.reconciler.invariants.application.UnknownFindingException;
+import com.bookiji.reconciler.invariants.domain.FindingRecord;
+import com.bookiji.reconciler.invariants.domain.FindingRecord.FindingTransitionRefused;
+import com.bookiji.reconciler.invariants.domain.FindingState;
+import com.bookiji.reconciler.invariants.domain.Severity;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The auditor's findings for on-call (OPS role, as all of {@code /ops/**}). */
+@RestController
+@RequestMapping("/ops/findings")
+public class FindingsController {
+
+  private final Audit audit;
+
+  public FindingsController(Audit audit) {
+    this.audit = audit;
+  }
+
+  @GetMapping
+  public FindingsView list(@RequestParam(required = false) String code,
+      @RequestParam(required = false) String state,
+      @RequestParam(required = false) String severity,
+      @RequestParam(required = false) String reservationId) {
+    if (code != null && !audit.codes().contains(code)) {
+      throw ApiProblem.badRequest("UNKNOWN_CHECK_CODE", "no check has code " + code + "; known: " + audit.codes());
+    }
+    FindingFilter filter = new FindingFilter(code, parse(FindingState.class, "state", state),
+        parse(Severity.class, "severity", severity), reservationId);
+    return new FindingsView(audit.findings(filter).stream().map(FindingView::of).toList());
+  }
+
+  @GetMapping("/{breakId}")
+  public FindingView one(@PathVariable String breakId) {
+    return answer(() -> audit.finding(breakId));
+  }
+
+  @PostMapping("/{breakId}/acknowledge")
+  public FindingView acknowledge(@PathVariable String breakId, Actor actor) {
+    return answer(() -> audit.acknowledge(breakId, actor.id()));
+  }
+
+  @PostMapping("/{breakId}/resolve")
+  public FindingView resolve(@PathVariable String breakId, @RequestBody(required = false) ResolveRequest request,
+      Actor actor) {
+    if (request == null || request.note() == null || request.note().isBlank()) {
+      throw ApiProblem.badRequest("RESOLUTION_NOTE_REQUIRED", "resolving a finding by hand needs a note saying why");
+    }
+    return answer(() -> audit.resolve(breakId, actor.id(), request.note()));
+  }
+
+  private static FindingView answer(Supplier<FindingRecord> change) {
+    try {
+      return FindingView.of(change.get());
+    } catch (UnknownFindingException e) {
+      throw ApiProblem.notFound("FINDING_NOT_FOUND", e.getMessage());
+    } catch (FindingTransitionRefused e) {
+      throw ApiProblem.conflict("FINDING_TRANSITION_REFUSED", e.getMessage());
+    }
+  }
+
+  private static <E extends Enum<E>> E parse(Class<E> type, String name, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, value);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest("INVALID_FILTER", name + " must be one of "
+          + Arrays.toString(type.getEnumConstants()) + ", not " + value);
+    }
+  }
+
+  public record ResolveRequest(String note) {}
+
+  public record FindingsView(List<FindingView> findings) {}
+
+  public record FindingView(String breakId, String code, Severity severity, FindingState state, String subjectId,
+      String reservationId, String detail, Instant firstSeenAt, Instant lastSeenAt, int occurrences,
+      Instant acknowledgedAt, String acknowledgedBy, Instant resolvedAt, String resolvedBy, String resolutionNote) {
+
+    static FindingView of(FindingRecord r) {
+      return new FindingView(r.breakId(), r.code(), r.severity(), r.state(), r.subjectId(), r.reservationId(),
+          r.detail(), r.firstSeenAt(), r.lastSeenAt(), r.occurrences(), r.acknowledgedAt(), r.acknowledgedBy(),
+          r.resolvedAt(), r.resolvedBy(), r.resolutionNote());
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package com.bookiji.reconciler.stripe.provider;
+
+import com.bookiji.reconciler.stripe.application.StripePaymentIntents;
+import com.bookiji.reconciler.stripe.application.StripeProperties;
+import com.bookiji.reconciler.stripe.domain.StripeIntent;
+import com.bookiji.reconciler.stripe.domain.StripeListing;
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.StripeCollection;
+import com.stripe.param.PaymentIntentListParams;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * stripe-java against Stripe (or the simulator, by api-base): pages by the {@code starting_after}
+ * cursor until {@code has_more} is false, so any number of objects is read.
+ */
+@Component
+@ConditionalOnProperty(name = "bookiji.reconciler.stripe.enabled", havingValue = "true")
+public class StripeJavaPaymentIntents implements StripePaymentIntents {
+
+  /** Matches payment-service's metadata key. */
+  static final String META_RESERVATION = "reservation_id";
+
+  private final StripeClient stripe;
+  private final long pageSize;
+
+  public StripeJavaPaymentIntents(StripeProperties properties) {
+    StripeClient.StripeClientBuilder builder = StripeClient.builder().setApiKey(properties.getApiKey());
+    if (properties.getApiBase() != null && !properties.getApiBase().isBlank()) {
+      builder.setApiBase(properties.getApiBase());
+    }
+    this.stripe = builder.build();
+    this.pageSize = properties.getPageSize();
+  }
+
+  @Override
+  public StripeListing listCreatedSince(Instant from, Instant now) {
+    List<StripeIntent> intents = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    try {
+      while (true) {
+        PaymentIntentListParams.Builder params = PaymentIntentListParams.builder().setLimit(pageSize)
+            .setCreated(PaymentIntentListParams.Created.builder().setGte(from.getEpochSecond()).build());
+        if (cursor != null) {
+          params.setStartingAfter(cursor);
+        }
+        StripeCollection<PaymentIntent> page = stripe.v1().paymentIntents().list(params.build());
+        pages++;
+        page.getData().forEach(pi -> intents.add(intent(pi)));
+        if (!Boolean.TRUE.equals(page.getHasMore()) || page.getData().isEmpty()) {
+          return new StripeListing(from, now, pages, intents);
+        }
+        cursor = page.getData().get(page.getData().size() - 1).getId();
+      }
+    } catch (StripeException e) {
+      throw new IllegalStateException("listing PaymentIntents failed after " + pages + " pages: " + e.getMessage(), e);
+    }
+  }
+
+  private static StripeIntent intent(PaymentIntent pi) {
+    String reservationId = pi.getMetadata() == null ? null : pi.getMetadata().get(META_RESERVATION);
+    return new StripeIntent(pi.getId(), pi.getStatus(), pi.getAmount() == null ? 0 : pi.getAmount(),
+        pi.getCurrency() == null ? "" : pi.getCurrency(), reservationId,
+        pi.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(pi.getCreated()));
+  }
+}
