@@ -20,6 +20,17 @@ import com.bookiji.schemas.reservation.ReservationStateChanged;
 import com.bookiji.reconciler.invariants.application.Audit;
 import com.bookiji.reconciler.observation.application.ReadModel;
 import com.bookiji.reconciler.stripe.application.StripeReconciliation;
+import com.bookiji.reconciler.stripe.application.StripePaymentIntents;
+import com.bookiji.reconciler.repairs.application.RepairExecution;
+import com.bookiji.reconciler.repairs.application.RepairProperties;
+import com.bookiji.reconciler.repairs.application.RepairStore;
+import com.bookiji.reconciler.repairs.application.Repairs;
+import com.bookiji.schemas.availability.HoldReleased;
+import com.bookiji.schemas.availability.CancelBooking;
+import com.bookiji.schemas.payment.CapturePayment;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import com.bookiji.stripesim.StripeSimulator;
 import com.bookiji.stripesim.StripeSimulatorConfig;
 import com.stripe.StripeClient;
@@ -34,7 +45,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -81,6 +100,21 @@ class ReconcilerIT {
   @Autowired
   StripeReconciliation stripeReconciliation;
 
+  @Autowired
+  Repairs repairs;
+
+  @Autowired
+  RepairStore repairStore;
+
+  @Autowired
+  RepairExecution repairExecution;
+
+  @Autowired
+  ObjectProvider<StripePaymentIntents> stripeClients;
+
+  @Autowired
+  RepairProperties repairProperties;
+
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
     INFRA.springProperties(DB).forEach((k, v) -> registry.add(k, () -> v));
@@ -91,6 +125,7 @@ class ReconcilerIT {
     registry.add("bookiji.reconciler.stripe.page-size", () -> "10");
     registry.add("bookiji.reconciler.stripe.grace", () -> "0s");
     registry.add("bookiji.reconciler.stripe.interval", () -> "1h");
+    registry.add("bookiji.reconciler.lag.sample-interval", () -> "500ms");
   }
 
   @BeforeAll
@@ -300,6 +335,273 @@ class ReconcilerIT {
     JsonNode findings = JSON.readTree(get("/ops/findings?code=ORPHAN_PAYMENT_INTENT&state=OPEN", opsToken()).body())
         .get("findings");
     assertThat(findings.findValuesAsString("subjectId")).containsAll(orphans).doesNotContain(knownIntent);
+  }
+
+  @Test
+  @DisplayName("a stuck hold is released by the auditor exactly once, also when the finding is seen again after a restart; the finding is published")
+  void stuckHoldIsReleasedOnce() throws Exception {
+    String reservationId = "r-" + UUID.randomUUID();
+    String holdId = "h-" + reservationId;
+    Instant t0 = Instant.now().minus(20, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+    send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), SlotHeld.newBuilder()
+        .setReservationId(reservationId).setSlotId("s-" + reservationId).setVendorId("v-1").setHoldId(holdId)
+        .setExpiresAt(t0.plusSeconds(60)).setPriceAmountMinor(5000).setCurrency("EUR")
+        .setSlotStartsAt(t0.plusSeconds(86400)).setSlotEndsAt(t0.plusSeconds(90000)).setOccurredAt(t0).build());
+
+    String breakId = "HOLD_NOT_RESOLVED:" + holdId;
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertThat(commandsSent("ReleaseHold", reservationId)).isEqualTo(1));
+    JsonNode repair = JSON.readTree(get("/ops/repairs/repair:" + breakId, opsToken()).body());
+    assertThat(repair.get("status").asString()).isEqualTo("SENT");
+    assertThat(repair.get("mode").asString()).isEqualTo("AUTO");
+    assertThat(repair.get("decidedBy").asString()).isEqualTo("auditor");
+    assertThat(db().sql("select event_type from observed_messages where topic = 'reconciler.findings' and message_key = ?")
+        .param(breakId).query(String.class).list()).contains("InvariantViolationFound");
+
+    // The finding is still open (the owner has not answered): seen again, and by a fresh instance as after a restart.
+    audit.run();
+    repairs.run();
+    new Repairs(audit, readModel, repairStore, repairExecution, stripeClients, repairProperties, Clock.systemUTC(),
+        new SimpleMeterRegistry()).run();
+    assertThat(commandsSentAfterQuietPeriod("ReleaseHold", reservationId)).isEqualTo(1);
+
+    send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), HoldReleased.newBuilder()
+        .setReservationId(reservationId).setSlotId("s-" + reservationId).setHoldId(holdId)
+        .setOccurredAt(Instant.now()).build());
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      assertThat(JSON.readTree(get("/ops/repairs/repair:" + breakId, opsToken()).body()).get("status").asString())
+          .isEqualTo("SUCCEEDED");
+      assertThat(db().sql("select event_type from observed_messages where topic = 'reconciler.findings' and message_key = ?")
+          .param(breakId).query(String.class).list()).contains("InvariantViolationFound", "InvariantViolationResolved");
+    });
+  }
+
+  @Test
+  @DisplayName("an authorization left open after its reservation ended is voided by the auditor, once")
+  void openAuthorizationIsVoided() throws Exception {
+    String reservationId = "r-" + UUID.randomUUID();
+    Instant ended = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
+        .setReservationId(reservationId).setPaymentIntentId("pi_open_" + reservationId).setAmountMinor(5000)
+        .setCurrency("EUR").setOccurredAt(ended.minusSeconds(60)).build());
+    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
+        "AWAITING_CONFIRMATIONS", "EXPIRED", true, ended));
+
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertThat(commandsSent("VoidPayment", reservationId)).isEqualTo(1));
+    audit.run();
+    repairs.run();
+    assertThat(commandsSentAfterQuietPeriod("VoidPayment", reservationId)).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a refund of a capture without booking is proposed, sent once when an OPS user approves, and never twice")
+  void refundIsProposedAndApprovedOnce() throws Exception {
+    String reservationId = seedCaptureWithoutBooking("pi_refund_");
+    String repairPath = "/ops/repairs/repair:CAPTURE_WITHOUT_BOOKING:" + reservationId;
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertThat(JSON.readTree(get(repairPath, opsToken()).body()).get("status").asString()).isEqualTo("PROPOSED"));
+    assertThat(commandsSent("RefundPayment", reservationId)).isZero();
+
+    HttpResponse<String> approved = post(repairPath + "/approve", "{}", opsToken());
+    assertThat(approved.statusCode()).isEqualTo(200);
+    JsonNode repair = JSON.readTree(approved.body());
+    assertThat(repair.get("status").asString()).isEqualTo("SENT");
+    assertThat(repair.get("decidedBy").asString()).isEqualTo("oncall");
+    HttpResponse<String> again = post(repairPath + "/approve", "{}", opsToken());
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.body()).contains("REPAIR_TRANSITION_REFUSED");
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertThat(commandsSent("RefundPayment", reservationId)).isEqualTo(1));
+    assertThat(commandsSentAfterQuietPeriod("RefundPayment", reservationId)).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a proposed refund is refused when the reservation became CONFIRMED meanwhile; a rejection needs a note")
+  void refundRefusedWhenStateChanged() throws Exception {
+    String reservationId = seedCaptureWithoutBooking("pi_confirmed_");
+    String repairPath = "/ops/repairs/repair:CAPTURE_WITHOUT_BOOKING:" + reservationId;
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertThat(JSON.readTree(get(repairPath, opsToken()).body()).get("status").asString()).isEqualTo("PROPOSED"));
+    assertThat(post(repairPath + "/reject", "{}", opsToken()).body()).contains("REJECTION_NOTE_REQUIRED");
+
+    // The saga's own late events arrive: the booking was committed after all.
+    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
+        "FAILED_COMMIT", "CONFIRMED", true, Instant.now()));
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+        assertThat(readModel.snapshot().reservation(reservationId)).get().extracting(r -> r.state()).isEqualTo("CONFIRMED"));
+    HttpResponse<String> approved = post(repairPath + "/approve", "{}", opsToken());
+    if (approved.statusCode() == 200) {
+      JsonNode repair = JSON.readTree(approved.body());
+      assertThat(repair.get("status").asString()).isEqualTo("REFUSED");
+      assertThat(repair.get("outcome").asString()).contains("CONFIRMED");
+    } else { // the auditor saw the finding resolve first and withdrew the proposal
+      assertThat(approved.statusCode()).isEqualTo(409);
+      assertThat(JSON.readTree(get(repairPath, opsToken()).body()).get("status").asString()).isEqualTo("REFUSED");
+    }
+    assertThat(commandsSentAfterQuietPeriod("RefundPayment", reservationId)).isZero();
+  }
+
+  @Test
+  @DisplayName("an orphan PaymentIntent is cancelled at Stripe once an OPS user approves")
+  void orphanIntentIsCancelledOnApproval() throws Exception {
+    StripeClient stripe = StripeClient.builder().setApiKey(StripeSimulatorConfig.DEFAULT_SECRET_KEY)
+        .setApiBase(STRIPE.baseUrl()).build();
+    String orphan = createIntent(stripe, "r-never-" + UUID.randomUUID());
+    stripeReconciliation.list();
+    String repairPath = "/ops/repairs/repair:ORPHAN_PAYMENT_INTENT:" + orphan;
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertThat(JSON.readTree(get(repairPath, opsToken()).body()).get("status").asString()).isEqualTo("PROPOSED"));
+    assertThat(stripe.v1().paymentIntents().retrieve(orphan).getStatus()).isNotEqualTo("canceled");
+
+    JsonNode repair = JSON.readTree(post(repairPath + "/approve", "{}", opsToken()).body());
+    assertThat(repair.get("status").asString()).isEqualTo("SENT");
+    assertThat(stripe.v1().paymentIntents().retrieve(orphan).getStatus()).isEqualTo("canceled");
+
+    stripeReconciliation.list();
+    audit.run();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertThat(JSON.readTree(get(repairPath, opsToken()).body()).get("status").asString()).isEqualTo("SUCCEEDED"));
+  }
+
+  @Test
+  @DisplayName("repairs are OPS-only and an unknown one is a 404 problem")
+  void repairsApiRefusesBadInput() throws Exception {
+    String requester = new TokenMinter(JWT_SECRET).mint("alice", Role.REQUESTER, Instant.now(), Instant.now().plusSeconds(600));
+    assertThat(get("/ops/repairs", requester).statusCode()).isEqualTo(403);
+    HttpResponse<String> unknown = post("/ops/repairs/repair:nothing/approve", "{}", opsToken());
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("REPAIR_NOT_FOUND");
+  }
+
+  @Test
+  @DisplayName("lag-aware grace: a stuck hold is pending while its owner's consumer is behind, and raised once it caught up")
+  void lagAwareGrace() throws Exception {
+    String group = "paused-owner-" + UUID.randomUUID();
+    String reservationId = "r-" + UUID.randomUUID();
+    String holdId = "h-" + reservationId;
+    String breakId = "HOLD_NOT_RESOLVED:" + holdId;
+    Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    KafkaConsumer<byte[], byte[]> owner = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.bootstrapServers()))) {
+      List<TopicPartition> partitions = owner.partitionsFor(Topic.AVAILABILITY_COMMANDS.topicName()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      owner.assign(partitions);
+      Map<TopicPartition, OffsetAndMetadata> caughtUp = new java.util.HashMap<>();
+      owner.endOffsets(partitions).forEach((tp, end) -> caughtUp.put(tp, new OffsetAndMetadata(end)));
+      owner.commitSync(caughtUp);
+
+      // The owner stops consuming: the next command waits, and the hold's deadline passes meanwhile.
+      Instant lagStarted = Instant.now();
+      send(Topic.AVAILABILITY_COMMANDS, reservationId, UUID.randomUUID(), CancelBooking.newBuilder()
+          .setReservationId(reservationId).setBookingId("b-waiting").setReason("waits for the paused owner")
+          .setOccurredAt(lagStarted).build());
+      Instant expiresAt = lagStarted.minus(Duration.ofSeconds(30)).plusSeconds(10).truncatedTo(ChronoUnit.MILLIS);
+      send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), SlotHeld.newBuilder()
+          .setReservationId(reservationId).setSlotId("s-" + reservationId).setVendorId("v-1").setHoldId(holdId)
+          .setExpiresAt(expiresAt).setPriceAmountMinor(5000).setCurrency("EUR")
+          .setSlotStartsAt(lagStarted.plusSeconds(86400)).setSlotEndsAt(lagStarted.plusSeconds(90000))
+          .setOccurredAt(lagStarted.minusSeconds(600)).build());
+
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+        assertThat(Instant.now()).as("past TTL + grace").isAfter(lagStarted.plusSeconds(12));
+        audit.run();
+        JsonNode pending = JSON.readTree(get("/ops/findings/pending", opsToken()).body()).get("pending");
+        assertThat(pending.findValuesAsString("breakId")).contains(breakId);
+        JsonNode mine = java.util.stream.StreamSupport.stream(pending.spliterator(), false)
+            .filter(n -> n.get("breakId").asString().equals(breakId)).findFirst().orElseThrow();
+        assertThat(mine.get("detail").asString()).startsWith("pending: consumer " + group + " is ");
+        assertThat(mine.get("consumerGroup").asString()).isEqualTo(group);
+      });
+      assertThat(breakIdOrNull(breakId)).as("not raised while only pending").isNull();
+
+      owner.commitSync(owner.endOffsets(partitions).entrySet().stream().collect(java.util.stream.Collectors.toMap(
+          Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue()))));
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+        audit.run();
+        HttpResponse<String> r = get("/ops/findings/" + breakId, opsToken());
+        assertThat(r.statusCode()).as("raised once the owner caught up").isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).get("state").asString()).isIn("OPEN", "RESOLVED");
+      });
+      owner.close();
+      admin.deleteConsumerGroups(List.of(group)).all().get(); // its committed offsets would lag behind later tests
+    } finally {
+      owner.close();
+    }
+  }
+
+  /** The finding, or null when the auditor never raised it. */
+  private String breakIdOrNull(String breakId) {
+    try {
+      audit.finding(breakId);
+      return breakId;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  @Test
+  @DisplayName("replaying every topic from the start into an empty model gives the live model, dead letters included")
+  void replayRebuildsTheSameModel() throws Exception {
+    String reservationId = seedCaptureWithoutBooking("pi_replay_");
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertThat(readModel.snapshot().reservation(reservationId)).isPresent());
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+      HttpResponse<String> r = post("/ops/model/replay", "{}", opsToken());
+      assertThat(r.statusCode()).isEqualTo(200);
+      JsonNode comparison = JSON.readTree(r.body());
+      assertThat(comparison.get("differences")).isEmpty();
+      assertThat(comparison.get("identical").asBoolean()).isTrue();
+      assertThat(comparison.get("messages").asLong()).isPositive();
+      assertThat(comparison.get("ledgers").asInt()).isPositive();
+    });
+  }
+
+  private String seedCaptureWithoutBooking(String intentPrefix) throws Exception {
+    String reservationId = "r-" + UUID.randomUUID();
+    Instant capturedAt = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
+        .setReservationId(reservationId).setPaymentIntentId(intentPrefix + reservationId).setAmountMinor(5000)
+        .setCurrency("EUR").setOccurredAt(capturedAt.minusSeconds(60)).build());
+    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
+        .setReservationId(reservationId).setPaymentIntentId(intentPrefix + reservationId).setAmountCapturedMinor(5000)
+        .setCurrency("EUR").setChargeId("ch_" + reservationId).setOccurredAt(capturedAt).build());
+    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
+        "CAPTURE_PENDING", "FAILED_COMMIT", true, capturedAt.plusSeconds(1)));
+    return reservationId;
+  }
+
+  /** Commands of this type for the reservation, as the reconciler observed them on the owners' topics. */
+  private int commandsSent(String eventType, String reservationId) {
+    return db().sql("select count(*) from observed_messages where event_type = ? and reservation_id = ?")
+        .param(eventType).param(reservationId).query(Integer.class).single();
+  }
+
+  /**
+   * The count once everything the reconciler wrote is relayed and observed: after its outbox drained, a
+   * marker sent on the same topic and key (so the same partition) is observed only after any command
+   * written before it.
+   */
+  private int commandsSentAfterQuietPeriod(String eventType, String reservationId) throws Exception {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+        db().sql("select count(*) from outbox").query(Integer.class).single() == 0);
+    UUID marker = UUID.randomUUID();
+    if ("ReleaseHold".equals(eventType)) {
+      send(Topic.AVAILABILITY_COMMANDS, reservationId, marker, CancelBooking.newBuilder().setReservationId(reservationId)
+          .setBookingId("b-marker").setReason("test marker").setOccurredAt(Instant.now()).build());
+    } else {
+      send(Topic.PAYMENT_COMMANDS, reservationId, marker, CapturePayment.newBuilder().setReservationId(reservationId)
+          .setAmountMinor(1).setOccurredAt(Instant.now()).build());
+    }
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+        db().sql("select count(*) from observed_messages where event_id::text = ?").param(marker.toString())
+            .query(Integer.class).single() == 1);
+    return commandsSent(eventType, reservationId);
+  }
+
+  private static JdbcClient db() {
+    return JdbcClient.create(DB.dataSource());
   }
 
   private static String createIntent(StripeClient stripe, String reservationId) throws Exception {

@@ -5,6 +5,8 @@ import com.bookiji.reconciler.invariants.domain.FindingBook;
 import com.bookiji.reconciler.invariants.domain.FindingRecord;
 import com.bookiji.reconciler.invariants.domain.InvariantCheck;
 import com.bookiji.reconciler.invariants.domain.InvariantChecks;
+import com.bookiji.reconciler.invariants.domain.PendingFinding;
+import com.bookiji.reconciler.observation.application.ConsumerLagMonitor;
 import com.bookiji.reconciler.invariants.domain.Severity;
 import com.bookiji.reconciler.observation.application.ReadModel;
 import com.bookiji.reconciler.observation.domain.ModelSnapshot;
@@ -32,24 +34,29 @@ import org.springframework.stereotype.Service;
 public class Audit {
 
   private final ReadModel model;
-  private final FindingStore store;
+  private final FindingLog log;
   private final Clock clock;
   private final InvariantChecks checks;
   private final StripeReconciliation stripe;
+  private final ConsumerLagMonitor lag;
+  private List<PendingFinding> pending = List.of();
   private final Map<String, FindingRecord> findings = new LinkedHashMap<>();
   private final MultiGauge openByCodeAndSeverity;
   private long auditedVersion = -1;
 
-  public Audit(ReadModel model, FindingStore store, Clock clock, AuditProperties properties,
-      StripeReconciliation stripe, MeterRegistry meters) {
+  public Audit(ReadModel model, FindingStore store, FindingLog log, Clock clock, AuditProperties properties,
+      StripeReconciliation stripe, ConsumerLagMonitor lag, MeterRegistry meters) {
+    this.lag = lag;
     this.model = model;
     this.stripe = stripe;
-    this.store = store;
+    this.log = log;
     this.clock = clock;
     this.checks = InvariantChecks.all(properties.bounds());
     store.all().forEach(r -> findings.put(r.breakId(), r));
     this.openByCodeAndSeverity = MultiGauge.builder("bookiji.reconciler.findings.open")
         .description("open (not resolved) findings by check code and severity").register(meters);
+    Gauge.builder("bookiji.reconciler.findings.pending", this, a -> a.pending().size())
+        .description("breaks held back because a consumer they depend on is behind").register(meters);
     Gauge.builder("bookiji.reconciler.findings.oldest.open.age", this, Audit::oldestOpenAgeSeconds)
         .description("age of the oldest open finding").baseUnit("seconds").register(meters);
     publishMetrics();
@@ -59,6 +66,7 @@ public class Audit {
   public List<String> codes() {
     List<String> codes = new java.util.ArrayList<>(checks.checks().stream().map(InvariantCheck::code).toList());
     codes.add(stripe.orphanCode());
+    codes.add(InvariantChecks.CHECK_FAILED);
     return codes;
   }
 
@@ -74,10 +82,12 @@ public class Audit {
     long version = model.version();
     Instant now = clock.instant();
     ModelSnapshot snapshot = model.snapshot();
-    List<Finding> seen = new java.util.ArrayList<>(checks.run(snapshot, now));
+    InvariantChecks.Run run = checks.run(snapshot, lag.current(), now);
+    List<Finding> seen = new java.util.ArrayList<>(run.raised());
+    pending = run.pending();
     seen.addAll(stripe.check(snapshot, now));
     List<FindingRecord> changed = FindingBook.reconcile(findings, seen, now);
-    store.save(changed);
+    log.record(changed, findings);
     changed.forEach(r -> findings.put(r.breakId(), r));
     auditedVersion = version;
     publishMetrics();
@@ -87,6 +97,11 @@ public class Audit {
     return findings.values().stream().filter(filter)
         .sorted(Comparator.comparing(FindingRecord::firstSeenAt).thenComparing(FindingRecord::breakId))
         .toList();
+  }
+
+  /** Breaks held back because a consumer they depend on is behind: "not yet seen", not raised. */
+  public synchronized List<PendingFinding> pending() {
+    return pending;
   }
 
   public synchronized FindingRecord finding(String breakId) {
@@ -106,7 +121,7 @@ public class Audit {
   }
 
   private FindingRecord change(FindingRecord changed) {
-    store.save(List.of(changed));
+    log.record(List.of(changed), findings);
     findings.put(changed.breakId(), changed);
     publishMetrics();
     return changed;

@@ -21,11 +21,13 @@ public class AuditProperties {
   private Duration authorizationOpenBound = CheckBounds.defaults().authorizationOpenBound();
   private Duration authorizationValidity = CheckBounds.defaults().authorizationValidity();
   private Map<String, Duration> stateBounds = new LinkedHashMap<>();
+  /** The most a consumer's lag may stretch a check's bound (see lag-aware grace in the README). */
+  private Duration maxLagStretch = CheckBounds.defaults().maxLagStretch();
 
   public CheckBounds bounds() {
     Map<String, Duration> states = new LinkedHashMap<>(CheckBounds.defaults().stateBounds());
     states.putAll(stateBounds);
-    return new CheckBounds(grace, authorizationOpenBound, authorizationValidity, states);
+    return new CheckBounds(grace, authorizationOpenBound, authorizationValidity, states, maxLagStretch);
   }
 
   public Duration getCheckInterval() { return checkInterval; }
@@ -38,6 +40,8 @@ public class AuditProperties {
   public void setAuthorizationOpenBound(Duration bound) { this.authorizationOpenBound = bound; }
   public Duration getAuthorizationValidity() { return authorizationValidity; }
   public void setAuthorizationValidity(Duration validity) { this.authorizationValidity = validity; }
+  public Duration getMaxLagStretch() { return maxLagStretch; }
+  public void setMaxLagStretch(Duration maxLagStretch) { this.maxLagStretch = maxLagStretch; }
   public Map<String, Duration> getStateBounds() { return stateBounds; }
   public void setStateBounds(Map<String, Duration> stateBounds) { this.stateBounds = stateBounds; }
 }

@@ -29,11 +29,16 @@ public final class AuthorizationExpiresBeforeCapture implements InvariantCheck {
   }
 
   @Override
+  public Set<String> dependsOn() {
+    return Set.of("payment.events", "reservation.events");
+  }
+
+  @Override
   public List<Finding> check(ModelSnapshot model, Instant now) {
     List<Finding> findings = new ArrayList<>();
     model.ledgers().values().stream().sorted(java.util.Comparator.comparing(l -> l.reservationId())).forEach(l -> {
       ReservationView r = model.reservations().get(l.reservationId());
-      if (r == null || r.terminal() || !BEFORE_CAPTURE.contains(r.state())) {
+      if (r == null || r.state() == null || r.terminal() || !BEFORE_CAPTURE.contains(r.state())) {
         return;
       }
       Instant latestCapture = r.stateSince().plus(bounds.stateBound(r.state()));

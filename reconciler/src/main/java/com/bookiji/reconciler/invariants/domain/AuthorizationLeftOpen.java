@@ -6,6 +6,7 @@ import com.bookiji.reconciler.observation.domain.ModelSnapshot.ReservationView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** An authorization still pending after its reservation ended, beyond the bound + grace. */
 public final class AuthorizationLeftOpen implements InvariantCheck {
@@ -20,6 +21,11 @@ public final class AuthorizationLeftOpen implements InvariantCheck {
   @Override
   public String code() {
     return CODE;
+  }
+
+  @Override
+  public Set<String> dependsOn() {
+    return Set.of("payment.commands", "payment.events", "reservation.events");
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.bookiji.reconciler.ledger.domain.Ledger;
 import com.bookiji.reconciler.observation.domain.ModelSnapshot;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Money is captured (and not refunded) for a reservation that is not CONFIRMED, longer than the
@@ -21,6 +22,11 @@ public final class CaptureWithoutBooking implements InvariantCheck {
   @Override
   public String code() {
     return CODE;
+  }
+
+  @Override
+  public Set<String> dependsOn() {
+    return Set.of("payment.commands", "payment.events", "reservation.events");
   }
 
   @Override

@@ -13,15 +13,23 @@ import java.util.Objects;
  * @param authorizationValidity how long Stripe keeps a manual-capture authorization (7 days for cards)
  *     when no {@code capture_before} from Stripe is known
  * @param stateBounds how long a reservation may stay in each non-terminal state, per the saga's timeouts
+ * @param maxLagStretch the most a consumer's lag may stretch a bound: beyond it a break is raised
+ *     although a consumer is behind (a service that stopped consuming does not hide every break)
  */
 public record CheckBounds(Duration grace, Duration authorizationOpenBound, Duration authorizationValidity,
-    Map<String, Duration> stateBounds) {
+    Map<String, Duration> stateBounds, Duration maxLagStretch) {
+
+  public CheckBounds(Duration grace, Duration authorizationOpenBound, Duration authorizationValidity,
+      Map<String, Duration> stateBounds) {
+    this(grace, authorizationOpenBound, authorizationValidity, stateBounds, Duration.ofMinutes(10));
+  }
 
   public CheckBounds {
     Objects.requireNonNull(grace, "grace");
     Objects.requireNonNull(authorizationOpenBound, "authorizationOpenBound");
     Objects.requireNonNull(authorizationValidity, "authorizationValidity");
     stateBounds = Map.copyOf(stateBounds);
+    Objects.requireNonNull(maxLagStretch, "maxLagStretch");
   }
 
   /** The saga's defaults (reservation-service application.yml) with room for its retries. */

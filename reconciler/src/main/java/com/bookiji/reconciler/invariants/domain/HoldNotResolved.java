@@ -5,6 +5,7 @@ import com.bookiji.reconciler.observation.domain.ModelSnapshot.HoldStatus;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /** A hold neither committed, released nor expired by its expiry (TTL) + grace: the slot stays blocked. */
 public final class HoldNotResolved implements InvariantCheck {
@@ -19,6 +20,11 @@ public final class HoldNotResolved implements InvariantCheck {
   @Override
   public String code() {
     return CODE;
+  }
+
+  @Override
+  public Set<String> dependsOn() {
+    return Set.of("availability.commands", "availability.events");
   }
 
   @Override

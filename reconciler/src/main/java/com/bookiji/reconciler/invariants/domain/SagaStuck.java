@@ -4,6 +4,7 @@ import com.bookiji.reconciler.observation.domain.ModelSnapshot;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /** A reservation in a non-terminal state for longer than that state's bound + grace. */
 public final class SagaStuck implements InvariantCheck {
@@ -18,6 +19,11 @@ public final class SagaStuck implements InvariantCheck {
   @Override
   public String code() {
     return CODE;
+  }
+
+  @Override
+  public Set<String> dependsOn() {
+    return Set.of("availability.commands", "availability.events", "payment.commands", "payment.events", "reservation.events");
   }
 
   @Override

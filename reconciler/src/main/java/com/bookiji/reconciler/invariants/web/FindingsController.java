@@ -45,6 +45,14 @@ public class FindingsController {
     return new FindingsView(audit.findings(filter).stream().map(FindingView::of).toList());
   }
 
+  /** Breaks held back by a consumer's lag, each saying which consumer is how far behind. */
+  @GetMapping("/pending")
+  public PendingView pending() {
+    return new PendingView(audit.pending().stream().map(p -> new PendingFindingView(p.finding().breakId(),
+        p.finding().code(), p.finding().severity(), p.finding().subjectId(), p.finding().reservationId(), p.detail(),
+        p.lag().group(), p.lag().topic(), p.lag().timeBehind().toSeconds(), p.lag().offsetLag())).toList());
+  }
+
   @GetMapping("/{breakId}")
   public FindingView one(@PathVariable String breakId) {
     return answer(() -> audit.finding(breakId));
@@ -87,6 +95,11 @@ public class FindingsController {
   }
 
   public record ResolveRequest(String note) {}
+
+  public record PendingView(List<PendingFindingView> pending) {}
+
+  public record PendingFindingView(String breakId, String code, Severity severity, String subjectId,
+      String reservationId, String detail, String consumerGroup, String topic, long secondsBehind, long messagesBehind) {}
 
   public record FindingsView(List<FindingView> findings) {}
 

@@ -83,13 +83,18 @@ public class DeadLetterObservation implements SmartLifecycle {
     UUID eventId = UUID.nameUUIDFromBytes(("dead-letter:" + record.topic() + ":" + record.partition() + ":"
         + record.offset()).getBytes(StandardCharsets.UTF_8));
     return new ObservedMessage(record.topic(), record.partition(), record.offset(), record.key(), record.key(),
-        eventId, EVENT_TYPE, JSON.writeValueAsString(payload), headers, null, observedAt);
+        eventId, EVENT_TYPE, JSON.writeValueAsString(payload), headers, deadLetteredAt(record), observedAt);
+  }
+
+  /** The broker's time of the dead letter: the same on every read, so a replay folds the same fact. */
+  private static Instant deadLetteredAt(ConsumerRecord<String, byte[]> record) {
+    return record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : null;
   }
 
   /** The dead letter as a fact; also how a stored one is read back. */
   static Fact fact(ObservedMessage stored) {
     return new Fact.DeadLettered(stored.reservationId(), stored.topic(), stored.partition(), stored.offset(),
-        failure(stored.headers()), stored.observedAt());
+        failure(stored.headers()), stored.occurredAt() != null ? stored.occurredAt() : stored.observedAt());
   }
 
   private static Map<String, String> failure(Map<String, String> headers) {

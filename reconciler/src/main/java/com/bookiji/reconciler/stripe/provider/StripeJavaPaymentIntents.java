@@ -12,6 +12,13 @@ import com.stripe.param.PaymentIntentListParams;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import com.bookiji.reconciler.stripe.application.StripeCallFailed;
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.RateLimitException;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.PaymentIntentCancelParams;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -61,6 +68,41 @@ public class StripeJavaPaymentIntents implements StripePaymentIntents {
     } catch (StripeException e) {
       throw new IllegalStateException("listing PaymentIntents failed after " + pages + " pages: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public Optional<StripeIntent> retrieve(String paymentIntentId) {
+    try {
+      return Optional.of(intent(stripe.v1().paymentIntents().retrieve(paymentIntentId)));
+    } catch (InvalidRequestException e) {
+      if (e.getStatusCode() != null && e.getStatusCode() == 404) {
+        return Optional.empty();
+      }
+      throw failed("retrieving " + paymentIntentId, e);
+    } catch (StripeException e) {
+      throw failed("retrieving " + paymentIntentId, e);
+    }
+  }
+
+  @Override
+  public StripeIntent cancel(String paymentIntentId, String idempotencyKey) {
+    try {
+      PaymentIntent canceled = stripe.v1().paymentIntents().cancel(paymentIntentId,
+          PaymentIntentCancelParams.builder().setCancellationReason(PaymentIntentCancelParams.CancellationReason.ABANDONED)
+              .build(),
+          RequestOptions.builder().setIdempotencyKey(idempotencyKey).build());
+      return intent(canceled);
+    } catch (StripeException e) {
+      throw failed("cancelling " + paymentIntentId, e);
+    }
+  }
+
+  /** Connection failures, rate limits and 5xx may succeed when tried again with the same key. */
+  private static StripeCallFailed failed(String what, StripeException e) {
+    Integer status = e.getStatusCode();
+    boolean transientFailure = e instanceof ApiConnectionException || e instanceof RateLimitException
+        || status == null || status >= 500 || status == 409;
+    return new StripeCallFailed(what + " failed: " + e.getMessage(), transientFailure, e);
   }
 
   private static StripeIntent intent(PaymentIntent pi) {

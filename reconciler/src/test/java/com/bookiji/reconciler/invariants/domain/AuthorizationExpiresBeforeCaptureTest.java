@@ -1,5 +1,7 @@
 package com.bookiji.reconciler.invariants.domain;
 
+import static com.bookiji.reconciler.invariants.domain.ModelFixture.T0;
+
 import static com.bookiji.reconciler.invariants.domain.CheckTable.min;
 import static com.bookiji.reconciler.invariants.domain.CheckTable.row;
 import static com.bookiji.reconciler.invariants.domain.CheckTable.sec;
@@ -27,6 +29,9 @@ class AuthorizationExpiresBeforeCaptureTest {
         row("already captured: nothing pending to expire",
             given().authorized("r-1", "pi_1", min(1)).state("r-1", "CAPTURE_PENDING", min(10))
                 .captured("r-1", "pi_1", "ch_1", min(11)), min(12)),
+        row("only the request seen so far (no state yet): nothing to judge, and no failure",
+            given().fact(new com.bookiji.reconciler.observation.domain.Fact.ReservationRequested("r-1", "s-1", T0))
+                .authorized("r-1", "pi_1", min(1)), min(30)),
         row("a reservation that ended is AUTHORIZATION_LEFT_OPEN's business",
             given().authorized("r-1", "pi_1", min(1)).state("r-1", "EXPIRED", min(10)), min(11)));
   }
