@@ -35,6 +35,9 @@ import com.bookiji.stripesim.StripeSimulator;
 import com.bookiji.stripesim.StripeSimulatorConfig;
 import com.stripe.StripeClient;
 import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.RefundCreateParams;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
 import com.bookiji.schemas.registry.SchemaRegistryClient;
 import com.bookiji.schemas.serde.AvroWireFormat;
 import java.net.URI;
@@ -556,6 +559,43 @@ class ReconcilerIT {
       assertThat(comparison.get("messages").asLong()).isPositive();
       assertThat(comparison.get("ledgers").asInt()).isPositive();
     });
+  }
+
+  @Test
+  @DisplayName("a refund made directly at Stripe (outside the saga) is found as STRIPE_STATE_MISMATCH")
+  void refundOutsideTheSagaIsFound() throws Exception {
+    StripeClient stripe = StripeClient.builder().setApiKey(StripeSimulatorConfig.DEFAULT_SECRET_KEY)
+        .setApiBase(STRIPE.baseUrl()).build();
+    String reservationId = "r-" + UUID.randomUUID();
+    PaymentIntent pi = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(5000L)
+        .setCurrency("eur").setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL)
+        .addPaymentMethodType("card").setPaymentMethod("pm_card_visa").setConfirm(true)
+        .putMetadata("reservation_id", reservationId).build());
+    stripe.v1().paymentIntents().capture(pi.getId());
+    Instant t0 = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
+        .setReservationId(reservationId).setPaymentIntentId(pi.getId()).setAmountMinor(5000).setCurrency("EUR")
+        .setOccurredAt(t0).build());
+    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
+        .setReservationId(reservationId).setPaymentIntentId(pi.getId()).setAmountCapturedMinor(5000)
+        .setCurrency("EUR").setChargeId("ch_x").setOccurredAt(t0.plusSeconds(5)).build());
+    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
+        "CAPTURE_PENDING", "CONFIRMED", true, t0.plusSeconds(6)));
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+        assertThat(readModel.snapshot().reservation(reservationId)).get().extracting(r -> r.state()).isEqualTo("CONFIRMED"));
+    String query = "/ops/findings?code=STRIPE_STATE_MISMATCH&reservationId=" + reservationId;
+    stripeReconciliation.list();
+    audit.run();
+    assertThat(JSON.readTree(get(query, opsToken()).body()).get("findings")).as("Stripe and the ledger agree").isEmpty();
+
+    Refund dashboardRefund = stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(pi.getId())
+        .setAmount(1500L).build());
+    stripeReconciliation.list();
+    audit.run();
+    JsonNode findings = JSON.readTree(get(query, opsToken()).body()).get("findings");
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).get("detail").asString()).contains("refunded at Stripe 1500, in our ledger 0")
+        .contains(dashboardRefund.getId());
   }
 
   private String seedCaptureWithoutBooking(String intentPrefix) throws Exception {

@@ -65,7 +65,7 @@ public class Audit {
   /** The codes of every check this auditor runs. */
   public List<String> codes() {
     List<String> codes = new java.util.ArrayList<>(checks.checks().stream().map(InvariantCheck::code).toList());
-    codes.add(stripe.orphanCode());
+    codes.addAll(stripe.codes());
     codes.add(InvariantChecks.CHECK_FAILED);
     return codes;
   }

@@ -4,6 +4,7 @@ import com.bookiji.reconciler.invariants.domain.Finding;
 import com.bookiji.reconciler.observation.domain.ModelSnapshot;
 import com.bookiji.reconciler.stripe.domain.OrphanPaymentIntent;
 import com.bookiji.reconciler.stripe.domain.StripeListing;
+import com.bookiji.reconciler.stripe.domain.StripeStateMismatch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,7 @@ public class StripeReconciliation {
   private final StripeProperties properties;
   private final Clock clock;
   private final OrphanPaymentIntent orphans;
+  private final StripeStateMismatch mismatches;
   private final AtomicReference<StripeListing> latest = new AtomicReference<>();
 
   public StripeReconciliation(ObjectProvider<StripePaymentIntents> stripe, StripeProperties properties, Clock clock) {
@@ -35,6 +37,7 @@ public class StripeReconciliation {
     this.properties = properties;
     this.clock = clock;
     this.orphans = new OrphanPaymentIntent(properties.getGrace());
+    this.mismatches = new StripeStateMismatch(properties.getGrace());
   }
 
   @Scheduled(fixedDelayString = "${bookiji.reconciler.stripe.interval:1m}")
@@ -61,13 +64,19 @@ public class StripeReconciliation {
     return Optional.ofNullable(latest.get());
   }
 
-  public String orphanCode() {
-    return orphans.code();
+  /** The codes of the Stripe checks. */
+  public List<String> codes() {
+    return List.of(orphans.code(), mismatches.code());
   }
 
   /** The Stripe checks' findings on this model; none before the first listing. */
   public List<Finding> check(ModelSnapshot model, Instant now) {
     StripeListing listing = latest.get();
-    return listing == null ? List.of() : orphans.check(model, listing, now);
+    if (listing == null) {
+      return List.of();
+    }
+    List<Finding> findings = new java.util.ArrayList<>(orphans.check(model, listing, now));
+    findings.addAll(mismatches.check(model, listing, now));
+    return findings;
   }
 }

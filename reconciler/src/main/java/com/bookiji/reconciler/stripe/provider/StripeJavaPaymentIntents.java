@@ -7,6 +7,9 @@ import com.bookiji.reconciler.stripe.domain.StripeListing;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
+import com.stripe.param.RefundListParams;
+import com.bookiji.reconciler.stripe.domain.StripeRefund;
 import com.stripe.model.StripeCollection;
 import com.stripe.param.PaymentIntentListParams;
 import java.time.Instant;
@@ -48,9 +51,10 @@ public class StripeJavaPaymentIntents implements StripePaymentIntents {
   @Override
   public StripeListing listCreatedSince(Instant from, Instant now) {
     List<StripeIntent> intents = new ArrayList<>();
-    String cursor = null;
-    int pages = 0;
+    List<StripeRefund> refunds = new ArrayList<>();
+    int[] pages = {0};
     try {
+      String cursor = null;
       while (true) {
         PaymentIntentListParams.Builder params = PaymentIntentListParams.builder().setLimit(pageSize)
             .setCreated(PaymentIntentListParams.Created.builder().setGte(from.getEpochSecond()).build());
@@ -58,15 +62,33 @@ public class StripeJavaPaymentIntents implements StripePaymentIntents {
           params.setStartingAfter(cursor);
         }
         StripeCollection<PaymentIntent> page = stripe.v1().paymentIntents().list(params.build());
-        pages++;
+        pages[0]++;
         page.getData().forEach(pi -> intents.add(intent(pi)));
         if (!Boolean.TRUE.equals(page.getHasMore()) || page.getData().isEmpty()) {
-          return new StripeListing(from, now, pages, intents);
+          break;
         }
         cursor = page.getData().get(page.getData().size() - 1).getId();
       }
+      cursor = null;
+      while (true) {
+        RefundListParams.Builder params = RefundListParams.builder().setLimit(pageSize)
+            .setCreated(RefundListParams.Created.builder().setGte(from.getEpochSecond()).build());
+        if (cursor != null) {
+          params.setStartingAfter(cursor);
+        }
+        StripeCollection<Refund> page = stripe.v1().refunds().list(params.build());
+        pages[0]++;
+        page.getData().forEach(re -> refunds.add(new StripeRefund(re.getId(), re.getPaymentIntent(),
+            re.getAmount() == null ? 0 : re.getAmount(), re.getCurrency() == null ? "" : re.getCurrency(),
+            re.getStatus(), re.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(re.getCreated()))));
+        if (!Boolean.TRUE.equals(page.getHasMore()) || page.getData().isEmpty()) {
+          break;
+        }
+        cursor = page.getData().get(page.getData().size() - 1).getId();
+      }
+      return new StripeListing(from, now, pages[0], intents, refunds);
     } catch (StripeException e) {
-      throw new IllegalStateException("listing PaymentIntents failed after " + pages + " pages: " + e.getMessage(), e);
+      throw new IllegalStateException("listing Stripe objects failed after " + pages[0] + " pages: " + e.getMessage(), e);
     }
   }
 
@@ -109,6 +131,7 @@ public class StripeJavaPaymentIntents implements StripePaymentIntents {
     String reservationId = pi.getMetadata() == null ? null : pi.getMetadata().get(META_RESERVATION);
     return new StripeIntent(pi.getId(), pi.getStatus(), pi.getAmount() == null ? 0 : pi.getAmount(),
         pi.getCurrency() == null ? "" : pi.getCurrency(), reservationId,
-        pi.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(pi.getCreated()));
+        pi.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(pi.getCreated()),
+        pi.getAmountReceived() == null ? 0 : pi.getAmountReceived());
   }
 }

@@ -1,0 +1,80 @@
+package com.bookiji.reconciler.stripe.domain;
+
+import com.bookiji.reconciler.invariants.domain.Finding;
+import com.bookiji.reconciler.invariants.domain.Severity;
+import com.bookiji.reconciler.ledger.domain.Authorization;
+import com.bookiji.reconciler.ledger.domain.Ledger;
+import com.bookiji.reconciler.observation.domain.ModelSnapshot;
+import com.bookiji.reconciler.observation.domain.ModelSnapshot.ReservationView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Our ledger against Stripe's objects, for reservations that ended more than {@code grace} ago (the
+ * saga has finished every money action of an ended reservation, compensation included, so from then
+ * on Stripe and the ledger must agree): the captured amount, the refunded amount (a refund made in the
+ * Stripe Dashboard shows here) and an authorization Stripe still holds that the ledger calls resolved.
+ */
+public final class StripeStateMismatch {
+
+  public static final String CODE = "STRIPE_STATE_MISMATCH";
+  private final Duration grace;
+
+  public StripeStateMismatch(Duration grace) {
+    this.grace = grace;
+  }
+
+  public String code() {
+    return CODE;
+  }
+
+  public List<Finding> check(ModelSnapshot model, StripeListing listing, Instant now) {
+    List<Finding> findings = new ArrayList<>();
+    listing.intents().stream().sorted(Comparator.comparing(StripeIntent::id)).forEach(pi -> {
+      if (pi.reservationId() == null) {
+        return; // ORPHAN_PAYMENT_INTENT's business
+      }
+      ReservationView r = model.reservations().get(pi.reservationId());
+      Ledger ledger = model.ledgers().get(pi.reservationId());
+      if (r == null || !r.terminal() || r.stateSince() == null || !now.isAfter(r.stateSince().plus(grace))) {
+        return; // the saga may still act on its money
+      }
+      List<String> breaks = new ArrayList<>();
+      long ledgerCaptured = ledger == null ? 0 : ledger.captures().stream()
+          .filter(c -> pi.id().equals(c.paymentIntentId())).mapToLong(c -> c.amount().amountMinor()).sum();
+      long stripeCaptured = "succeeded".equals(pi.status()) ? pi.amountReceivedMinor() : 0;
+      if (ledgerCaptured != stripeCaptured) {
+        breaks.add("captured at Stripe " + stripeCaptured + ", in our ledger " + ledgerCaptured);
+      }
+      List<StripeRefund> refunds = listing.refunds().stream()
+          .filter(re -> pi.id().equals(re.paymentIntentId()) && re.counts()).toList();
+      long stripeRefunded = refunds.stream().mapToLong(StripeRefund::amountMinor).sum();
+      long ledgerRefunded = ledger == null ? 0 : ledger.refunds().stream()
+          .filter(re -> pi.id().equals(re.paymentIntentId())).mapToLong(re -> re.amount().amountMinor()).sum();
+      if (ledgerRefunded != stripeRefunded) {
+        List<String> unknown = refunds.stream().map(StripeRefund::id)
+            .filter(id -> ledger == null || ledger.refunds().stream().noneMatch(re -> id.equals(re.refundId()))).toList();
+        breaks.add("refunded at Stripe " + stripeRefunded + ", in our ledger " + ledgerRefunded
+            + (unknown.isEmpty() ? "" : " (refunds the saga never made: " + String.join(", ", unknown) + ")"));
+      }
+      if ("requires_capture".equals(pi.status()) && ledger != null) {
+        Authorization a = ledger.authorizations().get(pi.id());
+        if (a != null && !a.pending()) {
+          breaks.add("Stripe still holds the authorization, our ledger says " + a.resolution());
+        }
+      }
+      if (!breaks.isEmpty()) {
+        Severity severity = stripeRefunded != ledgerRefunded || stripeCaptured != ledgerCaptured
+            ? Severity.CRITICAL : Severity.HIGH;
+        findings.add(new Finding(CODE, severity, pi.id(), pi.reservationId(), pi.id() + " ("
+            + pi.status() + ", " + pi.currency().toUpperCase(Locale.ROOT) + ") of reservation "
+            + pi.reservationId() + ", " + r.state() + ": " + String.join("; ", breaks)));
+      }
+    });
+    return findings;
+  }
+}
