@@ -11,6 +11,7 @@ import com.stripe.model.Refund;
 import com.stripe.param.RefundListParams;
 import com.bookiji.reconciler.stripe.domain.StripeRefund;
 import com.stripe.model.StripeCollection;
+import com.stripe.model.HasId;
 import com.stripe.param.PaymentIntentListParams;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,45 +51,43 @@ public class StripeJavaPaymentIntents implements StripePaymentIntents {
 
   @Override
   public StripeListing listCreatedSince(Instant from, Instant now) {
-    List<StripeIntent> intents = new ArrayList<>();
-    List<StripeRefund> refunds = new ArrayList<>();
     int[] pages = {0};
     try {
-      String cursor = null;
-      while (true) {
+      List<StripeIntent> intents = everyPage(pages, cursor -> {
         PaymentIntentListParams.Builder params = PaymentIntentListParams.builder().setLimit(pageSize)
             .setCreated(PaymentIntentListParams.Created.builder().setGte(from.getEpochSecond()).build());
-        if (cursor != null) {
-          params.setStartingAfter(cursor);
-        }
-        StripeCollection<PaymentIntent> page = stripe.v1().paymentIntents().list(params.build());
-        pages[0]++;
-        page.getData().forEach(pi -> intents.add(intent(pi)));
-        if (!Boolean.TRUE.equals(page.getHasMore()) || page.getData().isEmpty()) {
-          break;
-        }
-        cursor = page.getData().get(page.getData().size() - 1).getId();
-      }
-      cursor = null;
-      while (true) {
+        return stripe.v1().paymentIntents().list((cursor == null ? params : params.setStartingAfter(cursor)).build());
+      }).stream().map(StripeJavaPaymentIntents::intent).toList();
+      List<StripeRefund> refunds = everyPage(pages, cursor -> {
         RefundListParams.Builder params = RefundListParams.builder().setLimit(pageSize)
             .setCreated(RefundListParams.Created.builder().setGte(from.getEpochSecond()).build());
-        if (cursor != null) {
-          params.setStartingAfter(cursor);
-        }
-        StripeCollection<Refund> page = stripe.v1().refunds().list(params.build());
-        pages[0]++;
-        page.getData().forEach(re -> refunds.add(new StripeRefund(re.getId(), re.getPaymentIntent(),
-            re.getAmount() == null ? 0 : re.getAmount(), re.getCurrency() == null ? "" : re.getCurrency(),
-            re.getStatus(), re.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(re.getCreated()))));
-        if (!Boolean.TRUE.equals(page.getHasMore()) || page.getData().isEmpty()) {
-          break;
-        }
-        cursor = page.getData().get(page.getData().size() - 1).getId();
-      }
+        return stripe.v1().refunds().list((cursor == null ? params : params.setStartingAfter(cursor)).build());
+      }).stream().map(re -> new StripeRefund(re.getId(), re.getPaymentIntent(),
+          re.getAmount() == null ? 0 : re.getAmount(), re.getCurrency() == null ? "" : re.getCurrency(),
+          re.getStatus(), re.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(re.getCreated()))).toList();
       return new StripeListing(from, now, pages[0], intents, refunds);
     } catch (StripeException e) {
       throw new IllegalStateException("listing Stripe objects failed after " + pages[0] + " pages: " + e.getMessage(), e);
+    }
+  }
+
+  /** A page of a Stripe list, asked for with the cursor ({@code starting_after}; null for the first page). */
+  private interface PageRequest<T extends HasId> {
+    StripeCollection<T> page(String cursor) throws StripeException;
+  }
+
+  /** Follows Stripe's cursor until {@code has_more} is false, so any number of objects is read. */
+  private static <T extends HasId> List<T> everyPage(int[] pages, PageRequest<T> request) throws StripeException {
+    List<T> all = new ArrayList<>();
+    String cursor = null;
+    while (true) {
+      StripeCollection<T> page = request.page(cursor);
+      pages[0]++;
+      all.addAll(page.getData());
+      if (!Boolean.TRUE.equals(page.getHasMore()) || page.getData().isEmpty()) {
+        return all;
+      }
+      cursor = page.getData().get(page.getData().size() - 1).getId();
     }
   }
 
