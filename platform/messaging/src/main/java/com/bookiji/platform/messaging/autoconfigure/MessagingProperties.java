@@ -70,6 +70,10 @@ public class MessagingProperties {
     private Duration heartbeatInterval = Duration.ofSeconds(10);
     /** Producer linger: small for latency. */
     private Duration producerLinger = Duration.ofMillis(1);
+    /** How long a relayed row the DELETE missed is tried again before it is left to the stranded-row sweep. */
+    private Duration deleteRetryBound = Duration.ofSeconds(10);
+    /** A row this much older than what the stream has delivered is stranded and published again by the sweep. */
+    private Duration strandedAfter = Duration.ofMinutes(2);
 
     public boolean isEnabled() { return enabled; }
 
@@ -114,6 +118,14 @@ public class MessagingProperties {
     public Duration getProducerLinger() { return producerLinger; }
 
     public void setProducerLinger(Duration producerLinger) { this.producerLinger = producerLinger; }
+
+    public Duration getDeleteRetryBound() { return deleteRetryBound; }
+
+    public void setDeleteRetryBound(Duration deleteRetryBound) { this.deleteRetryBound = deleteRetryBound; }
+
+    public Duration getStrandedAfter() { return strandedAfter; }
+
+    public void setStrandedAfter(Duration strandedAfter) { this.strandedAfter = strandedAfter; }
   }
 
   public static class Inbox {

@@ -1,6 +1,5 @@
 package com.bookiji.platform.outbox.relay;
 
-import com.bookiji.platform.messaging.MessageHeaders;
 import com.bookiji.platform.messaging.autoconfigure.MessagingProperties;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
@@ -9,14 +8,12 @@ import io.debezium.engine.format.ChangeEventFormat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,16 +21,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import javax.sql.DataSource;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.data.Struct;
@@ -66,12 +60,14 @@ public class OutboxRelay implements SmartLifecycle {
   private final RelayDatabase db;
   private final MessagingProperties.Relay settings;
   private final Map<String, Object> producerConfig;
-  private final DataSource dataSource;
+  private final Clock clock;
   private final String slotName;
   private final String relayName;
   private final String outboxTopic;
   private final Counter relayedCounter;
-  private final BacklogSampler backlog;
+  private final OutboxBacklog backlog;
+  private final RelayedRowDeleter deleter;
+  private final StrandedRowRecovery recovery;
 
   private final Object lifecycleMonitor = new Object();
   private volatile boolean running;
@@ -81,16 +77,25 @@ public class OutboxRelay implements SmartLifecycle {
   private volatile boolean streaming;
   private volatile Throwable lastError;
   private volatile Instant activeSince;
+  /** Commit time the stream has delivered up to (or the time of a batch of heartbeats only). */
+  private volatile Instant streamedUpTo;
+  private Instant nextSweepAt;
   private volatile Connection lockConnection;
   private volatile KafkaProducer<String, byte[]> producer;
   private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
 
   public OutboxRelay(RelayDatabase db, MessagingProperties.Relay settings,
       Map<String, Object> producerConfig, DataSource dataSource, MeterRegistry meters) {
+    this(db, settings, producerConfig, dataSource, meters, Clock.systemUTC());
+  }
+
+  public OutboxRelay(RelayDatabase db, MessagingProperties.Relay settings,
+      Map<String, Object> producerConfig, DataSource dataSource, MeterRegistry meters,
+      Clock clock) {
     this.db = db;
     this.settings = settings;
     this.producerConfig = new HashMap<>(producerConfig);
-    this.dataSource = dataSource;
+    this.clock = clock;
     this.slotName = settings.getSlotName() != null ? settings.getSlotName()
         : "bookiji_outbox_" + db.identifier();
     this.relayName = slotName;
@@ -98,13 +103,11 @@ public class OutboxRelay implements SmartLifecycle {
     this.relayedCounter = Counter.builder("bookiji.outbox.relayed")
         .description("outbox messages published to Kafka by this instance's relay")
         .tag("database", db.database()).register(meters);
-    this.backlog = new BacklogSampler(dataSource, settings.getTable());
-    Gauge.builder("bookiji.outbox.backlog", backlog, BacklogSampler::rows)
-        .description("outbox rows not yet relayed").tag("database", db.database())
-        .register(meters);
-    Gauge.builder("bookiji.outbox.relay.lag", backlog, BacklogSampler::lagSeconds)
-        .description("seconds since the oldest unrelayed outbox row was written (0 when empty)")
-        .baseUnit("seconds").tag("database", db.database()).register(meters);
+    this.backlog = new OutboxBacklog(dataSource, settings.getTable(), clock, meters, db.database());
+    this.deleter = new RelayedRowDeleter(dataSource, settings.getTable(),
+        settings.getDeleteRetryBound(), clock, meters, db.database());
+    this.recovery = new StrandedRowRecovery(dataSource, settings.getTable(), slotName, relayName,
+        settings.getStrandedAfter(), deleter, meters, db.database());
     Gauge.builder("bookiji.outbox.relay.active", this, r -> r.isStreaming() ? 1 : 0)
         .description("1 when this instance holds the relay lock and streams")
         .tag("database", db.database()).register(meters);
@@ -125,6 +128,10 @@ public class OutboxRelay implements SmartLifecycle {
   public String slotName() { return slotName; }
 
   public long relayedCount() { return (long) relayedCounter.count(); }
+
+  public OutboxBacklog backlog() { return backlog; }
+
+  public RelayedRowDeleter deleter() { return deleter; }
 
   @Override
   public void start() {
@@ -199,7 +206,7 @@ public class OutboxRelay implements SmartLifecycle {
       try {
         if (tryLock()) {
           role = RelayRole.ACTIVE;
-          activeSince = Instant.now();
+          activeSince = clock.instant();
           log.info("outbox relay for {} is ACTIVE (slot {})", db.database(), slotName);
           streamWhileHoldingLock();
         } else {
@@ -282,7 +289,10 @@ public class OutboxRelay implements SmartLifecycle {
     }
   }
 
-  private void streamWhileHoldingLock() throws InterruptedException {
+  private void streamWhileHoldingLock() throws InterruptedException, SQLException {
+    recovery.resetOffsetsIfSlotWasRecreated();
+    streamedUpTo = null;
+    nextSweepAt = clock.instant().plus(sweepInterval());
     KafkaProducer<String, byte[]> p = new KafkaProducer<>(producerConfig, new StringSerializer(),
         new ByteArraySerializer());
     producer = p;
@@ -317,7 +327,9 @@ public class OutboxRelay implements SmartLifecycle {
     try {
       while (running && engineThread.isAlive()) {
         engineThread.join(settings.getLockRetryInterval().toMillis());
-        if (!lockAlive()) {
+        if (lockAlive()) {
+          sweepStrandedRowsWhenDue(p);
+        } else {
           lockLost = true;
           if (!crashed) {
             log.error("outbox relay for {} lost its lock connection: stopping the engine", db.database());
@@ -334,6 +346,26 @@ public class OutboxRelay implements SmartLifecycle {
         closeLockConnection();
         role = RelayRole.STANDBY;
       }
+    }
+  }
+
+  private Duration sweepInterval() {
+    Duration quarter = settings.getStrandedAfter().dividedBy(4);
+    return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : quarter;
+  }
+
+  private void sweepStrandedRowsWhenDue(KafkaProducer<String, byte[]> p)
+      throws InterruptedException {
+    Instant upTo = streamedUpTo;
+    if (upTo == null || clock.instant().isBefore(nextSweepAt)) {
+      return;
+    }
+    nextSweepAt = clock.instant().plus(sweepInterval());
+    try {
+      recovery.sweep(p, upTo);
+    } catch (SQLException | RuntimeException ex) {
+      lastError = ex;
+      log.warn("outbox relay for {}: stranded-row sweep failed: {}", db.database(), ex.toString());
     }
   }
 
@@ -371,6 +403,11 @@ public class OutboxRelay implements SmartLifecycle {
     // Relayed rows are deleted again: only inserts matter (and a first start snapshots whatever
     // is still unrelayed, which is exactly what the table holds).
     p.setProperty("snapshot.mode", "initial");
+    // A snapshot (first start, or a re-created slot) delivers the backlog in write order, so
+    // per-key order holds across it.
+    p.setProperty("snapshot.select.statement.overrides", settings.getTable());
+    p.setProperty("snapshot.select.statement.overrides." + settings.getTable(),
+        "SELECT * FROM " + settings.getTable() + " ORDER BY created_at, id");
     p.setProperty("skipped.operations", "u,d,t");
     p.setProperty("tombstones.on.delete", "false");
     p.setProperty("poll.interval.ms", String.valueOf(settings.getPollInterval().toMillis()));
@@ -415,20 +452,33 @@ public class OutboxRelay implements SmartLifecycle {
         DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
         throws InterruptedException {
       List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
-      List<String> ids = new ArrayList<>(records.size());
+      List<RelayedRowDeleter.RelayedRow> relayed = new ArrayList<>(records.size());
+      Instant deliveredUpTo = null;
       for (RecordChangeEvent<SourceRecord> event : records) {
         SourceRecord source = event.record();
-        if (!outboxTopic.equals(source.topic()) || !(source.value() instanceof Struct value)) {
-          continue; // heartbeats, tombstones
+        if (!(source.value() instanceof Struct value)) {
+          continue; // tombstones
+        }
+        if (!outboxTopic.equals(source.topic())) {
+          continue; // heartbeats
         }
         String op = value.getString("op");
         if (!"c".equals(op) && !"r".equals(op)) {
           continue; // our own deletes (skipped upstream as well)
         }
-        Struct row = value.getStruct("after");
-        ProducerRecord<String, byte[]> record = toProducerRecord(row);
-        ids.add(row.getString("id"));
-        sends.add(producer.send(record));
+        Struct sourceInfo = value.getStruct("source");
+        Long commitMillis = sourceInfo.getInt64("ts_ms");
+        if (commitMillis != null) {
+          deliveredUpTo = Instant.ofEpochMilli(commitMillis);
+        }
+        OutboxRecord row = OutboxRecord.fromChangeEvent(value.getStruct("after"));
+        relayed.add(new RelayedRowDeleter.RelayedRow(row.id(),
+            "c".equals(op) ? sourceInfo.getInt64("txId") : null));
+        sends.add(producer.send(row.toProducerRecord()));
+      }
+      if (deliveredUpTo == null && !records.isEmpty()) {
+        // Only heartbeats: the stream has nothing queued, it is caught up to now.
+        deliveredUpTo = clock.instant();
       }
       producer.flush();
       for (Future<RecordMetadata> send : sends) {
@@ -443,90 +493,14 @@ public class OutboxRelay implements SmartLifecycle {
         // Dying mid-batch: acknowledge nothing, the next active relay re-streams it.
         throw new InterruptedException("relay stopping before commit of a batch");
       }
-      deleteRelayed(ids);
+      deleter.delete(relayed);
       for (RecordChangeEvent<SourceRecord> event : records) {
         committer.markProcessed(event);
       }
       committer.markBatchFinished();
       relayedCounter.increment(sends.size());
-    }
-
-    private ProducerRecord<String, byte[]> toProducerRecord(Struct row) {
-      RecordHeaders headers = new RecordHeaders();
-      header(headers, MessageHeaders.EVENT_ID, row.getString("id"));
-      header(headers, MessageHeaders.EVENT_TYPE, row.getString("event_type"));
-      header(headers, MessageHeaders.CORRELATION_ID, row.getString("correlation_id"));
-      header(headers, MessageHeaders.CAUSATION_ID, row.getString("causation_id"));
-      header(headers, MessageHeaders.TRACEPARENT, row.getString("traceparent"));
-      return new ProducerRecord<>(row.getString("topic"), null, row.getString("aggregate_id"),
-          row.getBytes("payload"), headers);
-    }
-
-    private void header(RecordHeaders headers, String name, String value) {
-      if (value != null) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-      }
-    }
-  }
-
-  private void deleteRelayed(List<String> ids) {
-    if (ids.isEmpty()) {
-      return;
-    }
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "DELETE FROM " + settings.getTable() + " WHERE id = ANY (?::uuid[])")) {
-      Array array = c.createArrayOf("text", ids.toArray());
-      ps.setArray(1, array);
-      ps.executeUpdate();
-      if (!c.getAutoCommit()) {
-        c.commit();
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot delete relayed outbox rows", e);
-    }
-  }
-
-  /** Backlog figures for the gauges, read at most once a second. */
-  static final class BacklogSampler {
-    private final DataSource dataSource;
-    private final String table;
-    private volatile long sampledAtNanos;
-    private volatile long rows;
-    private volatile Instant oldest;
-
-    BacklogSampler(DataSource dataSource, String table) {
-      this.dataSource = dataSource;
-      this.table = table;
-    }
-
-    double rows() {
-      sample();
-      return rows;
-    }
-
-    double lagSeconds() {
-      sample();
-      Instant o = oldest;
-      return o == null ? 0 : Math.max(0, Duration.between(o, Instant.now()).toMillis() / 1000.0);
-    }
-
-    private synchronized void sample() {
-      long now = System.nanoTime();
-      if (sampledAtNanos != 0 && now - sampledAtNanos < TimeUnit.SECONDS.toNanos(1)) {
-        return;
-      }
-      sampledAtNanos = now;
-      try (Connection c = dataSource.getConnection();
-          PreparedStatement ps = c.prepareStatement(
-              "SELECT count(*), min(created_at) FROM " + table);
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        rows = rs.getLong(1);
-        Timestamp ts = rs.getTimestamp(2);
-        oldest = ts == null ? null : ts.toInstant();
-      } catch (SQLException e) {
-        log.debug("outbox backlog sample failed", e);
+      if (deliveredUpTo != null) {
+        streamedUpTo = deliveredUpTo;
       }
     }
   }
