@@ -74,6 +74,12 @@ public class MessagingProperties {
     private Duration deleteRetryBound = Duration.ofSeconds(10);
     /** A row this much older than what the stream has delivered is stranded and published again by the sweep. */
     private Duration strandedAfter = Duration.ofMinutes(2);
+    /** Upper bound of the exponential (jittered) pause between engine restarts; the first pause is lockRetryInterval. */
+    private Duration engineRestartMaxBackoff = Duration.ofSeconds(60);
+    /** Health is DOWN (and streaming false) while the oldest outbox row is older than this. */
+    private Duration maxBacklogAge = Duration.ofMinutes(5);
+    /** How long a closed engine's or a stale replication connection may take to let go of the slot. */
+    private Duration slotReleaseTimeout = Duration.ofSeconds(10);
 
     public boolean isEnabled() { return enabled; }
 
@@ -126,6 +132,18 @@ public class MessagingProperties {
     public Duration getStrandedAfter() { return strandedAfter; }
 
     public void setStrandedAfter(Duration strandedAfter) { this.strandedAfter = strandedAfter; }
+
+    public Duration getEngineRestartMaxBackoff() { return engineRestartMaxBackoff; }
+
+    public void setEngineRestartMaxBackoff(Duration engineRestartMaxBackoff) { this.engineRestartMaxBackoff = engineRestartMaxBackoff; }
+
+    public Duration getMaxBacklogAge() { return maxBacklogAge; }
+
+    public void setMaxBacklogAge(Duration maxBacklogAge) { this.maxBacklogAge = maxBacklogAge; }
+
+    public Duration getSlotReleaseTimeout() { return slotReleaseTimeout; }
+
+    public void setSlotReleaseTimeout(Duration slotReleaseTimeout) { this.slotReleaseTimeout = slotReleaseTimeout; }
   }
 
   public static class Inbox {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import javax.sql.DataSource;
 import java.util.concurrent.ExecutionException;
@@ -68,6 +69,9 @@ public class OutboxRelay implements SmartLifecycle {
   private final OutboxBacklog backlog;
   private final RelayedRowDeleter deleter;
   private final StrandedRowRecovery recovery;
+  private final SlotGuard slotGuard;
+  private final RestartBackoff restartBackoff;
+  private final Counter engineRestarts;
 
   private final Object lifecycleMonitor = new Object();
   private volatile boolean running;
@@ -77,6 +81,8 @@ public class OutboxRelay implements SmartLifecycle {
   private volatile boolean streaming;
   private volatile Throwable lastError;
   private volatile Instant activeSince;
+  /** When the engine last delivered a batch (change events or heartbeats) or started polling. */
+  private volatile Instant lastBatchAt;
   /** Commit time the stream has delivered up to (or the time of a batch of heartbeats only). */
   private volatile Instant streamedUpTo;
   private Instant nextSweepAt;
@@ -108,6 +114,17 @@ public class OutboxRelay implements SmartLifecycle {
         settings.getDeleteRetryBound(), clock, meters, db.database());
     this.recovery = new StrandedRowRecovery(dataSource, settings.getTable(), slotName, relayName,
         settings.getStrandedAfter(), deleter, meters, db.database());
+    this.slotGuard = new SlotGuard(dataSource, slotName, db.username(), clock, meters,
+        db.database());
+    this.restartBackoff = new RestartBackoff(settings.getLockRetryInterval(),
+        settings.getEngineRestartMaxBackoff(), new java.util.SplittableRandom());
+    this.engineRestarts = Counter.builder("bookiji.outbox.relay.engine.restarts")
+        .description("Debezium engine restarts after the engine stopped while this instance held the lock")
+        .tag("database", db.database()).register(meters);
+    Gauge.builder("bookiji.outbox.relay.engine.consecutive_failures", restartBackoff,
+            RestartBackoff::consecutiveFailures)
+        .description("engine runs in a row that ended without delivering a batch (0 while streaming)")
+        .tag("database", db.database()).register(meters);
     Gauge.builder("bookiji.outbox.relay.active", this, r -> r.isStreaming() ? 1 : 0)
         .description("1 when this instance holds the relay lock and streams")
         .tag("database", db.database()).register(meters);
@@ -119,7 +136,54 @@ public class OutboxRelay implements SmartLifecycle {
 
   public RelayRole role() { return role; }
 
-  public boolean isStreaming() { return streaming && role == RelayRole.ACTIVE; }
+  /**
+   * Change events are flowing: this instance holds the lock, its engine polls and delivered a batch
+   * (events or a heartbeat) recently, and the oldest outbox row is younger than
+   * {@code max-backlog-age}.
+   */
+  public boolean isStreaming() { return notStreamingReason().isEmpty(); }
+
+  /** Why this instance is not streaming, or empty when it is. */
+  public Optional<String> notStreamingReason() {
+    if (role != RelayRole.ACTIVE) {
+      return Optional.of("role " + role);
+    }
+    int failures = restartBackoff.consecutiveFailures();
+    if (!streaming) {
+      Throwable error = lastError;
+      return Optional.of(failures == 0 ? "engine starting"
+          : "engine restart loop: " + failures + " run(s) in a row ended without delivering"
+              + (error == null ? "" : "; last error: " + error));
+    }
+    Instant last = lastBatchAt;
+    Duration silence = last == null ? Duration.ZERO : Duration.between(last, clock.instant());
+    if (silence.compareTo(eventSilenceLimit()) > 0) {
+      return Optional.of("no change event or heartbeat for " + silence.toSeconds() + " s");
+    }
+    Optional<Duration> oldest = backlog.oldestAge();
+    if (oldest.isPresent() && oldest.get().compareTo(settings.getMaxBacklogAge()) > 0) {
+      return Optional.of("the oldest outbox row is " + oldest.get().toSeconds() + " s old (limit "
+          + settings.getMaxBacklogAge().toSeconds() + " s)");
+    }
+    return Optional.empty();
+  }
+
+  /** Whether the engine is still starting for the first time since this instance became active. */
+  public boolean isStarting() {
+    return role == RelayRole.ACTIVE && !streaming && restartBackoff.consecutiveFailures() == 0;
+  }
+
+  public int consecutiveEngineFailures() { return restartBackoff.consecutiveFailures(); }
+
+  public long engineRestartCount() { return (long) engineRestarts.count(); }
+
+  public SlotGuard slotGuard() { return slotGuard; }
+
+  /** Heartbeats arrive every heartbeat interval while idle; three missed ones mean a stall. */
+  private Duration eventSilenceLimit() {
+    Duration three = settings.getHeartbeatInterval().multipliedBy(3);
+    return three.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30) : three;
+  }
 
   public Throwable lastError() { return lastError; }
 
@@ -203,11 +267,16 @@ public class OutboxRelay implements SmartLifecycle {
 
   private void supervise() {
     while (running) {
+      boolean engineRan = false;
       try {
         if (tryLock()) {
-          role = RelayRole.ACTIVE;
-          activeSince = clock.instant();
-          log.info("outbox relay for {} is ACTIVE (slot {})", db.database(), slotName);
+          if (role != RelayRole.ACTIVE) {
+            role = RelayRole.ACTIVE;
+            activeSince = clock.instant();
+            restartBackoff.reset();
+            log.info("outbox relay for {} is ACTIVE (slot {})", db.database(), slotName);
+          }
+          engineRan = true;
           streamWhileHoldingLock();
         } else {
           role = RelayRole.STANDBY;
@@ -216,7 +285,14 @@ public class OutboxRelay implements SmartLifecycle {
         lastError = e;
         log.warn("outbox relay for {}: {}", db.database(), e.toString());
       }
-      if (running) {
+      if (running && engineRan && role == RelayRole.ACTIVE) {
+        Duration pause = restartBackoff.next();
+        engineRestarts.increment();
+        log.warn("outbox relay for {}: engine ended while holding the lock ({} in a row); "
+            + "restarting in {} ms", db.database(), restartBackoff.consecutiveFailures(),
+            pause.toMillis());
+        pause(pause);
+      } else if (running) {
         pause(settings.getLockRetryInterval());
       }
     }
@@ -291,7 +367,14 @@ public class OutboxRelay implements SmartLifecycle {
 
   private void streamWhileHoldingLock() throws InterruptedException, SQLException {
     recovery.resetOffsetsIfSlotWasRecreated();
+    Optional<SlotGuard.SlotHolder> foreign = slotGuard.takeOver(settings.getSlotReleaseTimeout(),
+        "this instance holds the relay lock and starts its engine");
+    if (foreign.isPresent()) {
+      throw new IllegalStateException("replication slot " + slotName + " is read by "
+          + foreign.get() + ", which is not this relay: cannot stream until it lets go");
+    }
     streamedUpTo = null;
+    lastBatchAt = null;
     nextSweepAt = clock.instant().plus(sweepInterval());
     KafkaProducer<String, byte[]> p = new KafkaProducer<>(producerConfig, new StringSerializer(),
         new ByteArraySerializer());
@@ -302,6 +385,7 @@ public class OutboxRelay implements SmartLifecycle {
         .using(new DebeziumEngine.ConnectorCallback() {
           @Override
           public void pollingStarted() {
+            lastBatchAt = clock.instant();
             streaming = true;
           }
 
@@ -345,6 +429,16 @@ public class OutboxRelay implements SmartLifecycle {
       if (lockLost) {
         closeLockConnection();
         role = RelayRole.STANDBY;
+      } else if (!crashed) {
+        // Still the lock holder: the closed engine's replication connection must really be gone,
+        // or it keeps the slot busy and every later engine fails to start.
+        try {
+          slotGuard.ensureReleased(settings.getSlotReleaseTimeout());
+        } catch (SQLException | RuntimeException ex) {
+          lastError = ex;
+          log.warn("outbox relay for {}: cannot verify the closed engine released slot {}: {}",
+              db.database(), slotName, ex.toString());
+        }
       }
     }
   }
@@ -376,6 +470,10 @@ public class OutboxRelay implements SmartLifecycle {
       log.debug("engine close", ex);
     }
     engineThread.join(TimeUnit.SECONDS.toMillis(30));
+    if (engineThread.isAlive()) {
+      log.error("outbox relay for {}: the Debezium engine did not stop within 30 s; its "
+          + "replication connection is ended by the relay", db.database());
+    }
     engine = null;
   }
 
@@ -499,6 +597,8 @@ public class OutboxRelay implements SmartLifecycle {
       }
       committer.markBatchFinished();
       relayedCounter.increment(sends.size());
+      lastBatchAt = clock.instant();
+      restartBackoff.reset();
       if (deliveredUpTo != null) {
         streamedUpTo = deliveredUpTo;
       }
