@@ -312,6 +312,11 @@ public class OutboxRelay implements SmartLifecycle {
         }
         p.setProperty("ApplicationName", "bookiji-outbox-relay-lock");
         p.setProperty("tcpKeepAlive", "true");
+        // A stalled server must not hold the supervisor forever: the lock connection fails and is
+        // replaced instead (its queries are tiny).
+        p.setProperty("connectTimeout", "10");
+        p.setProperty("loginTimeout", "10");
+        p.setProperty("socketTimeout", "30");
         c = DriverManager.getConnection(db.jdbcUrl(), p);
         lockConnection = c;
       }
