@@ -80,6 +80,12 @@ public class MessagingProperties {
     private Duration maxBacklogAge = Duration.ofMinutes(5);
     /** How long a closed engine's or a stale replication connection may take to let go of the slot. */
     private Duration slotReleaseTimeout = Duration.ofSeconds(10);
+    /** A lock holder that stops renewing (frozen, cut off) loses the relay lock after this (idle_session_timeout of the lock session). */
+    private Duration leadershipLease = Duration.ofSeconds(15);
+    /** Engine runs in a row ending without delivering after which the holder gives up the lock. */
+    private int stepDownAfterFailures = 5;
+    /** How long a holder that stepped down leaves the lock to others. */
+    private Duration stepDownCooldown = Duration.ofSeconds(30);
 
     public boolean isEnabled() { return enabled; }
 
@@ -144,6 +150,18 @@ public class MessagingProperties {
     public Duration getSlotReleaseTimeout() { return slotReleaseTimeout; }
 
     public void setSlotReleaseTimeout(Duration slotReleaseTimeout) { this.slotReleaseTimeout = slotReleaseTimeout; }
+
+    public Duration getLeadershipLease() { return leadershipLease; }
+
+    public void setLeadershipLease(Duration leadershipLease) { this.leadershipLease = leadershipLease; }
+
+    public int getStepDownAfterFailures() { return stepDownAfterFailures; }
+
+    public void setStepDownAfterFailures(int stepDownAfterFailures) { this.stepDownAfterFailures = stepDownAfterFailures; }
+
+    public Duration getStepDownCooldown() { return stepDownCooldown; }
+
+    public void setStepDownCooldown(Duration stepDownCooldown) { this.stepDownCooldown = stepDownCooldown; }
   }
 
   public static class Inbox {

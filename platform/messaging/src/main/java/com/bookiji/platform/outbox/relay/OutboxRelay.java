@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,7 +85,9 @@ public class OutboxRelay implements SmartLifecycle {
   /** Commit time the stream has delivered up to (or the time of a batch of heartbeats only). */
   private volatile Instant streamedUpTo;
   private Instant nextSweepAt;
-  private volatile Connection lockConnection;
+  private final LeadershipLock lock;
+  private final Counter stepDowns;
+  private volatile Instant steppedDownUntil;
   private volatile KafkaProducer<String, byte[]> producer;
   private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
 
@@ -114,6 +115,14 @@ public class OutboxRelay implements SmartLifecycle {
         settings.getDeleteRetryBound(), clock, meters, db.database());
     this.recovery = new StrandedRowRecovery(dataSource, settings.getTable(), slotName, relayName,
         settings.getStrandedAfter(), deleter, meters, db.database());
+    // The lease must outlast several renewals (one per lock-retry-interval).
+    Duration minimumLease = settings.getLockRetryInterval().multipliedBy(3);
+    this.lock = new LeadershipLock(db, "bookiji.outbox.relay." + slotName,
+        settings.getLeadershipLease().compareTo(minimumLease) < 0 ? minimumLease
+            : settings.getLeadershipLease());
+    this.stepDowns = Counter.builder("bookiji.outbox.relay.step_downs")
+        .description("times this instance gave up the relay lock because its engine kept failing")
+        .tag("database", db.database()).register(meters);
     this.slotGuard = new SlotGuard(dataSource, slotName, db.username(), clock, meters,
         db.database());
     this.restartBackoff = new RestartBackoff(settings.getLockRetryInterval(),
@@ -179,6 +188,8 @@ public class OutboxRelay implements SmartLifecycle {
 
   public SlotGuard slotGuard() { return slotGuard; }
 
+  public long stepDownCount() { return (long) stepDowns.count(); }
+
   /** Heartbeats arrive every heartbeat interval while idle; three missed ones mean a stall. */
   private Duration eventSilenceLimit() {
     Duration three = settings.getHeartbeatInterval().multipliedBy(3);
@@ -230,14 +241,7 @@ public class OutboxRelay implements SmartLifecycle {
     synchronized (lifecycleMonitor) {
       crashed = true;
       running = false;
-      Connection c = lockConnection;
-      if (c != null) {
-        try {
-          c.abort(Runnable::run);
-        } catch (SQLException e) {
-          log.debug("abort lock connection", e);
-        }
-      }
+      lock.abort();
       KafkaProducer<String, byte[]> p = producer;
       if (p != null) {
         p.close(Duration.ZERO);
@@ -269,7 +273,9 @@ public class OutboxRelay implements SmartLifecycle {
     while (running) {
       boolean engineRan = false;
       try {
-        if (tryLock()) {
+        if (steppedDownUntil != null && clock.instant().isBefore(steppedDownUntil)) {
+          role = RelayRole.STANDBY;
+        } else if (tryLock()) {
           if (role != RelayRole.ACTIVE) {
             role = RelayRole.ACTIVE;
             activeSince = clock.instant();
@@ -287,11 +293,15 @@ public class OutboxRelay implements SmartLifecycle {
       }
       if (running && engineRan && role == RelayRole.ACTIVE) {
         Duration pause = restartBackoff.next();
-        engineRestarts.increment();
-        log.warn("outbox relay for {}: engine ended while holding the lock ({} in a row); "
-            + "restarting in {} ms", db.database(), restartBackoff.consecutiveFailures(),
-            pause.toMillis());
-        pause(pause);
+        if (restartBackoff.consecutiveFailures() >= settings.getStepDownAfterFailures()) {
+          stepDown();
+        } else {
+          engineRestarts.increment();
+          log.warn("outbox relay for {}: engine ended while holding the lock ({} in a row); "
+              + "restarting in {} ms", db.database(), restartBackoff.consecutiveFailures(),
+              pause.toMillis());
+          pauseHoldingLock(pause);
+        }
       } else if (running) {
         pause(settings.getLockRetryInterval());
       }
@@ -301,71 +311,57 @@ public class OutboxRelay implements SmartLifecycle {
     role = RelayRole.STOPPED;
   }
 
+  /**
+   * This instance cannot publish (its engine keeps failing, e.g. its broker is unreachable from
+   * here only): give the lock to a standby that may do better, and stay away for a cooldown.
+   */
+  private void stepDown() {
+    int failures = restartBackoff.consecutiveFailures();
+    releaseLock();
+    role = RelayRole.STANDBY;
+    steppedDownUntil = clock.instant().plus(settings.getStepDownCooldown());
+    stepDowns.increment();
+    log.error("outbox relay for {}: the engine failed {} times in a row; stepping down from the "
+        + "relay lock for {} so a standby can take over (last error: {})", db.database(), failures,
+        settings.getStepDownCooldown(), lastError == null ? "-" : lastError.toString());
+  }
+
   private boolean tryLock() {
     try {
-      Connection c = lockConnection;
-      if (c == null || c.isClosed()) {
-        Properties p = new Properties();
-        p.setProperty("user", db.username());
-        if (db.password() != null) {
-          p.setProperty("password", db.password());
-        }
-        p.setProperty("ApplicationName", "bookiji-outbox-relay-lock");
-        p.setProperty("tcpKeepAlive", "true");
-        // A stalled server must not hold the supervisor forever: the lock connection fails and is
-        // replaced instead (its queries are tiny).
-        p.setProperty("connectTimeout", "10");
-        p.setProperty("loginTimeout", "10");
-        p.setProperty("socketTimeout", "30");
-        c = DriverManager.getConnection(db.jdbcUrl(), p);
-        lockConnection = c;
-      }
-      try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
-        ps.setString(1, "bookiji.outbox.relay." + slotName);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getBoolean(1);
-        }
-      }
+      return lock.tryAcquire();
     } catch (SQLException e) {
       lastError = e;
-      closeLockConnection();
       return false;
     }
   }
 
   private boolean lockAlive() {
-    Connection c = lockConnection;
-    if (c == null || crashed) {
-      return false;
-    }
-    try {
-      return c.isValid(2);
-    } catch (SQLException e) {
-      return false;
-    }
+    return !crashed && lock.isHeld();
   }
 
   private void releaseLock() {
-    Connection c = lockConnection;
-    if (c != null && !crashed) {
-      try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock_all()")) {
-        ps.execute();
-      } catch (SQLException e) {
-        log.debug("unlock", e);
-      }
+    if (crashed) {
+      lock.close();
+    } else {
+      lock.release();
     }
-    closeLockConnection();
   }
 
   private void closeLockConnection() {
-    Connection c = lockConnection;
-    lockConnection = null;
-    if (c != null) {
-      try {
-        c.close();
-      } catch (SQLException e) {
-        log.debug("close lock connection", e);
+    lock.close();
+  }
+
+  /**
+   * Pauses while holding the lock, renewing its lease each interval; returns early when the lock
+   * is gone or the relay stops.
+   */
+  private void pauseHoldingLock(Duration pause) {
+    Instant until = clock.instant().plus(pause);
+    while (running && clock.instant().isBefore(until)) {
+      Duration left = Duration.between(clock.instant(), until);
+      pause(left.compareTo(settings.getLockRetryInterval()) < 0 ? left : settings.getLockRetryInterval());
+      if (!lockAlive()) {
+        return;
       }
     }
   }
@@ -434,7 +430,7 @@ public class OutboxRelay implements SmartLifecycle {
       if (lockLost) {
         closeLockConnection();
         role = RelayRole.STANDBY;
-      } else if (!crashed) {
+      } else if (!crashed && lockAlive()) {
         // Still the lock holder: the closed engine's replication connection must really be gone,
         // or it keeps the slot busy and every later engine fails to start.
         try {
@@ -474,7 +470,11 @@ public class OutboxRelay implements SmartLifecycle {
     } catch (Exception ex) {
       log.debug("engine close", ex);
     }
-    engineThread.join(TimeUnit.SECONDS.toMillis(30));
+    Instant giveUpAt = clock.instant().plusSeconds(30);
+    while (engineThread.isAlive() && clock.instant().isBefore(giveUpAt)) {
+      engineThread.join(settings.getLockRetryInterval().toMillis());
+      lockAlive(); // renews the lease while Debezium takes its time
+    }
     if (engineThread.isAlive()) {
       log.error("outbox relay for {}: the Debezium engine did not stop within 30 s; its "
           + "replication connection is ended by the relay", db.database());
