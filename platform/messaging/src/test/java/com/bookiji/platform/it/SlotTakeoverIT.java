@@ -124,6 +124,36 @@ class SlotTakeoverIT {
     assertThat(relay.consecutiveEngineFailures()).isZero();
   }
 
+  @Test
+  @DisplayName("a closed engine's replication connection that does not end within the release timeout is ended by the relay itself")
+  void lingeringConnectionOfAClosedEngineIsEnded() throws Exception {
+    TestDatabase db = infra.createDatabase("lingering");
+    JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+    ConfigurableApplicationContext app = start(db);
+    OutboxRelay relay = app.getBean(OutboxRelay.class);
+    await().atMost(DEADLINE).until(relay::isStreaming);
+    relay.stop();
+    await().atMost(DEADLINE).until(() -> relay.slotGuard().holder().isEmpty());
+
+    // A connector task that survived its engine's close, as in issue #22, keeps reading the slot.
+    SlotReader lingering = reader(db, relay.slotName(), "Debezium Streaming");
+    ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor();
+    readers.add(keepAlive::shutdownNow);
+    keepAlive.scheduleWithFixedDelay(() -> {
+      try {
+        lingering.keepAlive();
+      } catch (Exception e) {
+        // ended by the relay: what the test expects
+      }
+    }, 0, 200, TimeUnit.MILLISECONDS);
+    await().atMost(DEADLINE).until(() -> holderPid(relay).equals(Optional.of(lingering.pid())));
+
+    relay.slotGuard().ensureReleased(Duration.ofSeconds(1));
+    assertThat(backendAlive(jdbc, lingering.pid())).isFalse();
+    assertThat(relay.slotGuard().holder()).isEmpty();
+    assertThat(relay.slotGuard().takeoverCount()).isEqualTo(1);
+  }
+
   private SlotReader reader(TestDatabase db, String slot, String applicationName) throws Exception {
     SlotReader reader = SlotReader.open(db, slot, applicationName);
     readers.add(reader);
