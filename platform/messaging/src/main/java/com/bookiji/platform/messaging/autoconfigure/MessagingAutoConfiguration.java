@@ -14,6 +14,7 @@ import com.bookiji.schemas.registry.SchemaRegistryClient;
 import com.bookiji.schemas.serde.AvroWireFormat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -132,7 +133,8 @@ public class MessagingAutoConfiguration {
     @Bean
     OutboxRelay outboxRelay(PlatformSchema platformSchema,
         DataSourceProperties dataSourceProperties, KafkaProperties kafka,
-        DataSource dataSource, ObjectProvider<MeterRegistry> meters, MessagingProperties properties) {
+        DataSource dataSource, ObjectProvider<MeterRegistry> meters, MessagingProperties properties,
+        ObjectProvider<Clock> clock) {
       RelayDatabase db = RelayDatabase.fromJdbcUrl(dataSourceProperties.determineUrl(),
           dataSourceProperties.determineUsername(), dataSourceProperties.determinePassword());
       Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
@@ -147,7 +149,7 @@ public class MessagingAutoConfiguration {
       producer.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
       producer.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + db.identifier());
       return new OutboxRelay(db, properties.getOutbox().getRelay(), producer, dataSource,
-          meters.getIfAvailable(SimpleMeterRegistry::new));
+          meters.getIfAvailable(SimpleMeterRegistry::new), clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -70,6 +70,22 @@ public class MessagingProperties {
     private Duration heartbeatInterval = Duration.ofSeconds(10);
     /** Producer linger: small for latency. */
     private Duration producerLinger = Duration.ofMillis(1);
+    /** How long a relayed row the DELETE missed is tried again before it is left to the stranded-row sweep. */
+    private Duration deleteRetryBound = Duration.ofSeconds(10);
+    /** A row this much older than what the stream has delivered is stranded and published again by the sweep. */
+    private Duration strandedAfter = Duration.ofMinutes(2);
+    /** Upper bound of the exponential (jittered) pause between engine restarts; the first pause is lockRetryInterval. */
+    private Duration engineRestartMaxBackoff = Duration.ofSeconds(60);
+    /** Health is DOWN (and streaming false) while the oldest outbox row is older than this. */
+    private Duration maxBacklogAge = Duration.ofMinutes(5);
+    /** How long a closed engine's or a stale replication connection may take to let go of the slot. */
+    private Duration slotReleaseTimeout = Duration.ofSeconds(10);
+    /** A lock holder that stops renewing (frozen, cut off) loses the relay lock after this (idle_session_timeout of the lock session). */
+    private Duration leadershipLease = Duration.ofSeconds(15);
+    /** Engine runs in a row ending without delivering after which the holder gives up the lock. */
+    private int stepDownAfterFailures = 5;
+    /** How long a holder that stepped down leaves the lock to others. */
+    private Duration stepDownCooldown = Duration.ofSeconds(30);
 
     public boolean isEnabled() { return enabled; }
 
@@ -114,6 +130,38 @@ public class MessagingProperties {
     public Duration getProducerLinger() { return producerLinger; }
 
     public void setProducerLinger(Duration producerLinger) { this.producerLinger = producerLinger; }
+
+    public Duration getDeleteRetryBound() { return deleteRetryBound; }
+
+    public void setDeleteRetryBound(Duration deleteRetryBound) { this.deleteRetryBound = deleteRetryBound; }
+
+    public Duration getStrandedAfter() { return strandedAfter; }
+
+    public void setStrandedAfter(Duration strandedAfter) { this.strandedAfter = strandedAfter; }
+
+    public Duration getEngineRestartMaxBackoff() { return engineRestartMaxBackoff; }
+
+    public void setEngineRestartMaxBackoff(Duration engineRestartMaxBackoff) { this.engineRestartMaxBackoff = engineRestartMaxBackoff; }
+
+    public Duration getMaxBacklogAge() { return maxBacklogAge; }
+
+    public void setMaxBacklogAge(Duration maxBacklogAge) { this.maxBacklogAge = maxBacklogAge; }
+
+    public Duration getSlotReleaseTimeout() { return slotReleaseTimeout; }
+
+    public void setSlotReleaseTimeout(Duration slotReleaseTimeout) { this.slotReleaseTimeout = slotReleaseTimeout; }
+
+    public Duration getLeadershipLease() { return leadershipLease; }
+
+    public void setLeadershipLease(Duration leadershipLease) { this.leadershipLease = leadershipLease; }
+
+    public int getStepDownAfterFailures() { return stepDownAfterFailures; }
+
+    public void setStepDownAfterFailures(int stepDownAfterFailures) { this.stepDownAfterFailures = stepDownAfterFailures; }
+
+    public Duration getStepDownCooldown() { return stepDownCooldown; }
+
+    public void setStepDownCooldown(Duration stepDownCooldown) { this.stepDownCooldown = stepDownCooldown; }
   }
 
   public static class Inbox {

@@ -1,6 +1,5 @@
 package com.bookiji.platform.outbox.relay;
 
-import com.bookiji.platform.messaging.MessageHeaders;
 import com.bookiji.platform.messaging.autoconfigure.MessagingProperties;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
@@ -9,31 +8,23 @@ import io.debezium.engine.format.ChangeEventFormat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import javax.sql.DataSource;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.data.Struct;
@@ -66,12 +57,17 @@ public class OutboxRelay implements SmartLifecycle {
   private final RelayDatabase db;
   private final MessagingProperties.Relay settings;
   private final Map<String, Object> producerConfig;
-  private final DataSource dataSource;
+  private final Clock clock;
   private final String slotName;
   private final String relayName;
   private final String outboxTopic;
   private final Counter relayedCounter;
-  private final BacklogSampler backlog;
+  private final OutboxBacklog backlog;
+  private final RelayedRowDeleter deleter;
+  private final StrandedRowRecovery recovery;
+  private final SlotGuard slotGuard;
+  private final RestartBackoff restartBackoff;
+  private final Counter engineRestarts;
 
   private final Object lifecycleMonitor = new Object();
   private volatile boolean running;
@@ -81,16 +77,29 @@ public class OutboxRelay implements SmartLifecycle {
   private volatile boolean streaming;
   private volatile Throwable lastError;
   private volatile Instant activeSince;
-  private volatile Connection lockConnection;
+  /** When the engine last delivered a batch (change events or heartbeats) or started polling. */
+  private volatile Instant lastBatchAt;
+  /** Commit time the stream has delivered up to (or the time of a batch of heartbeats only). */
+  private volatile Instant streamedUpTo;
+  private Instant nextSweepAt;
+  private final LeadershipLock lock;
+  private final Counter stepDowns;
+  private volatile Instant steppedDownUntil;
   private volatile KafkaProducer<String, byte[]> producer;
   private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
 
   public OutboxRelay(RelayDatabase db, MessagingProperties.Relay settings,
       Map<String, Object> producerConfig, DataSource dataSource, MeterRegistry meters) {
+    this(db, settings, producerConfig, dataSource, meters, Clock.systemUTC());
+  }
+
+  public OutboxRelay(RelayDatabase db, MessagingProperties.Relay settings,
+      Map<String, Object> producerConfig, DataSource dataSource, MeterRegistry meters,
+      Clock clock) {
     this.db = db;
     this.settings = settings;
     this.producerConfig = new HashMap<>(producerConfig);
-    this.dataSource = dataSource;
+    this.clock = clock;
     this.slotName = settings.getSlotName() != null ? settings.getSlotName()
         : "bookiji_outbox_" + db.identifier();
     this.relayName = slotName;
@@ -98,13 +107,30 @@ public class OutboxRelay implements SmartLifecycle {
     this.relayedCounter = Counter.builder("bookiji.outbox.relayed")
         .description("outbox messages published to Kafka by this instance's relay")
         .tag("database", db.database()).register(meters);
-    this.backlog = new BacklogSampler(dataSource, settings.getTable());
-    Gauge.builder("bookiji.outbox.backlog", backlog, BacklogSampler::rows)
-        .description("outbox rows not yet relayed").tag("database", db.database())
-        .register(meters);
-    Gauge.builder("bookiji.outbox.relay.lag", backlog, BacklogSampler::lagSeconds)
-        .description("seconds since the oldest unrelayed outbox row was written (0 when empty)")
-        .baseUnit("seconds").tag("database", db.database()).register(meters);
+    this.backlog = new OutboxBacklog(dataSource, settings.getTable(), clock, meters, db.database());
+    this.deleter = new RelayedRowDeleter(dataSource, settings.getTable(),
+        settings.getDeleteRetryBound(), clock, meters, db.database());
+    this.recovery = new StrandedRowRecovery(dataSource, settings.getTable(), slotName, relayName,
+        settings.getStrandedAfter(), deleter, meters, db.database());
+    // The lease must outlast several renewals (one per lock-retry-interval).
+    Duration minimumLease = settings.getLockRetryInterval().multipliedBy(3);
+    this.lock = new LeadershipLock(db, "bookiji.outbox.relay." + slotName,
+        settings.getLeadershipLease().compareTo(minimumLease) < 0 ? minimumLease
+            : settings.getLeadershipLease());
+    this.stepDowns = Counter.builder("bookiji.outbox.relay.step_downs")
+        .description("times this instance gave up the relay lock because its engine kept failing")
+        .tag("database", db.database()).register(meters);
+    this.slotGuard = new SlotGuard(dataSource, slotName, db.username(), clock, meters,
+        db.database());
+    this.restartBackoff = new RestartBackoff(settings.getLockRetryInterval(),
+        settings.getEngineRestartMaxBackoff(), new java.util.SplittableRandom());
+    this.engineRestarts = Counter.builder("bookiji.outbox.relay.engine.restarts")
+        .description("Debezium engine restarts after the engine stopped while this instance held the lock")
+        .tag("database", db.database()).register(meters);
+    Gauge.builder("bookiji.outbox.relay.engine.consecutive_failures", restartBackoff,
+            RestartBackoff::consecutiveFailures)
+        .description("engine runs in a row that ended without delivering a batch (0 while streaming)")
+        .tag("database", db.database()).register(meters);
     Gauge.builder("bookiji.outbox.relay.active", this, r -> r.isStreaming() ? 1 : 0)
         .description("1 when this instance holds the relay lock and streams")
         .tag("database", db.database()).register(meters);
@@ -116,7 +142,56 @@ public class OutboxRelay implements SmartLifecycle {
 
   public RelayRole role() { return role; }
 
-  public boolean isStreaming() { return streaming && role == RelayRole.ACTIVE; }
+  /**
+   * Change events are flowing: this instance holds the lock, its engine polls and delivered a batch
+   * (events or a heartbeat) recently, and the oldest outbox row is younger than
+   * {@code max-backlog-age}.
+   */
+  public boolean isStreaming() { return notStreamingReason().isEmpty(); }
+
+  /** Why this instance is not streaming, or empty when it is. */
+  public Optional<String> notStreamingReason() {
+    if (role != RelayRole.ACTIVE) {
+      return Optional.of("role " + role);
+    }
+    int failures = restartBackoff.consecutiveFailures();
+    if (!streaming) {
+      Throwable error = lastError;
+      return Optional.of(failures == 0 ? "engine starting"
+          : "engine restart loop: " + failures + " run(s) in a row ended without delivering"
+              + (error == null ? "" : "; last error: " + error));
+    }
+    Instant last = lastBatchAt;
+    Duration silence = last == null ? Duration.ZERO : Duration.between(last, clock.instant());
+    if (silence.compareTo(eventSilenceLimit()) > 0) {
+      return Optional.of("no change event or heartbeat for " + silence.toSeconds() + " s");
+    }
+    Optional<Duration> oldest = backlog.oldestAge();
+    if (oldest.isPresent() && oldest.get().compareTo(settings.getMaxBacklogAge()) > 0) {
+      return Optional.of("the oldest outbox row is " + oldest.get().toSeconds() + " s old (limit "
+          + settings.getMaxBacklogAge().toSeconds() + " s)");
+    }
+    return Optional.empty();
+  }
+
+  /** Whether the engine is still starting for the first time since this instance became active. */
+  public boolean isStarting() {
+    return role == RelayRole.ACTIVE && !streaming && restartBackoff.consecutiveFailures() == 0;
+  }
+
+  public int consecutiveEngineFailures() { return restartBackoff.consecutiveFailures(); }
+
+  public long engineRestartCount() { return (long) engineRestarts.count(); }
+
+  public SlotGuard slotGuard() { return slotGuard; }
+
+  public long stepDownCount() { return (long) stepDowns.count(); }
+
+  /** Heartbeats arrive every heartbeat interval while idle; three missed ones mean a stall. */
+  private Duration eventSilenceLimit() {
+    Duration three = settings.getHeartbeatInterval().multipliedBy(3);
+    return three.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30) : three;
+  }
 
   public Throwable lastError() { return lastError; }
 
@@ -125,6 +200,10 @@ public class OutboxRelay implements SmartLifecycle {
   public String slotName() { return slotName; }
 
   public long relayedCount() { return (long) relayedCounter.count(); }
+
+  public OutboxBacklog backlog() { return backlog; }
+
+  public RelayedRowDeleter deleter() { return deleter; }
 
   @Override
   public void start() {
@@ -159,14 +238,7 @@ public class OutboxRelay implements SmartLifecycle {
     synchronized (lifecycleMonitor) {
       crashed = true;
       running = false;
-      Connection c = lockConnection;
-      if (c != null) {
-        try {
-          c.abort(Runnable::run);
-        } catch (SQLException e) {
-          log.debug("abort lock connection", e);
-        }
-      }
+      lock.abort();
       KafkaProducer<String, byte[]> p = producer;
       if (p != null) {
         p.close(Duration.ZERO);
@@ -196,11 +268,18 @@ public class OutboxRelay implements SmartLifecycle {
 
   private void supervise() {
     while (running) {
+      boolean engineRan = false;
       try {
-        if (tryLock()) {
-          role = RelayRole.ACTIVE;
-          activeSince = Instant.now();
-          log.info("outbox relay for {} is ACTIVE (slot {})", db.database(), slotName);
+        if (steppedDownUntil != null && clock.instant().isBefore(steppedDownUntil)) {
+          role = RelayRole.STANDBY;
+        } else if (tryLock()) {
+          if (role != RelayRole.ACTIVE) {
+            role = RelayRole.ACTIVE;
+            activeSince = clock.instant();
+            restartBackoff.reset();
+            log.info("outbox relay for {} is ACTIVE (slot {})", db.database(), slotName);
+          }
+          engineRan = true;
           streamWhileHoldingLock();
         } else {
           role = RelayRole.STANDBY;
@@ -209,7 +288,18 @@ public class OutboxRelay implements SmartLifecycle {
         lastError = e;
         log.warn("outbox relay for {}: {}", db.database(), e.toString());
       }
-      if (running) {
+      if (running && engineRan && role == RelayRole.ACTIVE) {
+        Duration pause = restartBackoff.next();
+        if (restartBackoff.consecutiveFailures() >= settings.getStepDownAfterFailures()) {
+          stepDown();
+        } else {
+          engineRestarts.increment();
+          log.warn("outbox relay for {}: engine ended while holding the lock ({} in a row); "
+              + "restarting in {} ms", db.database(), restartBackoff.consecutiveFailures(),
+              pause.toMillis());
+          pauseHoldingLock(pause);
+        }
+      } else if (running) {
         pause(settings.getLockRetryInterval());
       }
     }
@@ -218,71 +308,72 @@ public class OutboxRelay implements SmartLifecycle {
     role = RelayRole.STOPPED;
   }
 
+  /**
+   * This instance cannot publish (its engine keeps failing, e.g. its broker is unreachable from
+   * here only): give the lock to a standby that may do better, and stay away for a cooldown.
+   */
+  private void stepDown() {
+    int failures = restartBackoff.consecutiveFailures();
+    releaseLock();
+    role = RelayRole.STANDBY;
+    steppedDownUntil = clock.instant().plus(settings.getStepDownCooldown());
+    stepDowns.increment();
+    log.error("outbox relay for {}: the engine failed {} times in a row; stepping down from the "
+        + "relay lock for {} so a standby can take over (last error: {})", db.database(), failures,
+        settings.getStepDownCooldown(), lastError == null ? "-" : lastError.toString());
+  }
+
   private boolean tryLock() {
     try {
-      Connection c = lockConnection;
-      if (c == null || c.isClosed()) {
-        Properties p = new Properties();
-        p.setProperty("user", db.username());
-        if (db.password() != null) {
-          p.setProperty("password", db.password());
-        }
-        p.setProperty("ApplicationName", "bookiji-outbox-relay-lock");
-        p.setProperty("tcpKeepAlive", "true");
-        c = DriverManager.getConnection(db.jdbcUrl(), p);
-        lockConnection = c;
-      }
-      try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
-        ps.setString(1, "bookiji.outbox.relay." + slotName);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getBoolean(1);
-        }
-      }
+      return lock.tryAcquire();
     } catch (SQLException e) {
       lastError = e;
-      closeLockConnection();
       return false;
     }
   }
 
   private boolean lockAlive() {
-    Connection c = lockConnection;
-    if (c == null || crashed) {
-      return false;
-    }
-    try {
-      return c.isValid(2);
-    } catch (SQLException e) {
-      return false;
-    }
+    return !crashed && lock.isHeld();
   }
 
   private void releaseLock() {
-    Connection c = lockConnection;
-    if (c != null && !crashed) {
-      try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock_all()")) {
-        ps.execute();
-      } catch (SQLException e) {
-        log.debug("unlock", e);
-      }
+    if (crashed) {
+      lock.close();
+    } else {
+      lock.release();
     }
-    closeLockConnection();
   }
 
   private void closeLockConnection() {
-    Connection c = lockConnection;
-    lockConnection = null;
-    if (c != null) {
-      try {
-        c.close();
-      } catch (SQLException e) {
-        log.debug("close lock connection", e);
+    lock.close();
+  }
+
+  /**
+   * Pauses while holding the lock, renewing its lease each interval; returns early when the lock
+   * is gone or the relay stops.
+   */
+  private void pauseHoldingLock(Duration pause) {
+    Instant until = clock.instant().plus(pause);
+    while (running && clock.instant().isBefore(until)) {
+      Duration left = Duration.between(clock.instant(), until);
+      pause(left.compareTo(settings.getLockRetryInterval()) < 0 ? left : settings.getLockRetryInterval());
+      if (!lockAlive()) {
+        return;
       }
     }
   }
 
-  private void streamWhileHoldingLock() throws InterruptedException {
+  private void streamWhileHoldingLock() throws InterruptedException, SQLException {
+    recovery.resetOffsetsIfSlotWasRecreated();
+    Optional<SlotGuard.SlotHolder> foreign = slotGuard.takeOver(settings.getSlotReleaseTimeout(),
+        "this instance holds the relay lock and starts its engine");
+    if (foreign.isPresent()) {
+      throw new IllegalStateException("replication slot " + slotName + " is read by "
+          + foreign.get() + ", which is not this relay: cannot stream until it lets go");
+    }
+    streamedUpTo = null;
+    lastBatchAt = null;
+    nextSweepAt = clock.instant().plus(sweepInterval());
     KafkaProducer<String, byte[]> p = new KafkaProducer<>(producerConfig, new StringSerializer(),
         new ByteArraySerializer());
     producer = p;
@@ -292,6 +383,7 @@ public class OutboxRelay implements SmartLifecycle {
         .using(new DebeziumEngine.ConnectorCallback() {
           @Override
           public void pollingStarted() {
+            lastBatchAt = clock.instant();
             streaming = true;
           }
 
@@ -317,7 +409,9 @@ public class OutboxRelay implements SmartLifecycle {
     try {
       while (running && engineThread.isAlive()) {
         engineThread.join(settings.getLockRetryInterval().toMillis());
-        if (!lockAlive()) {
+        if (lockAlive()) {
+          sweepStrandedRowsWhenDue(p);
+        } else {
           lockLost = true;
           if (!crashed) {
             log.error("outbox relay for {} lost its lock connection: stopping the engine", db.database());
@@ -333,7 +427,37 @@ public class OutboxRelay implements SmartLifecycle {
       if (lockLost) {
         closeLockConnection();
         role = RelayRole.STANDBY;
+      } else if (!crashed && lockAlive()) {
+        // Still the lock holder: the closed engine's replication connection must really be gone,
+        // or it keeps the slot busy and every later engine fails to start.
+        try {
+          slotGuard.ensureReleased(settings.getSlotReleaseTimeout());
+        } catch (SQLException | RuntimeException ex) {
+          lastError = ex;
+          log.warn("outbox relay for {}: cannot verify the closed engine released slot {}: {}",
+              db.database(), slotName, ex.toString());
+        }
       }
+    }
+  }
+
+  private Duration sweepInterval() {
+    Duration quarter = settings.getStrandedAfter().dividedBy(4);
+    return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : quarter;
+  }
+
+  private void sweepStrandedRowsWhenDue(KafkaProducer<String, byte[]> p)
+      throws InterruptedException {
+    Instant upTo = streamedUpTo;
+    if (upTo == null || clock.instant().isBefore(nextSweepAt)) {
+      return;
+    }
+    nextSweepAt = clock.instant().plus(sweepInterval());
+    try {
+      recovery.sweep(p, upTo);
+    } catch (SQLException | RuntimeException ex) {
+      lastError = ex;
+      log.warn("outbox relay for {}: stranded-row sweep failed: {}", db.database(), ex.toString());
     }
   }
 
@@ -343,7 +467,15 @@ public class OutboxRelay implements SmartLifecycle {
     } catch (Exception ex) {
       log.debug("engine close", ex);
     }
-    engineThread.join(TimeUnit.SECONDS.toMillis(30));
+    Instant giveUpAt = clock.instant().plusSeconds(30);
+    while (engineThread.isAlive() && clock.instant().isBefore(giveUpAt)) {
+      engineThread.join(settings.getLockRetryInterval().toMillis());
+      lockAlive(); // renews the lease while Debezium takes its time
+    }
+    if (engineThread.isAlive()) {
+      log.error("outbox relay for {}: the Debezium engine did not stop within 30 s; its "
+          + "replication connection is ended by the relay", db.database());
+    }
     engine = null;
   }
 
@@ -371,6 +503,11 @@ public class OutboxRelay implements SmartLifecycle {
     // Relayed rows are deleted again: only inserts matter (and a first start snapshots whatever
     // is still unrelayed, which is exactly what the table holds).
     p.setProperty("snapshot.mode", "initial");
+    // A snapshot (first start, or a re-created slot) delivers the backlog in write order, so
+    // per-key order holds across it.
+    p.setProperty("snapshot.select.statement.overrides", settings.getTable());
+    p.setProperty("snapshot.select.statement.overrides." + settings.getTable(),
+        "SELECT * FROM " + settings.getTable() + " ORDER BY created_at, id");
     p.setProperty("skipped.operations", "u,d,t");
     p.setProperty("tombstones.on.delete", "false");
     p.setProperty("poll.interval.ms", String.valueOf(settings.getPollInterval().toMillis()));
@@ -415,20 +552,33 @@ public class OutboxRelay implements SmartLifecycle {
         DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
         throws InterruptedException {
       List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
-      List<String> ids = new ArrayList<>(records.size());
+      List<RelayedRowDeleter.RelayedRow> relayed = new ArrayList<>(records.size());
+      Instant deliveredUpTo = null;
       for (RecordChangeEvent<SourceRecord> event : records) {
         SourceRecord source = event.record();
-        if (!outboxTopic.equals(source.topic()) || !(source.value() instanceof Struct value)) {
-          continue; // heartbeats, tombstones
+        if (!(source.value() instanceof Struct value)) {
+          continue; // tombstones
+        }
+        if (!outboxTopic.equals(source.topic())) {
+          continue; // heartbeats
         }
         String op = value.getString("op");
         if (!"c".equals(op) && !"r".equals(op)) {
           continue; // our own deletes (skipped upstream as well)
         }
-        Struct row = value.getStruct("after");
-        ProducerRecord<String, byte[]> record = toProducerRecord(row);
-        ids.add(row.getString("id"));
-        sends.add(producer.send(record));
+        Struct sourceInfo = value.getStruct("source");
+        Long commitMillis = sourceInfo.getInt64("ts_ms");
+        if (commitMillis != null) {
+          deliveredUpTo = Instant.ofEpochMilli(commitMillis);
+        }
+        OutboxRecord row = OutboxRecord.fromChangeEvent(value.getStruct("after"));
+        relayed.add(new RelayedRowDeleter.RelayedRow(row.id(),
+            "c".equals(op) ? sourceInfo.getInt64("txId") : null));
+        sends.add(producer.send(row.toProducerRecord()));
+      }
+      if (deliveredUpTo == null && !records.isEmpty()) {
+        // Only heartbeats: the stream has nothing queued, it is caught up to now.
+        deliveredUpTo = clock.instant();
       }
       producer.flush();
       for (Future<RecordMetadata> send : sends) {
@@ -443,90 +593,16 @@ public class OutboxRelay implements SmartLifecycle {
         // Dying mid-batch: acknowledge nothing, the next active relay re-streams it.
         throw new InterruptedException("relay stopping before commit of a batch");
       }
-      deleteRelayed(ids);
+      deleter.delete(relayed);
       for (RecordChangeEvent<SourceRecord> event : records) {
         committer.markProcessed(event);
       }
       committer.markBatchFinished();
       relayedCounter.increment(sends.size());
-    }
-
-    private ProducerRecord<String, byte[]> toProducerRecord(Struct row) {
-      RecordHeaders headers = new RecordHeaders();
-      header(headers, MessageHeaders.EVENT_ID, row.getString("id"));
-      header(headers, MessageHeaders.EVENT_TYPE, row.getString("event_type"));
-      header(headers, MessageHeaders.CORRELATION_ID, row.getString("correlation_id"));
-      header(headers, MessageHeaders.CAUSATION_ID, row.getString("causation_id"));
-      header(headers, MessageHeaders.TRACEPARENT, row.getString("traceparent"));
-      return new ProducerRecord<>(row.getString("topic"), null, row.getString("aggregate_id"),
-          row.getBytes("payload"), headers);
-    }
-
-    private void header(RecordHeaders headers, String name, String value) {
-      if (value != null) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-      }
-    }
-  }
-
-  private void deleteRelayed(List<String> ids) {
-    if (ids.isEmpty()) {
-      return;
-    }
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "DELETE FROM " + settings.getTable() + " WHERE id = ANY (?::uuid[])")) {
-      Array array = c.createArrayOf("text", ids.toArray());
-      ps.setArray(1, array);
-      ps.executeUpdate();
-      if (!c.getAutoCommit()) {
-        c.commit();
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot delete relayed outbox rows", e);
-    }
-  }
-
-  /** Backlog figures for the gauges, read at most once a second. */
-  static final class BacklogSampler {
-    private final DataSource dataSource;
-    private final String table;
-    private volatile long sampledAtNanos;
-    private volatile long rows;
-    private volatile Instant oldest;
-
-    BacklogSampler(DataSource dataSource, String table) {
-      this.dataSource = dataSource;
-      this.table = table;
-    }
-
-    double rows() {
-      sample();
-      return rows;
-    }
-
-    double lagSeconds() {
-      sample();
-      Instant o = oldest;
-      return o == null ? 0 : Math.max(0, Duration.between(o, Instant.now()).toMillis() / 1000.0);
-    }
-
-    private synchronized void sample() {
-      long now = System.nanoTime();
-      if (sampledAtNanos != 0 && now - sampledAtNanos < TimeUnit.SECONDS.toNanos(1)) {
-        return;
-      }
-      sampledAtNanos = now;
-      try (Connection c = dataSource.getConnection();
-          PreparedStatement ps = c.prepareStatement(
-              "SELECT count(*), min(created_at) FROM " + table);
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        rows = rs.getLong(1);
-        Timestamp ts = rs.getTimestamp(2);
-        oldest = ts == null ? null : ts.toInstant();
-      } catch (SQLException e) {
-        log.debug("outbox backlog sample failed", e);
+      lastBatchAt = clock.instant();
+      restartBackoff.reset();
+      if (deliveredUpTo != null) {
+        streamedUpTo = deliveredUpTo;
       }
     }
   }

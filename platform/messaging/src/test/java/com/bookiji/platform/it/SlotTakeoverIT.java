@@ -1,0 +1,179 @@
+package com.bookiji.platform.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.bookiji.platform.outbox.relay.OutboxRelay;
+import com.bookiji.platform.outbox.relay.RelayRole;
+import com.bookiji.platform.outbox.relay.SlotGuard;
+import com.bookiji.platform.testkit.TestApps;
+import com.bookiji.platform.testkit.TestDatabase;
+import com.bookiji.platform.testkit.TestInfrastructure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@DisplayName("Replication slot held by another backend: the lock holder takes back only what is its own (#22)")
+class SlotTakeoverIT {
+
+  static final TestInfrastructure infra = TestInfrastructure.shared();
+  static final Duration DEADLINE = Duration.ofSeconds(60);
+
+  final List<ConfigurableApplicationContext> apps = new ArrayList<>();
+  final List<AutoCloseable> readers = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (AutoCloseable reader : readers) {
+      reader.close();
+    }
+    apps.forEach(ConfigurableApplicationContext::close);
+  }
+
+  @Test
+  @DisplayName("a slot held by a stale replication connection of the relay's database user is taken over by the lock holder, which then streams")
+  void staleConnectionIsTerminated() throws Exception {
+    TestDatabase db = infra.createDatabase("stalezombie");
+    JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+    ConfigurableApplicationContext app = start(db);
+    OutboxRelay relay = app.getBean(OutboxRelay.class);
+    await().atMost(DEADLINE).until(relay::isStreaming);
+    relay.stop();
+    await().atMost(DEADLINE).until(() -> relay.slotGuard().holder().isEmpty());
+
+    // What an engine whose close never finished leaves behind.
+    SlotReader zombie = reader(db, relay.slotName(), "Debezium Streaming");
+    await().atMost(DEADLINE).until(() -> holderPid(relay).equals(Optional.of(zombie.pid())));
+
+    relay.start();
+    await().atMost(DEADLINE).until(relay::isStreaming);
+    assertThat(backendAlive(jdbc, zombie.pid())).isFalse();
+    // The engine polls before its replication stream is open: the slot is read again soon after.
+    await().atMost(DEADLINE).until(() ->
+        holderPid(relay).filter(pid -> pid != zombie.pid()).isPresent());
+    assertThat(relay.slotGuard().takeoverCount()).isEqualTo(1);
+
+    String reservation = UUID.randomUUID().toString();
+    app.getBean(SkeletonApp.ReservationDesk.class).requestHold(reservation, "slot-1");
+    await().atMost(DEADLINE).until(() -> jdbc.queryForObject(
+        "SELECT count(*) FROM skeleton_effect WHERE reservation_id = ?", Integer.class,
+        reservation) == 1);
+  }
+
+  @Test
+  @DisplayName("a slot read by a live holder that is not the relay is left alone: nothing is terminated, health is DOWN with the reason while the engine cannot stream, and UP once it does")
+  void liveHolderIsLeftAlone() throws Exception {
+    TestDatabase db = infra.createDatabase("liveholder");
+    JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+    ConfigurableApplicationContext app = start(db);
+    OutboxRelay relay = app.getBean(OutboxRelay.class);
+    HealthIndicator health = app.getBean("outboxRelayHealthIndicator", HealthIndicator.class);
+    await().atMost(DEADLINE).until(relay::isStreaming);
+    assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    relay.stop();
+    await().atMost(DEADLINE).until(() -> relay.slotGuard().holder().isEmpty());
+
+    SlotReader other = reader(db, relay.slotName(), "someone-else");
+    ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor();
+    readers.add(keepAlive::shutdownNow);
+    keepAlive.scheduleWithFixedDelay(() -> {
+      try {
+        other.keepAlive();
+      } catch (Exception e) {
+        // the assertions below notice a reader that died
+      }
+    }, 0, 200, TimeUnit.MILLISECONDS);
+    await().atMost(DEADLINE).until(() -> holderPid(relay).equals(Optional.of(other.pid())));
+
+    relay.start();
+    await().atMost(DEADLINE).until(() -> relay.consecutiveEngineFailures() >= 2);
+    Health down = health.health();
+    assertThat(relay.role()).isEqualTo(RelayRole.ACTIVE);
+    assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+    assertThat(down.getDetails()).containsEntry("streaming", false);
+    assertThat((String) down.getDetails().get("reason")).contains("restart loop")
+        .contains("not this relay");
+    assertThat(relay.engineRestartCount()).isGreaterThanOrEqualTo(2);
+    assertThat(backendAlive(jdbc, other.pid())).isTrue();
+    assertThat(holderPid(relay)).contains(other.pid());
+    assertThat(relay.slotGuard().takeoverCount()).isZero();
+
+    keepAlive.shutdownNow();
+    other.close();
+    await().atMost(DEADLINE).until(relay::isStreaming);
+    assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    String reservation = UUID.randomUUID().toString();
+    app.getBean(SkeletonApp.ReservationDesk.class).requestHold(reservation, "slot-1");
+    await().atMost(DEADLINE).until(() -> jdbc.queryForObject(
+        "SELECT count(*) FROM skeleton_effect WHERE reservation_id = ?", Integer.class,
+        reservation) == 1);
+    assertThat(relay.consecutiveEngineFailures()).isZero();
+  }
+
+  @Test
+  @DisplayName("a closed engine's replication connection that does not end within the release timeout is ended by the relay itself")
+  void lingeringConnectionOfAClosedEngineIsEnded() throws Exception {
+    TestDatabase db = infra.createDatabase("lingering");
+    JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+    ConfigurableApplicationContext app = start(db);
+    OutboxRelay relay = app.getBean(OutboxRelay.class);
+    await().atMost(DEADLINE).until(relay::isStreaming);
+    relay.stop();
+    await().atMost(DEADLINE).until(() -> relay.slotGuard().holder().isEmpty());
+
+    // A connector task that survived its engine's close, as in issue #22, keeps reading the slot.
+    SlotReader lingering = reader(db, relay.slotName(), "Debezium Streaming");
+    ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor();
+    readers.add(keepAlive::shutdownNow);
+    keepAlive.scheduleWithFixedDelay(() -> {
+      try {
+        lingering.keepAlive();
+      } catch (Exception e) {
+        // ended by the relay: what the test expects
+      }
+    }, 0, 200, TimeUnit.MILLISECONDS);
+    await().atMost(DEADLINE).until(() -> holderPid(relay).equals(Optional.of(lingering.pid())));
+
+    relay.slotGuard().ensureReleased(Duration.ofSeconds(1));
+    assertThat(backendAlive(jdbc, lingering.pid())).isFalse();
+    assertThat(relay.slotGuard().holder()).isEmpty();
+    assertThat(relay.slotGuard().takeoverCount()).isEqualTo(1);
+  }
+
+  private SlotReader reader(TestDatabase db, String slot, String applicationName) throws Exception {
+    SlotReader reader = SlotReader.open(db, slot, applicationName);
+    readers.add(reader);
+    return reader;
+  }
+
+  private static Optional<Integer> holderPid(OutboxRelay relay) throws Exception {
+    return relay.slotGuard().holder().map(SlotGuard.SlotHolder::pid);
+  }
+
+  private static boolean backendAlive(JdbcTemplate jdbc, int pid) {
+    return jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE pid = ?",
+        Integer.class, pid) == 1;
+  }
+
+  private ConfigurableApplicationContext start(TestDatabase db) {
+    ConfigurableApplicationContext app = TestApps.start(SkeletonApp.class, db, Map.of(
+        "skeleton.consumer-name", "skeleton-" + db.name(),
+        "bookiji.outbox.relay.engine-restart-max-backoff", "4s"));
+    apps.add(app);
+    return app;
+  }
+}
