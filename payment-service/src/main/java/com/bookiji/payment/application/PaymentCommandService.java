@@ -327,7 +327,16 @@ public class PaymentCommandService {
       return refunded(payment, s.value(), context);
     }
     if (result instanceof ProviderResult.Refused<RefundSnapshot> r) {
-      return apply(payment.refundFailed(r.reason(), r.detail(), clock.instant()), context);
+      // "Already refunded" or "amount too large": refunds made outside the saga (Dashboard) may
+      // have returned the money already. Record them; if nothing is left, our refund is done.
+      Payment synced = syncRefundsFromStripe(payment, context);
+      if (synced.pendingOperation() == PaymentOperation.REFUND
+          && synced.capturedRemainingMinor() == 0) {
+        log.info("refund {}: Stripe refused ({}), refunds outside the saga returned everything",
+            payment.reservationId(), r.code());
+        return apply(synced.refundSettledOutside(clock.instant()), context);
+      }
+      return apply(synced.refundFailed(r.reason(), r.detail(), clock.instant()), context);
     }
     String lastError = ((ProviderResult.Unknown<RefundSnapshot>) result).lastError();
     ProviderResult<Optional<RefundSnapshot>> found = provider.findRefund(
@@ -350,6 +359,41 @@ public class PaymentCommandService {
   }
 
   // ---- observation and resumption (webhooks, sweep) -------------------------------------------
+
+  private Payment syncRefundsFromStripe(Payment payment, MessageContext context) {
+    ProviderResult<List<RefundSnapshot>> listed =
+        provider.listRefunds(payment.reservationId(), payment.paymentIntentId());
+    return listed instanceof ProviderResult.Succeeded<List<RefundSnapshot>> s
+        ? syncRefunds(payment, s.value(), context) : payment;
+  }
+
+  /**
+   * Records the succeeded refunds Stripe lists for the intent that were made outside the saga and
+   * are not recorded yet, each publishing PaymentRefunded. Our own refunds (they carry our refund
+   * number) are recorded by the refund path, which resolves a lost answer with the same key.
+   */
+  public Payment syncRefunds(Payment payment, List<RefundSnapshot> atStripe,
+      MessageContext context) {
+    if (!payment.status().isCaptured() && payment.pendingOperation() != PaymentOperation.REFUND) {
+      return payment;
+    }
+    java.util.Set<String> known = store.knownRefundIds(payment.id());
+    Payment current = payment;
+    List<RefundSnapshot> oldestFirst = new ArrayList<>(atStripe);
+    java.util.Collections.reverse(oldestFirst); // Stripe lists newest first
+    for (RefundSnapshot refund : oldestFirst) {
+      if (refund.madeOutsideTheSaga() && refund.succeeded() && !known.contains(refund.id())
+          && current.capturedRemainingMinor() > 0) {
+        log.info("refund {} of {} made outside the saga: {} {}", refund.id(),
+            current.reservationId(), refund.amountMinor(), current.currency());
+        store.recordOutsideRefund(current, refund.id(), refund.amountMinor(), refund.status(),
+            clock.instant());
+        current = apply(current.refundedOutside(refund.id(), refund.amountMinor(),
+            clock.instant()), context);
+      }
+    }
+    return current;
+  }
 
   /** Re-reads the intent from Stripe and converges the payment to it. */
   public Payment refresh(Payment payment, MessageContext context) {

@@ -1,6 +1,7 @@
 package com.bookiji.payment.application;
 
 import com.bookiji.payment.domain.IntentSnapshot;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,4 +30,7 @@ public interface PaymentProvider {
   /** Resolves a lost refund: the refund of this intent tagged with this sequence, if any. */
   ProviderResult<Optional<RefundSnapshot>> findRefund(String reservationId,
       String paymentIntentId, int sequence);
+
+  /** Every refund of the intent, ours and those made outside the saga. */
+  ProviderResult<List<RefundSnapshot>> listRefunds(String reservationId, String paymentIntentId);
 }

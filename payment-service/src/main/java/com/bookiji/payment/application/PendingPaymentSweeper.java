@@ -22,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Resolves payments whose outcome we do not know yet by asking Stripe (retrieve / search by
  * metadata) and resuming the pending operation with its original idempotency key. Each payment is
  * handled in its own transaction with {@code FOR UPDATE SKIP LOCKED}, so a command or webhook
- * working on it is never raced, and several instances can sweep at once.
+ * working on it is never raced, and several instances can sweep at once. The least recently
+ * checked payments go first, so with N candidates and batch size B every one is re-checked within
+ * ceil(N / B) sweeps, however many of them Stripe keeps answering "unchanged" about.
  */
 @Component
 public class PendingPaymentSweeper {
@@ -69,10 +71,10 @@ public class PendingPaymentSweeper {
   public int sweep() {
     Instant now = clock.instant();
     int handled = 0;
-    handled += resumeEach(store.idsInStatusSince(PENDING, now.minus(properties.pendingGrace()),
+    handled += resumeEach(store.idsToSweep(PENDING, now.minus(properties.pendingGrace()),
         properties.batchSize()));
-    handled += resumeEach(store.idsInStatusSince(AWAITING_NEWS,
-        now.minus(properties.recheckAfter()), properties.batchSize()));
+    handled += resumeEach(store.idsToSweep(AWAITING_NEWS, now.minus(properties.recheckAfter()),
+        properties.batchSize()));
     stuckAuthorizations.set(store.countInStatusSince(AWAITING_NEWS,
         now.minus(properties.stuckAuthorizationAfter())));
     parked.set(store.countInStatus(PaymentStatus.PARKED));
@@ -89,8 +91,10 @@ public class PendingPaymentSweeper {
         }).orElse(false));
         n += Boolean.TRUE.equals(done) ? 1 : 0;
       } catch (RuntimeException e) {
-        log.warn("sweep of payment {} failed; next sweep retries", id, e);
+        log.warn("sweep of payment {} failed; it comes round again after the others", id, e);
       }
+      // Also after a failure or an unchanged answer: the payment goes to the back of the queue.
+      store.markChecked(id, clock.instant());
     }
     return n;
   }

@@ -25,8 +25,12 @@ public sealed interface PaymentEvent {
 
   record Voided(String reservationId, String paymentIntentId) implements PaymentEvent {}
 
+  /**
+   * Money went back, by our refund or one made at Stripe outside the saga (Dashboard, API).
+   * {@code capturedRemainingMinor} is what stays captured afterwards: 0 means fully refunded.
+   */
   record Refunded(String reservationId, String paymentIntentId, String refundId,
-      long amountMinor, String currency) implements PaymentEvent {}
+      long amountMinor, String currency, long capturedRemainingMinor) implements PaymentEvent {}
 
   record RefundFailed(String reservationId, String paymentIntentId, FailureReason reason,
       String detail) implements PaymentEvent {}

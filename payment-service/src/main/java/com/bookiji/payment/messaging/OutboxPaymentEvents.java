@@ -80,7 +80,8 @@ public class OutboxPaymentEvents implements PaymentEventPublisher {
     if (event instanceof PaymentEvent.Refunded e) {
       return PaymentRefunded.newBuilder().setReservationId(e.reservationId())
           .setPaymentIntentId(e.paymentIntentId()).setRefundId(e.refundId())
-          .setAmountMinor(e.amountMinor()).setCurrency(e.currency()).setOccurredAt(now).build();
+          .setAmountMinor(e.amountMinor()).setCurrency(e.currency())
+          .setCapturedRemainingMinor(e.capturedRemainingMinor()).setOccurredAt(now).build();
     }
     if (event instanceof PaymentEvent.RefundFailed e) {
       return PaymentRefundFailed.newBuilder().setReservationId(e.reservationId())

@@ -35,7 +35,9 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -217,6 +219,27 @@ public class StripeGateway implements PaymentProvider {
         found -> found.map(r -> refundSnapshot(r, sequence)));
   }
 
+  @Override
+  public ProviderResult<List<RefundSnapshot>> listRefunds(String reservationId,
+      String paymentIntentId) {
+    return call(PaymentOperation.SEARCH, reservationId, null, () -> {
+      List<Refund> all = new ArrayList<>();
+      stripe.v1().refunds().list(RefundListParams.builder().setPaymentIntent(paymentIntentId)
+          .setLimit(100L).build()).autoPagingIterable().forEach(all::add);
+      return all;
+    }, all -> paymentIntentId, all -> all.stream().map(r -> refundSnapshot(r, sequenceOf(r)))
+        .toList());
+  }
+
+  private static int sequenceOf(Refund r) {
+    String sequence = r.getMetadata() == null ? null : r.getMetadata().get(META_REFUND_SEQUENCE);
+    try {
+      return sequence == null ? 0 : Integer.parseInt(sequence);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   private static boolean matches(PaymentIntent pi, String reservationId, int attempt) {
     Map<String, String> m = pi.getMetadata();
     return m != null && reservationId.equals(m.get(META_RESERVATION))
@@ -295,11 +318,23 @@ public class StripeGateway implements PaymentProvider {
   private void audit(PaymentOperation op, String reservationId, String key, int tryNumber,
       String requestId, String objectId, Integer status, String outcome, String errorCode,
       Duration latency) {
-    try {
-      callLog.record(new StripeCall(reservationId, op.tag(), key, tryNumber, requestId, objectId,
-          status, outcome, errorCode, latency.toMillis(), clock.instant()));
-    } catch (RuntimeException e) {
-      log.warn("could not record stripe call {} {}", op.tag(), reservationId, e);
+    StripeCall call = new StripeCall(reservationId, op.tag(), key, tryNumber, requestId, objectId,
+        status, outcome, errorCode, latency.toMillis(), clock.instant());
+    // A busy pool (no connection within Hikari's timeout) is worth a second try; a row that still
+    // cannot be written is counted and logged with its content, never dropped silently.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        callLog.record(call);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= 3) {
+          metrics.auditLost(op.tag());
+          log.error("stripe call NOT audited: {}", call, e);
+          return;
+        }
+        log.warn("could not record stripe call {} {} (try {}); retrying", op.tag(), reservationId,
+            attempt, e);
+      }
     }
   }
 
