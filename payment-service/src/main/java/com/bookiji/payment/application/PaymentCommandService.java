@@ -336,6 +336,14 @@ public class PaymentCommandService {
             payment.reservationId(), r.code());
         return apply(synced.refundSettledOutside(clock.instant()), context);
       }
+      if ("charge_disputed".equals(r.code())) {
+        // The money is with the cardholder's bank until the dispute closes: say so.
+        ProviderResult<List<DisputeSnapshot>> disputes =
+            provider.listDisputes(payment.reservationId(), payment.paymentIntentId());
+        if (disputes instanceof ProviderResult.Succeeded<List<DisputeSnapshot>> d) {
+          syncDisputes(synced, d.value(), context);
+        }
+      }
       return apply(synced.refundFailed(r.reason(), r.detail(), clock.instant()), context);
     }
     String lastError = ((ProviderResult.Unknown<RefundSnapshot>) result).lastError();
@@ -359,6 +367,27 @@ public class PaymentCommandService {
   }
 
   // ---- observation and resumption (webhooks, sweep) -------------------------------------------
+
+  /**
+   * Records each dispute whose status is new to us and publishes it once as PaymentDisputed. The
+   * payment's own state does not change: a dispute is between the cardholder's bank and Stripe,
+   * and finance follows it (the reconciler records the fact).
+   */
+  public void syncDisputes(Payment payment, List<DisputeSnapshot> atStripe,
+      MessageContext context) {
+    List<PaymentEvent> facts = new ArrayList<>();
+    for (DisputeSnapshot d : atStripe) {
+      String currency = d.currency() == null ? payment.currency() : d.currency();
+      if (store.recordDispute(payment, d.id(), d.chargeId(), d.amountMinor(), currency,
+          d.status(), d.reason(), clock.instant())) {
+        log.info("dispute {} of {}: {} ({} {})", d.id(), payment.reservationId(), d.status(),
+            d.amountMinor(), currency);
+        facts.add(new PaymentEvent.Disputed(payment.reservationId(), payment.paymentIntentId(),
+            d.id(), d.chargeId(), d.amountMinor(), currency, d.status(), d.reason()));
+      }
+    }
+    publisher.publish(facts, context);
+  }
 
   private Payment syncRefundsFromStripe(Payment payment, MessageContext context) {
     ProviderResult<List<RefundSnapshot>> listed =

@@ -33,4 +33,7 @@ public interface PaymentProvider {
 
   /** Every refund of the intent, ours and those made outside the saga. */
   ProviderResult<List<RefundSnapshot>> listRefunds(String reservationId, String paymentIntentId);
+
+  /** Every dispute of the intent's charges. */
+  ProviderResult<List<DisputeSnapshot>> listDisputes(String reservationId, String paymentIntentId);
 }

@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A verified Stripe webhook. The event only says "look at this intent": we RETRIEVE the intent (and,
- * for refund events, list its refunds) and act on what Stripe says now, so late, duplicate and
+ * for refund and dispute events, list its refunds or disputes) and act on what Stripe says now, so late, duplicate and
  * out-of-order deliveries all converge to the same state and publish each fact once.
  *
  * <p>Stripe is asked <em>outside</em> any transaction: no database connection or row lock is held
@@ -83,7 +83,11 @@ public class StripeWebhookService {
       return false;
     }
     return (type.startsWith("payment_intent.") && !type.equals("payment_intent.created"))
-        || concernsRefunds(type);
+        || concernsRefunds(type) || concernsDisputes(type);
+  }
+
+  static boolean concernsDisputes(String type) {
+    return type.startsWith("charge.dispute.");
   }
 
   static boolean concernsRefunds(String type) {
@@ -125,8 +129,19 @@ public class StripeWebhookService {
       }
       refunds = l.value();
     }
+    List<DisputeSnapshot> disputes = null;
+    if (concernsDisputes(event.type())) {
+      ProviderResult<List<DisputeSnapshot>> listed =
+          provider.listDisputes(reservationId, event.paymentIntentId());
+      if (!(listed instanceof ProviderResult.Succeeded<List<DisputeSnapshot>> l)) {
+        throw new ProviderUnavailable("cannot list the disputes of " + event.paymentIntentId()
+            + ": " + listed);
+      }
+      disputes = l.value();
+    }
     long paymentId = payment.get().id();
     List<RefundSnapshot> refundsAtStripe = refunds;
+    List<DisputeSnapshot> disputesAtStripe = disputes;
     try {
       return transaction.execute(status -> {
         if (!firstDelivery(event)) {
@@ -137,6 +152,9 @@ public class StripeWebhookService {
         Payment observed = payments.observe(locked, intent.value(), context);
         if (refundsAtStripe != null) {
           payments.syncRefunds(observed, refundsAtStripe, context);
+        }
+        if (disputesAtStripe != null) {
+          payments.syncDisputes(observed, disputesAtStripe, context);
         }
         return Outcome.APPLIED;
       });

@@ -37,4 +37,8 @@ public sealed interface PaymentEvent {
 
   record OperationParked(String reservationId, PaymentOperation operation,
       String paymentIntentId, String lastError) implements PaymentEvent {}
+
+  /** A dispute of the captured charge was opened or changed status at Stripe. */
+  record Disputed(String reservationId, String paymentIntentId, String disputeId, String chargeId,
+      long amountMinor, String currency, String status, String reason) implements PaymentEvent {}
 }

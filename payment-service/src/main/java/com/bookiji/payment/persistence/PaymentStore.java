@@ -218,6 +218,27 @@ public class PaymentStore {
         new MapSqlParameterSource("pid", paymentId), String.class));
   }
 
+  /**
+   * Records the dispute's current status.
+   *
+   * @return true when it is new or its status changed (a fact to publish)
+   */
+  public boolean recordDispute(Payment p, String disputeId, String chargeId, long amountMinor,
+      String currency, String status, String reason, Instant at) {
+    return jdbc.update("""
+        insert into disputes (dispute_id, payment_id, reservation_id, payment_intent_id, charge_id,
+          amount_minor, currency, status, reason, updated_at)
+        values (:id, :pid, :r, :intent, :charge, :amount, :currency, :status, :reason, :at)
+        on conflict (dispute_id) do update set status = excluded.status,
+          amount_minor = excluded.amount_minor, updated_at = excluded.updated_at
+        where disputes.status <> excluded.status""",
+        new MapSqlParameterSource("id", disputeId).addValue("pid", p.id())
+            .addValue("r", p.reservationId()).addValue("intent", p.paymentIntentId())
+            .addValue("charge", chargeId).addValue("amount", amountMinor)
+            .addValue("currency", currency).addValue("status", status).addValue("reason", reason)
+            .addValue("at", ts(at))) == 1;
+  }
+
   /** A refund made at Stripe outside the saga: no refund number of ours. */
   public void recordOutsideRefund(Payment p, String refundId, long amountMinor, String status,
       Instant at) {

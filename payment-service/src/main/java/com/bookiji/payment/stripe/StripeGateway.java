@@ -1,5 +1,6 @@
 package com.bookiji.payment.stripe;
 
+import com.bookiji.payment.application.DisputeSnapshot;
 import com.bookiji.payment.application.PaymentProvider;
 import com.bookiji.payment.application.ProviderResult;
 import com.bookiji.payment.application.RefundSnapshot;
@@ -17,10 +18,12 @@ import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.PermissionException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Dispute;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.model.StripeError;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.DisputeListParams;
 import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCaptureParams;
 import com.stripe.param.PaymentIntentCreateParams;
@@ -229,6 +232,19 @@ public class StripeGateway implements PaymentProvider {
       return all;
     }, all -> paymentIntentId, all -> all.stream().map(r -> refundSnapshot(r, sequenceOf(r)))
         .toList());
+  }
+
+  @Override
+  public ProviderResult<List<DisputeSnapshot>> listDisputes(String reservationId,
+      String paymentIntentId) {
+    return call(PaymentOperation.SEARCH, reservationId, null, () -> {
+      List<Dispute> all = new ArrayList<>();
+      stripe.v1().disputes().list(DisputeListParams.builder().setPaymentIntent(paymentIntentId)
+          .setLimit(100L).build()).autoPagingIterable().forEach(all::add);
+      return all;
+    }, all -> paymentIntentId, all -> all.stream().map(d -> new DisputeSnapshot(d.getId(),
+        d.getCharge(), d.getAmount() == null ? 0 : d.getAmount(), d.getCurrency(), d.getStatus(),
+        d.getReason())).toList());
   }
 
   private static int sequenceOf(Refund r) {
