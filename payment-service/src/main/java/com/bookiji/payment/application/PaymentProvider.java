@@ -34,6 +34,13 @@ public interface PaymentProvider {
   /** Every refund of the intent, ours and those made outside the saga. */
   ProviderResult<List<RefundSnapshot>> listRefunds(String reservationId, String paymentIntentId);
 
+  /**
+   * Events of these types Stripe created since {@code since}, newest first (Stripe keeps events 30
+   * days): the sweep's way to catch up on webhooks that never arrived.
+   */
+  ProviderResult<List<StripeWebhookService.WebhookEvent>> recentEvents(java.time.Instant since,
+      List<String> types);
+
   /** Every dispute of the intent's charges. */
   ProviderResult<List<DisputeSnapshot>> listDisputes(String reservationId, String paymentIntentId);
 }

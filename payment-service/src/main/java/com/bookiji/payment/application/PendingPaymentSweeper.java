@@ -38,6 +38,8 @@ public class PendingPaymentSweeper {
 
   private final PaymentStore store;
   private final PaymentCommandService payments;
+  private final PaymentProvider provider;
+  private final StripeWebhookService webhooks;
   private final PaymentSweepProperties properties;
   private final TransactionTemplate transaction;
   private final Clock clock;
@@ -45,10 +47,13 @@ public class PendingPaymentSweeper {
   private final AtomicLong parked = new AtomicLong();
 
   public PendingPaymentSweeper(PaymentStore store, PaymentCommandService payments,
+      PaymentProvider provider, StripeWebhookService webhooks,
       PaymentSweepProperties properties, PlatformTransactionManager tm, Clock clock,
       MeterRegistry registry) {
     this.store = store;
     this.payments = payments;
+    this.provider = provider;
+    this.webhooks = webhooks;
     this.properties = properties;
     this.transaction = new TransactionTemplate(tm);
     this.clock = clock;
@@ -75,10 +80,42 @@ public class PendingPaymentSweeper {
         properties.batchSize()));
     handled += resumeEach(store.idsToSweep(AWAITING_NEWS, now.minus(properties.recheckAfter()),
         properties.batchSize()));
+    handled += catchUpOnMoneyMovedOutsideTheSaga(now);
     stuckAuthorizations.set(store.countInStatusSince(AWAITING_NEWS,
         now.minus(properties.stuckAuthorizationAfter())));
     parked.set(store.countInStatus(PaymentStatus.PARKED));
     return handled;
+  }
+
+  /**
+   * Refunds and disputes made at Stripe outside the saga are reported only by webhooks; a webhook
+   * that never arrived is caught up here from Stripe's events list, through the same handler.
+   */
+  private int catchUpOnMoneyMovedOutsideTheSaga(Instant now) {
+    ProviderResult<List<StripeWebhookService.WebhookEvent>> recent = provider.recentEvents(
+        now.minus(properties.eventLookback()), StripeWebhookService.MONEY_MOVED_OUTSIDE_THE_SAGA);
+    if (!(recent instanceof ProviderResult.Succeeded<List<StripeWebhookService.WebhookEvent>> r)) {
+      log.warn("sweep could not list Stripe's recent events: {}", recent);
+      return 0;
+    }
+    int n = 0;
+    List<StripeWebhookService.WebhookEvent> oldestFirst = new java.util.ArrayList<>(r.value());
+    java.util.Collections.reverse(oldestFirst); // Stripe lists newest first
+    for (StripeWebhookService.WebhookEvent event : oldestFirst) {
+      if (webhooks.seen(event.id())) {
+        continue;
+      }
+      try {
+        if (webhooks.handle(event) == StripeWebhookService.Outcome.APPLIED) {
+          log.info("sweep caught up on Stripe event {} {} (its webhook never arrived)",
+              event.id(), event.type());
+          n++;
+        }
+      } catch (RuntimeException e) {
+        log.warn("sweep could not apply Stripe event {}; next sweep retries", event.id(), e);
+      }
+    }
+    return n;
   }
 
   private int resumeEach(List<Long> ids) {

@@ -86,6 +86,17 @@ public class StripeWebhookService {
         || concernsRefunds(type) || concernsDisputes(type);
   }
 
+  /** The refund and dispute event types (Stripe's events list filters on exact types). */
+  public static final List<String> MONEY_MOVED_OUTSIDE_THE_SAGA = List.of("charge.refunded",
+      "charge.refund.updated", "refund.created", "refund.updated", "charge.dispute.created",
+      "charge.dispute.updated", "charge.dispute.closed", "charge.dispute.funds_withdrawn",
+      "charge.dispute.funds_reinstated");
+
+  /** Whether this Stripe event was handled already (webhook or an earlier catch-up). */
+  public boolean seen(String eventId) {
+    return webhookEvents.seen(eventId);
+  }
+
   static boolean concernsDisputes(String type) {
     return type.startsWith("charge.dispute.");
   }

@@ -4,6 +4,10 @@ import com.bookiji.payment.application.DisputeSnapshot;
 import com.bookiji.payment.application.PaymentProvider;
 import com.bookiji.payment.application.ProviderResult;
 import com.bookiji.payment.application.RefundSnapshot;
+import com.bookiji.payment.application.StripeWebhookService;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.bookiji.payment.domain.FailureReason;
 import com.bookiji.payment.domain.IntentSnapshot;
 import com.bookiji.payment.domain.IntentStatus;
@@ -19,11 +23,13 @@ import com.stripe.exception.PermissionException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Dispute;
+import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.model.StripeError;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.DisputeListParams;
+import com.stripe.param.EventListParams;
 import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCaptureParams;
 import com.stripe.param.PaymentIntentCreateParams;
@@ -38,6 +44,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -245,6 +252,46 @@ public class StripeGateway implements PaymentProvider {
     }, all -> paymentIntentId, all -> all.stream().map(d -> new DisputeSnapshot(d.getId(),
         d.getCharge(), d.getAmount() == null ? 0 : d.getAmount(), d.getCurrency(), d.getStatus(),
         d.getReason())).toList());
+  }
+
+  @Override
+  public ProviderResult<List<StripeWebhookService.WebhookEvent>> recentEvents(Instant since,
+      List<String> types) {
+    EventListParams params = EventListParams.builder().addAllType(types).setLimit(100L)
+        .setCreated(EventListParams.Created.builder().setGte(since.getEpochSecond()).build())
+        .build();
+    return call(PaymentOperation.SEARCH, null, null, () -> {
+      List<StripeWebhookService.WebhookEvent> all = new ArrayList<>();
+      for (Event e : stripe.v1().events().list(params).autoPagingIterable()) {
+        all.add(webhookEvent(e));
+      }
+      return all;
+    }, all -> null, all -> all);
+  }
+
+  /** The object reference of an event, read from its raw JSON (independent of the API version). */
+  static StripeWebhookService.WebhookEvent webhookEvent(Event e) {
+    JsonObject object = JsonParser.parseString(e.getDataObjectDeserializer().getRawJson())
+        .getAsJsonObject();
+    String type = text(object, "object");
+    String intentId = "payment_intent".equals(type) ? text(object, "id")
+        : text(object, "payment_intent");
+    String reservationId = null;
+    Integer attempt = null;
+    if ("payment_intent".equals(type) && object.has("metadata")
+        && object.get("metadata").isJsonObject()) {
+      reservationId = text(object.getAsJsonObject("metadata"), META_RESERVATION);
+      String a = text(object.getAsJsonObject("metadata"), META_ATTEMPT);
+      attempt = a == null ? null : Integer.valueOf(a);
+    }
+    return new StripeWebhookService.WebhookEvent(e.getId(), e.getType(),
+        e.getCreated() == null ? null : Instant.ofEpochSecond(e.getCreated()), intentId,
+        reservationId, attempt);
+  }
+
+  private static String text(JsonObject o, String member) {
+    JsonElement e = o.get(member);
+    return e == null || e.isJsonNull() || !e.isJsonPrimitive() ? null : e.getAsString();
   }
 
   private static int sequenceOf(Refund r) {

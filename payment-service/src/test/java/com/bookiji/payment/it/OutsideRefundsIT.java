@@ -66,8 +66,8 @@ class OutsideRefundsIT extends PaymentITSupport {
     String intent = captured(reservation, 4000);
     SIM.addWebhookFault(WebhookFaultRule.of(WebhookFaultKind.DROP, "charge.*")
         .whenMetadata("reservation_id", reservation));
-    SIM.addWebhookFault(WebhookFaultRule.of(WebhookFaultKind.DROP, "refund.*")
-        .whenMetadata("reservation_id", reservation));
+    // A Dashboard refund carries no metadata of ours: its refund.* events are dropped unscoped.
+    SIM.addWebhookFault(WebhookFaultRule.of(WebhookFaultKind.DROP, "refund.*"));
 
     Refund dashboard = DASHBOARD.v1().refunds().create(RefundCreateParams.builder()
         .setPaymentIntent(intent).build());
@@ -79,6 +79,37 @@ class OutsideRefundsIT extends PaymentITSupport {
     await().atMost(DEADLINE).until(() -> "REFUNDED".equals(status(reservation)));
     assertThat(events(reservation, PaymentRefundFailed.class)).isEmpty();
     assertThat(refundsAtStripe(intent)).hasSize(1);
+    String sagaRefundKey = "bookiji:" + reservation + ":refund:1:1";
+    List<Integer> sagaRefundAnswers = new ArrayList<>();
+    SIM.requests("POST", "/v1/refunds").forEach(e -> {
+      var r = e.getAsJsonObject();
+      if (r.has("idempotency_key") && r.get("idempotency_key").isJsonPrimitive()
+          && sagaRefundKey.equals(r.get("idempotency_key").getAsString())) {
+        sagaRefundAnswers.add(r.get("status").getAsInt());
+      }
+    });
+    assertThat(sagaRefundAnswers).as("the saga's refund, refused by Stripe").containsExactly(400);
+  }
+
+  @Test
+  @DisplayName("every webhook of a Dashboard refund is lost: the sweep finds it in Stripe's events")
+  void fullRefundOutsideFoundByTheSweep() throws Exception {
+    String reservation = newReservation("dash-sweep");
+    String intent = captured(reservation, 3500);
+    SIM.addWebhookFault(WebhookFaultRule.of(WebhookFaultKind.DROP, "charge.*")
+        .whenMetadata("reservation_id", reservation));
+    SIM.addWebhookFault(WebhookFaultRule.of(WebhookFaultKind.DROP, "refund.*"));
+
+    Refund dashboard = DASHBOARD.v1().refunds().create(RefundCreateParams.builder()
+        .setPaymentIntent(intent).build());
+    assertThat(status(reservation)).isEqualTo("CAPTURED");
+
+    sweeper.sweep();
+
+    PaymentRefunded refunded = awaitEvent(reservation, PaymentRefunded.class);
+    assertThat(refunded.getRefundId()).isEqualTo(dashboard.getId());
+    assertThat(refunded.getCapturedRemainingMinor()).isZero();
+    assertThat(status(reservation)).isEqualTo("REFUNDED");
   }
 
   @Test
