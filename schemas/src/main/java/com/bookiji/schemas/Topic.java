@@ -28,7 +28,7 @@ public enum Topic {
       List.of(PaymentAuthorizationStarted.class, PaymentAuthorized.class,
           PaymentAuthorizationFailed.class, PaymentAuthorizationExpired.class, PaymentCaptured.class,
           PaymentCaptureFailed.class, PaymentVoided.class, PaymentRefunded.class,
-          PaymentRefundFailed.class, PaymentOperationParked.class)),
+          PaymentRefundFailed.class, PaymentOperationParked.class, PaymentDisputed.class)),
   RESERVATION_EVENTS("reservation.events", 6, "reservationId",
       List.of(ReservationRequested.class, ReservationStateChanged.class)),
   RECONCILER_FINDINGS("reconciler.findings", 1, "findingId",

@@ -11,6 +11,7 @@ import com.bookiji.stripesim.internal.Records;
 import com.bookiji.stripesim.internal.RequestLog;
 import com.bookiji.stripesim.internal.SimClock;
 import com.bookiji.stripesim.internal.Store;
+import com.bookiji.stripesim.internal.WebhookEndpoints;
 import com.bookiji.stripesim.internal.Webhooks;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -79,7 +80,8 @@ public final class StripeSimulator implements AutoCloseable {
     this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 256);
     server.createContext(
         "/v1/",
-        new ApiHandler(payments, idempotency, faults, requestLog, clock, config.secretKey(), config.publishableKey()));
+        new ApiHandler(payments, new WebhookEndpoints(store, clock), idempotency, faults, requestLog, clock,
+            config.secretKey(), config.publishableKey()));
     server.createContext("/_sim/", new ControlHandler(new Control()));
     server.createContext(
         "/",
@@ -153,6 +155,9 @@ public final class StripeSimulator implements AutoCloseable {
       }
       Records.WebhookEndpoint we = new Records.WebhookEndpoint();
       we.id = Ids.next("we_");
+      we.seq = store.nextSeq();
+      we.enabledEvents = java.util.List.of("*");
+      we.status = "enabled";
       we.url = url;
       we.secret = secret == null ? config.webhookSecret() : secret;
       we.created = clock.epochSecond();

@@ -49,7 +49,7 @@ class PersistenceTest {
       assertThat(pi.getMetadata()).containsEntry("reservation_id", "r-persist");
       assertThat(stripe.v1().charges().retrieve(pi.getLatestCharge()).getAmountRefunded()).isEqualTo(200);
       assertThat(stripe.v1().refunds().retrieve(refundId).getAmount()).isEqualTo(200);
-      assertThat(stripe.v1().events().list(EventListParams.builder().build()).getData()).hasSize(4);
+      assertThat(stripe.v1().events().list(EventListParams.builder().build()).getData()).hasSize(5);
       PaymentIntent replay = stripe.v1().paymentIntents().create(params, key);
       assertThat(replay.getId()).isEqualTo(id);
       assertThat(replay.getLastResponse().headers().firstValue("Idempotent-Replayed")).contains("true");

@@ -67,10 +67,10 @@ class WebhooksAndEventsTest extends SimulatorTestSupport {
     PaymentIntent pi = authorized(2000, "r-wh-1");
     stripe.v1().paymentIntents().capture(pi.getId());
     stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(pi.getId()).setAmount(500L).build());
-    await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries().size() == 4);
+    await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries().size() == 5);
     assertThat(deliveredTypes()).containsExactly(
         "payment_intent.created", "payment_intent.amount_capturable_updated", "payment_intent.succeeded",
-        "charge.refunded");
+        "charge.refunded", "refund.created");
     Event succeeded = verifiedEvents().get(2);
     assertThat(succeeded.getApiVersion()).isEqualTo("2026-07-29.dahlia");
     PaymentIntent object = (PaymentIntent) succeeded.getDataObjectDeserializer().getObject().orElseThrow();
@@ -81,6 +81,31 @@ class WebhooksAndEventsTest extends SimulatorTestSupport {
     com.stripe.model.Charge refunded =
         (com.stripe.model.Charge) verifiedEvents().get(3).getDataObjectDeserializer().getObject().orElseThrow();
     assertThat(refunded.getAmountRefunded()).isEqualTo(500);
+    assertThat(refunded.getPaymentIntent()).isEqualTo(pi.getId());
+    com.stripe.model.Refund refund =
+        (com.stripe.model.Refund) verifiedEvents().get(4).getDataObjectDeserializer().getObject().orElseThrow();
+    assertThat(refund.getAmount()).isEqualTo(500);
+    assertThat(refund.getPaymentIntent()).isEqualTo(pi.getId());
+    assertThat(refund.getStatus()).isEqualTo("succeeded");
+  }
+
+  @Test
+  @DisplayName("updating a refund emits charge.refund.updated and refund.updated with the Refund object")
+  void refundUpdated() throws Exception {
+    PaymentIntent pi = authorized(2000, "r-wh-re-up");
+    stripe.v1().paymentIntents().capture(pi.getId());
+    com.stripe.model.Refund created =
+        stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(pi.getId()).build());
+    stripe.v1().refunds().update(created.getId(),
+        com.stripe.param.RefundUpdateParams.builder().putMetadata("note", "dashboard").build());
+    await().atMost(Duration.ofSeconds(5)).until(() -> receiver.deliveries().size() == 7);
+    assertThat(deliveredTypes().subList(5, 7)).containsExactly("charge.refund.updated", "refund.updated");
+    Event updated = verifiedEvents().get(5);
+    com.stripe.model.Refund object =
+        (com.stripe.model.Refund) updated.getDataObjectDeserializer().getObject().orElseThrow();
+    assertThat(object.getId()).isEqualTo(created.getId());
+    assertThat(object.getMetadata()).containsEntry("note", "dashboard");
+    assertThat(updated.getData().getPreviousAttributes()).containsKey("metadata");
   }
 
   @Test

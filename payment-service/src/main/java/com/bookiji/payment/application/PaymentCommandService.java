@@ -327,7 +327,24 @@ public class PaymentCommandService {
       return refunded(payment, s.value(), context);
     }
     if (result instanceof ProviderResult.Refused<RefundSnapshot> r) {
-      return apply(payment.refundFailed(r.reason(), r.detail(), clock.instant()), context);
+      // "Already refunded" or "amount too large": refunds made outside the saga (Dashboard) may
+      // have returned the money already. Record them; if nothing is left, our refund is done.
+      Payment synced = syncRefundsFromStripe(payment, context);
+      if (synced.pendingOperation() == PaymentOperation.REFUND
+          && synced.capturedRemainingMinor() == 0) {
+        log.info("refund {}: Stripe refused ({}), refunds outside the saga returned everything",
+            payment.reservationId(), r.code());
+        return apply(synced.refundSettledOutside(clock.instant()), context);
+      }
+      if ("charge_disputed".equals(r.code())) {
+        // The money is with the cardholder's bank until the dispute closes: say so.
+        ProviderResult<List<DisputeSnapshot>> disputes =
+            provider.listDisputes(payment.reservationId(), payment.paymentIntentId());
+        if (disputes instanceof ProviderResult.Succeeded<List<DisputeSnapshot>> d) {
+          syncDisputes(synced, d.value(), context);
+        }
+      }
+      return apply(synced.refundFailed(r.reason(), r.detail(), clock.instant()), context);
     }
     String lastError = ((ProviderResult.Unknown<RefundSnapshot>) result).lastError();
     ProviderResult<Optional<RefundSnapshot>> found = provider.findRefund(
@@ -350,6 +367,62 @@ public class PaymentCommandService {
   }
 
   // ---- observation and resumption (webhooks, sweep) -------------------------------------------
+
+  /**
+   * Records each dispute whose status is new to us and publishes it once as PaymentDisputed. The
+   * payment's own state does not change: a dispute is between the cardholder's bank and Stripe,
+   * and finance follows it (the reconciler records the fact).
+   */
+  public void syncDisputes(Payment payment, List<DisputeSnapshot> atStripe,
+      MessageContext context) {
+    List<PaymentEvent> facts = new ArrayList<>();
+    for (DisputeSnapshot d : atStripe) {
+      String currency = d.currency() == null ? payment.currency() : d.currency();
+      if (store.recordDispute(payment, d.id(), d.chargeId(), d.amountMinor(), currency,
+          d.status(), d.reason(), clock.instant())) {
+        log.info("dispute {} of {}: {} ({} {})", d.id(), payment.reservationId(), d.status(),
+            d.amountMinor(), currency);
+        facts.add(new PaymentEvent.Disputed(payment.reservationId(), payment.paymentIntentId(),
+            d.id(), d.chargeId(), d.amountMinor(), currency, d.status(), d.reason()));
+      }
+    }
+    publisher.publish(facts, context);
+  }
+
+  private Payment syncRefundsFromStripe(Payment payment, MessageContext context) {
+    ProviderResult<List<RefundSnapshot>> listed =
+        provider.listRefunds(payment.reservationId(), payment.paymentIntentId());
+    return listed instanceof ProviderResult.Succeeded<List<RefundSnapshot>> s
+        ? syncRefunds(payment, s.value(), context) : payment;
+  }
+
+  /**
+   * Records the succeeded refunds Stripe lists for the intent that were made outside the saga and
+   * are not recorded yet, each publishing PaymentRefunded. Our own refunds (they carry our refund
+   * number) are recorded by the refund path, which resolves a lost answer with the same key.
+   */
+  public Payment syncRefunds(Payment payment, List<RefundSnapshot> atStripe,
+      MessageContext context) {
+    if (!payment.status().isCaptured() && payment.pendingOperation() != PaymentOperation.REFUND) {
+      return payment;
+    }
+    java.util.Set<String> known = store.knownRefundIds(payment.id());
+    Payment current = payment;
+    List<RefundSnapshot> oldestFirst = new ArrayList<>(atStripe);
+    java.util.Collections.reverse(oldestFirst); // Stripe lists newest first
+    for (RefundSnapshot refund : oldestFirst) {
+      if (refund.madeOutsideTheSaga() && refund.succeeded() && !known.contains(refund.id())
+          && current.capturedRemainingMinor() > 0) {
+        log.info("refund {} of {} made outside the saga: {} {}", refund.id(),
+            current.reservationId(), refund.amountMinor(), current.currency());
+        store.recordOutsideRefund(current, refund.id(), refund.amountMinor(), refund.status(),
+            clock.instant());
+        current = apply(current.refundedOutside(refund.id(), refund.amountMinor(),
+            clock.instant()), context);
+      }
+    }
+    return current;
+  }
 
   /** Re-reads the intent from Stripe and converges the payment to it. */
   public Payment refresh(Payment payment, MessageContext context) {

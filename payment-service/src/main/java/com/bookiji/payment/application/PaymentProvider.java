@@ -1,6 +1,7 @@
 package com.bookiji.payment.application;
 
 import com.bookiji.payment.domain.IntentSnapshot;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,4 +30,17 @@ public interface PaymentProvider {
   /** Resolves a lost refund: the refund of this intent tagged with this sequence, if any. */
   ProviderResult<Optional<RefundSnapshot>> findRefund(String reservationId,
       String paymentIntentId, int sequence);
+
+  /** Every refund of the intent, ours and those made outside the saga. */
+  ProviderResult<List<RefundSnapshot>> listRefunds(String reservationId, String paymentIntentId);
+
+  /**
+   * Events of these types Stripe created since {@code since}, newest first (Stripe keeps events 30
+   * days): the sweep's way to catch up on webhooks that never arrived.
+   */
+  ProviderResult<List<StripeWebhookService.WebhookEvent>> recentEvents(java.time.Instant since,
+      List<String> types);
+
+  /** Every dispute of the intent's charges. */
+  ProviderResult<List<DisputeSnapshot>> listDisputes(String reservationId, String paymentIntentId);
 }

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param recheckAfter how long an awaiting or authorized payment may go without news before the
  *     sweep retrieves its intent (covers lost webhooks and expiry)
  * @param stuckAuthorizationAfter an authorization older than this counts as stuck (metric)
+ * @param eventLookback how far back each sweep lists Stripe's refund and dispute events to catch
+ *     up on webhooks that never arrived (events already handled are skipped)
  */
 @ConfigurationProperties("bookiji.payment.sweep")
 public record PaymentSweepProperties(
@@ -19,4 +21,5 @@ public record PaymentSweepProperties(
     @DefaultValue("30s") Duration pendingGrace,
     @DefaultValue("5m") Duration recheckAfter,
     @DefaultValue("1h") Duration stuckAuthorizationAfter,
-    @DefaultValue("50") int batchSize) {}
+    @DefaultValue("50") int batchSize,
+    @DefaultValue("1h") Duration eventLookback) {}

@@ -22,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Resolves payments whose outcome we do not know yet by asking Stripe (retrieve / search by
  * metadata) and resuming the pending operation with its original idempotency key. Each payment is
  * handled in its own transaction with {@code FOR UPDATE SKIP LOCKED}, so a command or webhook
- * working on it is never raced, and several instances can sweep at once.
+ * working on it is never raced, and several instances can sweep at once. The least recently
+ * checked payments go first, so with N candidates and batch size B every one is re-checked within
+ * ceil(N / B) sweeps, however many of them Stripe keeps answering "unchanged" about.
  */
 @Component
 public class PendingPaymentSweeper {
@@ -36,6 +38,8 @@ public class PendingPaymentSweeper {
 
   private final PaymentStore store;
   private final PaymentCommandService payments;
+  private final PaymentProvider provider;
+  private final StripeWebhookService webhooks;
   private final PaymentSweepProperties properties;
   private final TransactionTemplate transaction;
   private final Clock clock;
@@ -43,10 +47,13 @@ public class PendingPaymentSweeper {
   private final AtomicLong parked = new AtomicLong();
 
   public PendingPaymentSweeper(PaymentStore store, PaymentCommandService payments,
+      PaymentProvider provider, StripeWebhookService webhooks,
       PaymentSweepProperties properties, PlatformTransactionManager tm, Clock clock,
       MeterRegistry registry) {
     this.store = store;
     this.payments = payments;
+    this.provider = provider;
+    this.webhooks = webhooks;
     this.properties = properties;
     this.transaction = new TransactionTemplate(tm);
     this.clock = clock;
@@ -69,14 +76,46 @@ public class PendingPaymentSweeper {
   public int sweep() {
     Instant now = clock.instant();
     int handled = 0;
-    handled += resumeEach(store.idsInStatusSince(PENDING, now.minus(properties.pendingGrace()),
+    handled += resumeEach(store.idsToSweep(PENDING, now.minus(properties.pendingGrace()),
         properties.batchSize()));
-    handled += resumeEach(store.idsInStatusSince(AWAITING_NEWS,
-        now.minus(properties.recheckAfter()), properties.batchSize()));
+    handled += resumeEach(store.idsToSweep(AWAITING_NEWS, now.minus(properties.recheckAfter()),
+        properties.batchSize()));
+    handled += catchUpOnMoneyMovedOutsideTheSaga(now);
     stuckAuthorizations.set(store.countInStatusSince(AWAITING_NEWS,
         now.minus(properties.stuckAuthorizationAfter())));
     parked.set(store.countInStatus(PaymentStatus.PARKED));
     return handled;
+  }
+
+  /**
+   * Refunds and disputes made at Stripe outside the saga are reported only by webhooks; a webhook
+   * that never arrived is caught up here from Stripe's events list, through the same handler.
+   */
+  private int catchUpOnMoneyMovedOutsideTheSaga(Instant now) {
+    ProviderResult<List<StripeWebhookService.WebhookEvent>> recent = provider.recentEvents(
+        now.minus(properties.eventLookback()), StripeWebhookService.MONEY_MOVED_OUTSIDE_THE_SAGA);
+    if (!(recent instanceof ProviderResult.Succeeded<List<StripeWebhookService.WebhookEvent>> r)) {
+      log.warn("sweep could not list Stripe's recent events: {}", recent);
+      return 0;
+    }
+    int n = 0;
+    List<StripeWebhookService.WebhookEvent> oldestFirst = new java.util.ArrayList<>(r.value());
+    java.util.Collections.reverse(oldestFirst); // Stripe lists newest first
+    for (StripeWebhookService.WebhookEvent event : oldestFirst) {
+      if (webhooks.seen(event.id())) {
+        continue;
+      }
+      try {
+        if (webhooks.handle(event) == StripeWebhookService.Outcome.APPLIED) {
+          log.info("sweep caught up on Stripe event {} {} (its webhook never arrived)",
+              event.id(), event.type());
+          n++;
+        }
+      } catch (RuntimeException e) {
+        log.warn("sweep could not apply Stripe event {}; next sweep retries", event.id(), e);
+      }
+    }
+    return n;
   }
 
   private int resumeEach(List<Long> ids) {
@@ -89,8 +128,10 @@ public class PendingPaymentSweeper {
         }).orElse(false));
         n += Boolean.TRUE.equals(done) ? 1 : 0;
       } catch (RuntimeException e) {
-        log.warn("sweep of payment {} failed; next sweep retries", id, e);
+        log.warn("sweep of payment {} failed; it comes round again after the others", id, e);
       }
+      // Also after a failure or an unchanged answer: the payment goes to the back of the queue.
+      store.markChecked(id, clock.instant());
     }
     return n;
   }

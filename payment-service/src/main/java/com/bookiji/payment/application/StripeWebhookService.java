@@ -6,17 +6,27 @@ import com.bookiji.payment.persistence.PaymentStore;
 import com.bookiji.payment.persistence.WebhookEventLog;
 import com.bookiji.platform.messaging.MessageContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A verified Stripe webhook. The event only says "look at this intent": we deduplicate it by event
- * id, then RETRIEVE the intent and act on its current status, so late, duplicate and out-of-order
- * deliveries all converge to the same state and publish each fact once.
+ * A verified Stripe webhook. The event only says "look at this intent": we RETRIEVE the intent (and,
+ * for refund and dispute events, list its refunds or disputes) and act on what Stripe says now, so late, duplicate and
+ * out-of-order deliveries all converge to the same state and publish each fact once.
+ *
+ * <p>Stripe is asked <em>outside</em> any transaction: no database connection or row lock is held
+ * while Stripe answers, so slow Stripe answers cannot drain the pool. The answer is then applied in
+ * one short transaction (dedup row, payment row lock, state, outbox). Applying an answer that is
+ * older than the payment's state is harmless: observations are monotone.
  */
 @Service
 public class StripeWebhookService {
@@ -36,59 +46,140 @@ public class StripeWebhookService {
     }
   }
 
+  /** A command holds the payment (across its own Stripe call); Stripe will redeliver the webhook. */
+  public static class PaymentBusy extends RuntimeException {
+    public PaymentBusy(String message) {
+      super(message);
+    }
+  }
+
   private final WebhookEventLog webhookEvents;
   private final PaymentStore store;
   private final PaymentProvider provider;
   private final PaymentCommandService payments;
+  private final TransactionTemplate transaction;
+  private final Duration lockWait;
   private final Clock clock;
 
   public StripeWebhookService(WebhookEventLog webhookEvents, PaymentStore store,
-      PaymentProvider provider, PaymentCommandService payments, Clock clock) {
+      PaymentProvider provider, PaymentCommandService payments, PlatformTransactionManager tm,
+      @Value("${bookiji.payment.webhook.lock-wait:2s}") Duration lockWait, Clock clock) {
     this.webhookEvents = webhookEvents;
     this.store = store;
     this.provider = provider;
     this.payments = payments;
+    this.transaction = new TransactionTemplate(tm);
+    this.lockWait = lockWait;
     this.clock = clock;
   }
 
   /**
-   * Only PaymentIntent events can change what we know (authorized, failed, needs action, expired,
-   * captured). {@code payment_intent.created} tells nothing our own create response did not, and
-   * {@code charge.*} events repeat PaymentIntent events, so they are acknowledged without a
-   * retrieval.
+   * PaymentIntent events (authorized, failed, needs action, expired or cancelled, captured — also
+   * when done at Stripe outside the saga) and refund events (a refund from the Dashboard) can change
+   * what we know. {@code payment_intent.created} tells nothing our own create response did not.
    */
   static boolean decides(String type) {
-    return type != null && type.startsWith("payment_intent.")
-        && !type.equals("payment_intent.created");
+    if (type == null) {
+      return false;
+    }
+    return (type.startsWith("payment_intent.") && !type.equals("payment_intent.created"))
+        || concernsRefunds(type) || concernsDisputes(type);
   }
 
-  @Transactional
+  /** The refund and dispute event types (Stripe's events list filters on exact types). */
+  public static final List<String> MONEY_MOVED_OUTSIDE_THE_SAGA = List.of("charge.refunded",
+      "charge.refund.updated", "refund.created", "refund.updated", "charge.dispute.created",
+      "charge.dispute.updated", "charge.dispute.closed", "charge.dispute.funds_withdrawn",
+      "charge.dispute.funds_reinstated");
+
+  /** Whether this Stripe event was handled already (webhook or an earlier catch-up). */
+  public boolean seen(String eventId) {
+    return webhookEvents.seen(eventId);
+  }
+
+  static boolean concernsDisputes(String type) {
+    return type.startsWith("charge.dispute.");
+  }
+
+  static boolean concernsRefunds(String type) {
+    return type.equals("charge.refunded") || type.equals("charge.refund.updated")
+        || type.equals("refund.created") || type.equals("refund.updated");
+  }
+
   public Outcome handle(WebhookEvent event) {
-    if (!webhookEvents.firstDelivery(event.id(), event.type(), event.paymentIntentId(),
-        event.created(), clock.instant())) {
+    if (webhookEvents.seen(event.id())) {
       return Outcome.DUPLICATE;
     }
     if (event.paymentIntentId() == null || !decides(event.type())) {
-      return Outcome.UNRELATED;
+      return recordOnly(event) ? Outcome.UNRELATED : Outcome.DUPLICATE;
     }
-    Optional<Payment> payment = store.lockByIntent(event.paymentIntentId());
+    Optional<Payment> payment = store.findByIntent(event.paymentIntentId());
     if (payment.isEmpty() && event.reservationId() != null) {
-      payment = store.lockAttempt(event.reservationId(),
+      payment = store.findAttempt(event.reservationId(),
           event.attempt() == null ? 1 : event.attempt());
     }
     if (payment.isEmpty()) {
       // Not ours (yet): the orphan check of the reconciler lists Stripe for such intents.
       log.info("webhook {} {} for unknown intent {}", event.id(), event.type(),
           event.paymentIntentId());
-      return Outcome.UNKNOWN_PAYMENT;
+      return recordOnly(event) ? Outcome.UNKNOWN_PAYMENT : Outcome.DUPLICATE;
     }
-    ProviderResult<IntentSnapshot> truth =
-        provider.retrieve(payment.get().reservationId(), event.paymentIntentId());
-    if (!(truth instanceof ProviderResult.Succeeded<IntentSnapshot> s)) {
+    String reservationId = payment.get().reservationId();
+    ProviderResult<IntentSnapshot> truth = provider.retrieve(reservationId,
+        event.paymentIntentId());
+    if (!(truth instanceof ProviderResult.Succeeded<IntentSnapshot> intent)) {
       throw new ProviderUnavailable("cannot retrieve " + event.paymentIntentId() + ": " + truth);
     }
-    payments.observe(payment.get(), s.value(),
-        MessageContext.root(payment.get().reservationId()));
-    return Outcome.APPLIED;
+    List<RefundSnapshot> refunds = null;
+    if (concernsRefunds(event.type())) {
+      ProviderResult<List<RefundSnapshot>> listed =
+          provider.listRefunds(reservationId, event.paymentIntentId());
+      if (!(listed instanceof ProviderResult.Succeeded<List<RefundSnapshot>> l)) {
+        throw new ProviderUnavailable("cannot list the refunds of " + event.paymentIntentId()
+            + ": " + listed);
+      }
+      refunds = l.value();
+    }
+    List<DisputeSnapshot> disputes = null;
+    if (concernsDisputes(event.type())) {
+      ProviderResult<List<DisputeSnapshot>> listed =
+          provider.listDisputes(reservationId, event.paymentIntentId());
+      if (!(listed instanceof ProviderResult.Succeeded<List<DisputeSnapshot>> l)) {
+        throw new ProviderUnavailable("cannot list the disputes of " + event.paymentIntentId()
+            + ": " + listed);
+      }
+      disputes = l.value();
+    }
+    long paymentId = payment.get().id();
+    List<RefundSnapshot> refundsAtStripe = refunds;
+    List<DisputeSnapshot> disputesAtStripe = disputes;
+    try {
+      return transaction.execute(status -> {
+        if (!firstDelivery(event)) {
+          return Outcome.DUPLICATE;
+        }
+        Payment locked = store.lockByIdWaiting(paymentId, lockWait).orElseThrow();
+        MessageContext context = MessageContext.root(locked.reservationId());
+        Payment observed = payments.observe(locked, intent.value(), context);
+        if (refundsAtStripe != null) {
+          payments.syncRefunds(observed, refundsAtStripe, context);
+        }
+        if (disputesAtStripe != null) {
+          payments.syncDisputes(observed, disputesAtStripe, context);
+        }
+        return Outcome.APPLIED;
+      });
+    } catch (PessimisticLockingFailureException e) {
+      throw new PaymentBusy("payment of " + reservationId + " is busy; redeliver later");
+    }
+  }
+
+  private boolean recordOnly(WebhookEvent event) {
+    return Boolean.TRUE.equals(transaction.execute(status -> firstDelivery(event)));
+  }
+
+  private boolean firstDelivery(WebhookEvent event) {
+    return webhookEvents.firstDelivery(event.id(), event.type(), event.paymentIntentId(),
+        event.created(), clock.instant());
   }
 }

@@ -210,7 +210,40 @@ public record Payment(
         next, paymentIntentId, clientSecret, amountCapturedMinor, refundedTotal, refundCount + 1,
         null, null, createdAt, now, authorizedAt);
     return Transition.to(after, new PaymentEvent.Refunded(reservationId, paymentIntentId,
-        refundId, refundMinor, currency));
+        refundId, refundMinor, currency, after.capturedRemainingMinor()));
+  }
+
+  /**
+   * Stripe made a refund we did not ask for (from the Dashboard, or the API outside the saga). It
+   * takes no number of ours: our refund keys stay as they were. A refund of ours in flight stays
+   * pending (Stripe will answer it, possibly with "already refunded").
+   */
+  public Transition refundedOutside(String refundId, long refundMinor, Instant now) {
+    requireState(status.isCaptured()
+        || (status == PARKED && parkedOperation == PaymentOperation.REFUND), "record a refund");
+    long refundedTotal = Math.min(amountCapturedMinor, amountRefundedMinor + refundMinor);
+    long counted = refundedTotal - amountRefundedMinor;
+    boolean ownRefundPending = pendingOperation() == PaymentOperation.REFUND;
+    PaymentStatus next = ownRefundPending ? status
+        : refundedTotal >= amountCapturedMinor ? REFUNDED : PARTIALLY_REFUNDED;
+    Payment after = new Payment(id, reservationId, attempt, requesterId, amountMinor, currency,
+        next, paymentIntentId, clientSecret, amountCapturedMinor, refundedTotal, refundCount,
+        parkedOperation, lastError, createdAt, now, authorizedAt);
+    return Transition.to(after, new PaymentEvent.Refunded(reservationId, paymentIntentId,
+        refundId, counted, currency, after.capturedRemainingMinor()));
+  }
+
+  /**
+   * Our refund was refused because refunds made outside the saga already returned everything:
+   * the refund is done, and the facts of those refunds were published when they were recorded.
+   */
+  public Transition refundSettledOutside(Instant now) {
+    requireState(pendingOperation() == PaymentOperation.REFUND && capturedRemainingMinor() == 0,
+        "settle the refund");
+    Payment after = new Payment(id, reservationId, attempt, requesterId, amountMinor, currency,
+        REFUNDED, paymentIntentId, clientSecret, amountCapturedMinor, amountRefundedMinor,
+        refundCount + 1, null, null, createdAt, now, authorizedAt);
+    return Transition.unchanged(after);
   }
 
   /**

@@ -12,6 +12,7 @@ import com.bookiji.schemas.payment.PaymentAuthorizationStarted;
 import com.bookiji.schemas.payment.PaymentAuthorized;
 import com.bookiji.schemas.payment.PaymentCaptureFailed;
 import com.bookiji.schemas.payment.PaymentCaptured;
+import com.bookiji.schemas.payment.PaymentDisputed;
 import com.bookiji.schemas.payment.PaymentFailureReason;
 import com.bookiji.schemas.payment.PaymentOperationParked;
 import com.bookiji.schemas.payment.PaymentRefundFailed;
@@ -80,7 +81,8 @@ public class OutboxPaymentEvents implements PaymentEventPublisher {
     if (event instanceof PaymentEvent.Refunded e) {
       return PaymentRefunded.newBuilder().setReservationId(e.reservationId())
           .setPaymentIntentId(e.paymentIntentId()).setRefundId(e.refundId())
-          .setAmountMinor(e.amountMinor()).setCurrency(e.currency()).setOccurredAt(now).build();
+          .setAmountMinor(e.amountMinor()).setCurrency(e.currency())
+          .setCapturedRemainingMinor(e.capturedRemainingMinor()).setOccurredAt(now).build();
     }
     if (event instanceof PaymentEvent.RefundFailed e) {
       return PaymentRefundFailed.newBuilder().setReservationId(e.reservationId())
@@ -92,6 +94,12 @@ public class OutboxPaymentEvents implements PaymentEventPublisher {
           .setOperation(e.operation().name()).setPaymentIntentId(e.paymentIntentId())
           .setLastError(e.lastError() == null ? "unknown" : e.lastError()).setOccurredAt(now)
           .build();
+    }
+    if (event instanceof PaymentEvent.Disputed e) {
+      return PaymentDisputed.newBuilder().setReservationId(e.reservationId())
+          .setPaymentIntentId(e.paymentIntentId()).setDisputeId(e.disputeId())
+          .setChargeId(e.chargeId()).setAmountMinor(e.amountMinor()).setCurrency(e.currency())
+          .setStatus(e.status()).setReason(e.reason()).setOccurredAt(now).build();
     }
     throw new IllegalArgumentException("unmapped event " + event);
   }

@@ -70,6 +70,27 @@ public class PaymentStore {
         .stream().findFirst();
   }
 
+  public Optional<Payment> findByIntent(String paymentIntentId) {
+    return jdbc.query("select " + COLUMNS + " from payments where payment_intent_id = :i",
+        new MapSqlParameterSource("i", paymentIntentId), MAPPER).stream().findFirst();
+  }
+
+  public Optional<Payment> findAttempt(String reservationId, int attempt) {
+    return jdbc.query("select " + COLUMNS + " from payments where reservation_id = :r"
+            + " and attempt = :a", new MapSqlParameterSource("r", reservationId).addValue("a", attempt),
+        MAPPER).stream().findFirst();
+  }
+
+  /**
+   * Locks the payment, waiting at most {@code wait} for a command that holds it (possibly across
+   * a Stripe call); then PostgreSQL gives up with lock_not_available.
+   */
+  public Optional<Payment> lockByIdWaiting(long id, java.time.Duration wait) {
+    jdbc.getJdbcTemplate().execute("set local lock_timeout = " + Math.max(1, wait.toMillis()));
+    return jdbc.query("select " + COLUMNS + " from payments where id = :id for update",
+        new MapSqlParameterSource("id", id), MAPPER).stream().findFirst();
+  }
+
   public Optional<Payment> lockById(long id) {
     return jdbc.query("select " + COLUMNS + " from payments where id = :id for update skip locked",
         new MapSqlParameterSource("id", id), MAPPER).stream().findFirst();
@@ -80,13 +101,23 @@ public class PaymentStore {
         + " order by attempt", new MapSqlParameterSource("r", reservationId), MAPPER);
   }
 
-  /** Candidates for the sweep: in one of {@code statuses} and untouched since {@code before}. */
-  public List<Long> idsInStatusSince(Collection<PaymentStatus> statuses, Instant before,
-      int limit) {
+  /**
+   * Candidates for the sweep: in one of {@code statuses}, untouched since {@code before} and not
+   * checked since then either; the least recently checked first (never checked before anything),
+   * so every candidate gets its turn within ceil(candidates / limit) sweeps.
+   */
+  public List<Long> idsToSweep(Collection<PaymentStatus> statuses, Instant before, int limit) {
     return jdbc.queryForList("select id from payments where status in (:s) and updated_at < :t"
-            + " order by updated_at limit :l",
+            + " and (last_checked_at is null or last_checked_at < :t)"
+            + " order by last_checked_at nulls first, id limit :l",
         new MapSqlParameterSource("s", statuses.stream().map(Enum::name).toList())
             .addValue("t", ts(before)).addValue("l", limit), Long.class);
+  }
+
+  /** Notes that the sweep looked at the payment, whatever came of it (own statement, autocommit). */
+  public void markChecked(long paymentId, Instant at) {
+    jdbc.update("update payments set last_checked_at = :at where id = :id",
+        new MapSqlParameterSource("at", ts(at)).addValue("id", paymentId));
   }
 
   public long countInStatusSince(Collection<PaymentStatus> statuses, Instant before) {
@@ -172,11 +203,53 @@ public class PaymentStore {
   /** The payment's latest recorded refund as PaymentRefunded first said it. */
   public Optional<PaymentEvent.Refunded> lastRefundedFact(Payment p) {
     return jdbc.query("select payment_intent_id, refund_id, amount_minor from refunds"
-            + " where payment_id = :pid order by sequence desc limit 1",
+            + " where payment_id = :pid order by id desc limit 1",
         new MapSqlParameterSource("pid", p.id()),
         (rs, n) -> new PaymentEvent.Refunded(p.reservationId(), rs.getString("payment_intent_id"),
-            rs.getString("refund_id"), rs.getLong("amount_minor"), p.currency()))
+            rs.getString("refund_id"), rs.getLong("amount_minor"), p.currency(),
+            p.capturedRemainingMinor()))
         .stream().findFirst();
+  }
+
+  /** Stripe refund ids already recorded for the payment (ours and those made outside the saga). */
+  public java.util.Set<String> knownRefundIds(long paymentId) {
+    return new java.util.HashSet<>(jdbc.queryForList(
+        "select refund_id from refunds where payment_id = :pid",
+        new MapSqlParameterSource("pid", paymentId), String.class));
+  }
+
+  /**
+   * Records the dispute's current status.
+   *
+   * @return true when it is new or its status changed (a fact to publish)
+   */
+  public boolean recordDispute(Payment p, String disputeId, String chargeId, long amountMinor,
+      String currency, String status, String reason, Instant at) {
+    return jdbc.update("""
+        insert into disputes (dispute_id, payment_id, reservation_id, payment_intent_id, charge_id,
+          amount_minor, currency, status, reason, updated_at)
+        values (:id, :pid, :r, :intent, :charge, :amount, :currency, :status, :reason, :at)
+        on conflict (dispute_id) do update set status = excluded.status,
+          amount_minor = excluded.amount_minor, updated_at = excluded.updated_at
+        where disputes.status <> excluded.status""",
+        new MapSqlParameterSource("id", disputeId).addValue("pid", p.id())
+            .addValue("r", p.reservationId()).addValue("intent", p.paymentIntentId())
+            .addValue("charge", chargeId).addValue("amount", amountMinor)
+            .addValue("currency", currency).addValue("status", status).addValue("reason", reason)
+            .addValue("at", ts(at))) == 1;
+  }
+
+  /** A refund made at Stripe outside the saga: no refund number of ours. */
+  public void recordOutsideRefund(Payment p, String refundId, long amountMinor, String status,
+      Instant at) {
+    jdbc.update("""
+        insert into refunds (payment_id, reservation_id, payment_intent_id, sequence, refund_id,
+          amount_minor, status, source, created_at)
+        values (:pid, :r, :intent, null, :refund, :amount, :status, 'OUTSIDE', :at)
+        on conflict (refund_id) do nothing""",
+        new MapSqlParameterSource("pid", p.id()).addValue("r", p.reservationId())
+            .addValue("intent", p.paymentIntentId()).addValue("refund", refundId)
+            .addValue("amount", amountMinor).addValue("status", status).addValue("at", ts(at)));
   }
 
   public void recordRefund(Payment p, int sequence, String refundId, long amountMinor,

@@ -15,6 +15,12 @@ public class WebhookEventLog {
     this.jdbc = jdbc;
   }
 
+  public boolean seen(String eventId) {
+    return Boolean.TRUE.equals(jdbc.queryForObject(
+        "select exists (select 1 from stripe_webhook_events where event_id = :id)",
+        new MapSqlParameterSource("id", eventId), Boolean.class));
+  }
+
   /** @return false when this event id was seen before (a duplicate delivery). */
   public boolean firstDelivery(String eventId, String type, String objectId, Instant created,
       Instant receivedAt) {

@@ -1,8 +1,13 @@
 package com.bookiji.payment.stripe;
 
+import com.bookiji.payment.application.DisputeSnapshot;
 import com.bookiji.payment.application.PaymentProvider;
 import com.bookiji.payment.application.ProviderResult;
 import com.bookiji.payment.application.RefundSnapshot;
+import com.bookiji.payment.application.StripeWebhookService;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.bookiji.payment.domain.FailureReason;
 import com.bookiji.payment.domain.IntentSnapshot;
 import com.bookiji.payment.domain.IntentStatus;
@@ -17,10 +22,14 @@ import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.PermissionException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Dispute;
+import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.model.StripeError;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.DisputeListParams;
+import com.stripe.param.EventListParams;
 import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCaptureParams;
 import com.stripe.param.PaymentIntentCreateParams;
@@ -35,7 +44,10 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -217,6 +229,80 @@ public class StripeGateway implements PaymentProvider {
         found -> found.map(r -> refundSnapshot(r, sequence)));
   }
 
+  @Override
+  public ProviderResult<List<RefundSnapshot>> listRefunds(String reservationId,
+      String paymentIntentId) {
+    return call(PaymentOperation.SEARCH, reservationId, null, () -> {
+      List<Refund> all = new ArrayList<>();
+      stripe.v1().refunds().list(RefundListParams.builder().setPaymentIntent(paymentIntentId)
+          .setLimit(100L).build()).autoPagingIterable().forEach(all::add);
+      return all;
+    }, all -> paymentIntentId, all -> all.stream().map(r -> refundSnapshot(r, sequenceOf(r)))
+        .toList());
+  }
+
+  @Override
+  public ProviderResult<List<DisputeSnapshot>> listDisputes(String reservationId,
+      String paymentIntentId) {
+    return call(PaymentOperation.SEARCH, reservationId, null, () -> {
+      List<Dispute> all = new ArrayList<>();
+      stripe.v1().disputes().list(DisputeListParams.builder().setPaymentIntent(paymentIntentId)
+          .setLimit(100L).build()).autoPagingIterable().forEach(all::add);
+      return all;
+    }, all -> paymentIntentId, all -> all.stream().map(d -> new DisputeSnapshot(d.getId(),
+        d.getCharge(), d.getAmount() == null ? 0 : d.getAmount(), d.getCurrency(), d.getStatus(),
+        d.getReason())).toList());
+  }
+
+  @Override
+  public ProviderResult<List<StripeWebhookService.WebhookEvent>> recentEvents(Instant since,
+      List<String> types) {
+    EventListParams params = EventListParams.builder().addAllType(types).setLimit(100L)
+        .setCreated(EventListParams.Created.builder().setGte(since.getEpochSecond()).build())
+        .build();
+    return call(PaymentOperation.SEARCH, null, null, () -> {
+      List<StripeWebhookService.WebhookEvent> all = new ArrayList<>();
+      for (Event e : stripe.v1().events().list(params).autoPagingIterable()) {
+        all.add(webhookEvent(e));
+      }
+      return all;
+    }, all -> null, all -> all);
+  }
+
+  /** The object reference of an event, read from its raw JSON (independent of the API version). */
+  static StripeWebhookService.WebhookEvent webhookEvent(Event e) {
+    JsonObject object = JsonParser.parseString(e.getDataObjectDeserializer().getRawJson())
+        .getAsJsonObject();
+    String type = text(object, "object");
+    String intentId = "payment_intent".equals(type) ? text(object, "id")
+        : text(object, "payment_intent");
+    String reservationId = null;
+    Integer attempt = null;
+    if ("payment_intent".equals(type) && object.has("metadata")
+        && object.get("metadata").isJsonObject()) {
+      reservationId = text(object.getAsJsonObject("metadata"), META_RESERVATION);
+      String a = text(object.getAsJsonObject("metadata"), META_ATTEMPT);
+      attempt = a == null ? null : Integer.valueOf(a);
+    }
+    return new StripeWebhookService.WebhookEvent(e.getId(), e.getType(),
+        e.getCreated() == null ? null : Instant.ofEpochSecond(e.getCreated()), intentId,
+        reservationId, attempt);
+  }
+
+  private static String text(JsonObject o, String member) {
+    JsonElement e = o.get(member);
+    return e == null || e.isJsonNull() || !e.isJsonPrimitive() ? null : e.getAsString();
+  }
+
+  private static int sequenceOf(Refund r) {
+    String sequence = r.getMetadata() == null ? null : r.getMetadata().get(META_REFUND_SEQUENCE);
+    try {
+      return sequence == null ? 0 : Integer.parseInt(sequence);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   private static boolean matches(PaymentIntent pi, String reservationId, int attempt) {
     Map<String, String> m = pi.getMetadata();
     return m != null && reservationId.equals(m.get(META_RESERVATION))
@@ -295,11 +381,23 @@ public class StripeGateway implements PaymentProvider {
   private void audit(PaymentOperation op, String reservationId, String key, int tryNumber,
       String requestId, String objectId, Integer status, String outcome, String errorCode,
       Duration latency) {
-    try {
-      callLog.record(new StripeCall(reservationId, op.tag(), key, tryNumber, requestId, objectId,
-          status, outcome, errorCode, latency.toMillis(), clock.instant()));
-    } catch (RuntimeException e) {
-      log.warn("could not record stripe call {} {}", op.tag(), reservationId, e);
+    StripeCall call = new StripeCall(reservationId, op.tag(), key, tryNumber, requestId, objectId,
+        status, outcome, errorCode, latency.toMillis(), clock.instant());
+    // A busy pool (no connection within Hikari's timeout) is worth a second try; a row that still
+    // cannot be written is counted and logged with its content, never dropped silently.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        callLog.record(call);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= 3) {
+          metrics.auditLost(op.tag());
+          log.error("stripe call NOT audited: {}", call, e);
+          return;
+        }
+        log.warn("could not record stripe call {} {} (try {}); retrying", op.tag(), reservationId,
+            attempt, e);
+      }
     }
   }
 

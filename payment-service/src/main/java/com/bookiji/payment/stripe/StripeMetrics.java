@@ -38,4 +38,10 @@ public class StripeMetrics {
     Counter.builder("bookiji.stripe.operations").tag("operation", operation)
         .tag("outcome", outcome).register(registry).increment();
   }
+
+  /** A Stripe call whose audit row could not be written even after retries (it is logged). */
+  public void auditLost(String operation) {
+    Counter.builder("bookiji.stripe.audit.lost").tag("operation", operation)
+        .register(registry).increment();
+  }
 }

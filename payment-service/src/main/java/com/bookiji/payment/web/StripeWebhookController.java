@@ -65,6 +65,8 @@ public class StripeWebhookController {
       return Map.of("received", true, "outcome", outcome.name());
     } catch (StripeWebhookService.ProviderUnavailable e) {
       throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "STRIPE_UNAVAILABLE", e.getMessage());
+    } catch (StripeWebhookService.PaymentBusy e) {
+      throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "PAYMENT_BUSY", e.getMessage());
     }
   }
 

@@ -161,6 +161,39 @@ class PaymentTest {
   }
 
   @Test
+  @DisplayName("a refund made outside the saga is published with what stays captured, and takes"
+      + " no refund number of ours")
+  void refundOutsideTheSaga() {
+    Payment captured = pending().observe(intent(IntentStatus.REQUIRES_CAPTURE), NOW).payment()
+        .beginCapture(NOW).observe(intent(IntentStatus.SUCCEEDED), NOW).payment();
+    Transition partial = captured.refundedOutside("re_dash", 2000, NOW);
+    assertThat(partial.payment().status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
+    assertThat(partial.payment().nextRefundSequence()).isEqualTo(1);
+    assertThat(partial.events()).containsExactly(
+        new PaymentEvent.Refunded("r-1", "pi_1", "re_dash", 2000, "eur", 3000));
+    Transition full = partial.payment().refundedOutside("re_dash_2", 3000, NOW);
+    assertThat(full.payment().status()).isEqualTo(PaymentStatus.REFUNDED);
+    assertThat(full.payment().capturedRemainingMinor()).isZero();
+  }
+
+  @Test
+  @DisplayName("our refund, refused because the Dashboard already refunded everything, is done")
+  void ownRefundSettledByRefundsOutside() {
+    Payment refunding = pending().observe(intent(IntentStatus.REQUIRES_CAPTURE), NOW).payment()
+        .beginCapture(NOW).observe(intent(IntentStatus.SUCCEEDED), NOW).payment()
+        .beginRefund(NOW);
+    Transition outside = refunding.refundedOutside("re_dash", 5000, NOW);
+    assertThat(outside.payment().status()).as("our own refund is still in flight")
+        .isEqualTo(PaymentStatus.REFUND_PENDING);
+    Transition settled = outside.payment().refundSettledOutside(NOW);
+    assertThat(settled.payment().status()).isEqualTo(PaymentStatus.REFUNDED);
+    assertThat(settled.events()).as("the Dashboard refund's fact was already published").isEmpty();
+    assertThat(settled.payment().nextRefundSequence()).isEqualTo(2);
+    assertThatThrownBy(() -> refunding.refundSettledOutside(NOW))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   @DisplayName("parking publishes once and names the operation")
   void parkOnce() {
     Payment capturing = pending().observe(intent(IntentStatus.REQUIRES_CAPTURE), NOW).payment()

@@ -75,7 +75,8 @@ public final class AvroMapping {
     } else if (record instanceof PaymentVoided e) {
       m = new SagaMessage.PaymentVoided(e.getReservationId(), e.getPaymentIntentId());
     } else if (record instanceof PaymentRefunded e) {
-      m = new SagaMessage.PaymentRefunded(e.getReservationId(), e.getRefundId(), e.getAmountMinor());
+      m = new SagaMessage.PaymentRefunded(e.getReservationId(), e.getRefundId(), e.getAmountMinor(),
+          e.getCapturedRemainingMinor() == null ? 0 : e.getCapturedRemainingMinor());
     } else if (record instanceof PaymentRefundFailed e) {
       m = new SagaMessage.PaymentRefundFailed(e.getReservationId(), e.getReason().name(), e.getDetail());
     } else if (record instanceof PaymentOperationParked e) {

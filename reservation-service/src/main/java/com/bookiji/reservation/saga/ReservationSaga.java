@@ -486,7 +486,10 @@ public final class ReservationSaga {
           b.payment(PaymentStatus.VOIDED);
         }
       } else if (message instanceof PaymentRefunded r) {
-        if (s.payment() == PaymentStatus.CAPTURED) {
+        // A partial refund (e.g. from the Stripe Dashboard) leaves money captured: a refund is still owed.
+        if (s.payment() == PaymentStatus.CAPTURED && r.capturedRemainingMinor() > 0) {
+          note("partial refund " + r.refundId() + "; " + r.capturedRemainingMinor() + " still captured");
+        } else if (s.payment() == PaymentStatus.CAPTURED) {
           b.payment(PaymentStatus.REFUNDED);
         }
       } else if (message instanceof PaymentCaptureFailed f) {

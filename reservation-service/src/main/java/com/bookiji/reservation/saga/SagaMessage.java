@@ -56,7 +56,14 @@ public sealed interface SagaMessage {
 
   record PaymentVoided(String reservationId, String paymentIntentId) implements SagaMessage {}
 
-  record PaymentRefunded(String reservationId, String refundId, long amountMinor) implements SagaMessage {}
+  /** {@code capturedRemainingMinor}: what stays captured after it (a partial refund leaves some). */
+  record PaymentRefunded(String reservationId, String refundId, long amountMinor, long capturedRemainingMinor)
+      implements SagaMessage {
+    /** A refund that left nothing captured. */
+    public PaymentRefunded(String reservationId, String refundId, long amountMinor) {
+      this(reservationId, refundId, amountMinor, 0);
+    }
+  }
 
   record PaymentRefundFailed(String reservationId, String reason, String detail) implements SagaMessage {}
 

@@ -13,6 +13,8 @@ import com.google.gson.JsonObject;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.param.PaymentIntentConfirmParams;
+import com.stripe.param.RefundCreateParams;
+import com.stripe.param.RefundListParams;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -129,6 +131,44 @@ class ReservationEndToEndIT {
     assertThat(intent.get("status").getAsString()).isEqualTo("succeeded");
     assertThat(intent.get("amount_received").getAsLong()).isEqualTo(4200);
     assertThat(capturesExecutedAtStripe(intentId)).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a confirmed reservation refunded at Stripe outside the saga (Dashboard), then cancelled by the"
+      + " requester: CANCELLED, the booking cancelled, no second refund")
+  void refundedOutsideTheSagaThenCancelled() throws Exception {
+    String vendor = "vendor-" + UUID.randomUUID();
+    String requester = "requester-" + UUID.randomUUID();
+    String id = api.reserve(requester, createSlot(vendor, 3100), UUID.randomUUID().toString()).text("id");
+    JsonNode awaiting = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+        .until(() -> api.reservation(id, requester, Role.REQUESTER).json(),
+            r -> r.get("payment").hasNonNull("clientSecret") || r.get("terminal").asBoolean());
+    String clientSecret = awaiting.get("payment").get("clientSecret").asText();
+    String intentId = clientSecret.substring(0, clientSecret.indexOf("_secret"));
+    customerConfirms(intentId, clientSecret, "pm_card_visa");
+    api.vendorDecision(id, vendor, "CONFIRM");
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+        .until(() -> api.reservation(id, requester, Role.REQUESTER).json().get("state").asText(),
+            "CONFIRMED"::equals);
+
+    // Someone refunds the whole payment in the Stripe Dashboard; Stripe's webhooks tell payment-service.
+    StripeClient dashboard = StripeClient.builder().setApiKey("sk_test_bookiji")
+        .setApiBase(simulator.baseUrl()).build();
+    dashboard.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intentId).build());
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+        .until(() -> api.reservation(id, requester, Role.REQUESTER).json().get("payment").get("status").asText(),
+            "REFUNDED"::equals);
+
+    assertThat(api.cancel(id, requester).status()).isEqualTo(202);
+
+    JsonNode ended = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+        .until(() -> api.reservation(id, requester, Role.REQUESTER).json(), r -> r.get("terminal").asBoolean());
+    assertThat(ended.get("state").asText()).as(ended.toString()).isEqualTo("CANCELLED");
+    assertThat(JdbcClient.create(availabilityDb.dataSource())
+        .sql("select status from bookings where reservation_id = ?").param(id).query(String.class).single())
+        .isEqualTo("CANCELLED");
+    assertThat(dashboard.v1().refunds().list(RefundListParams.builder().setPaymentIntent(intentId).build())
+        .getData()).as("refunds at Stripe").hasSize(1);
   }
 
   private static long capturesExecutedAtStripe(String intentId) {

@@ -43,6 +43,7 @@ public final class ApiHandler implements HttpHandler {
   private static final String ID = "([A-Za-z0-9_]+)";
 
   private final Payments payments;
+  private final WebhookEndpoints webhookEndpoints;
   private final Idempotency idempotency;
   private final Faults faults;
   private final RequestLog log;
@@ -52,9 +53,10 @@ public final class ApiHandler implements HttpHandler {
   private final java.util.List<Route> routes;
 
   public ApiHandler(
-      Payments payments, Idempotency idempotency, Faults faults, RequestLog log, SimClock clock, String secretKey,
-      String publishableKey) {
+      Payments payments, WebhookEndpoints webhookEndpoints, Idempotency idempotency, Faults faults, RequestLog log,
+      SimClock clock, String secretKey, String publishableKey) {
     this.payments = payments;
+    this.webhookEndpoints = webhookEndpoints;
     this.idempotency = idempotency;
     this.faults = faults;
     this.log = log;
@@ -79,10 +81,21 @@ public final class ApiHandler implements HttpHandler {
             route("POST", "/v1/refunds", false, c -> payments.createRefund(c.params(), c.info())),
             route("GET", "/v1/refunds", false, c -> payments.listRefunds(c.params())),
             route("GET", "/v1/refunds/" + ID, false, c -> payments.retrieveRefund(c.id(), c.params())),
+            route("POST", "/v1/refunds/" + ID, false, c -> payments.updateRefund(c.id(), c.params(), c.info())),
             route("GET", "/v1/charges", false, c -> payments.listCharges(c.params())),
             route("GET", "/v1/charges/" + ID, false, c -> payments.retrieveCharge(c.id(), c.params())),
+            route("GET", "/v1/disputes", false, c -> payments.listDisputes(c.params())),
+            route("GET", "/v1/disputes/" + ID, false, c -> payments.retrieveDispute(c.id())),
+            route("POST", "/v1/disputes/" + ID, false, c -> payments.updateDispute(c.id(), c.params(), c.info())),
+            route("POST", "/v1/disputes/" + ID + "/close", false,
+                c -> payments.closeDispute(c.id(), c.params(), c.info())),
             route("GET", "/v1/events", false, c -> payments.listEvents(c.params())),
             route("GET", "/v1/events/" + ID, false, c -> payments.retrieveEvent(c.id())),
+            route("POST", "/v1/webhook_endpoints", false, c -> webhookEndpoints.create(c.params())),
+            route("GET", "/v1/webhook_endpoints", false, c -> webhookEndpoints.list(c.params())),
+            route("GET", "/v1/webhook_endpoints/" + ID, false, c -> webhookEndpoints.retrieve(c.id())),
+            route("POST", "/v1/webhook_endpoints/" + ID, false, c -> webhookEndpoints.update(c.id(), c.params())),
+            route("DELETE", "/v1/webhook_endpoints/" + ID, false, c -> webhookEndpoints.delete(c.id())),
             route("GET", "/v1/payment_methods/" + ID, false, c -> {
               JsonObject pm = Payments.paymentMethodJson(c.id());
               if (!Payments.TEST_PAYMENT_METHODS.containsKey(c.id())) {

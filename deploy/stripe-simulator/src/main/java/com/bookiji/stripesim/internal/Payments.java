@@ -32,6 +32,8 @@ public final class Payments {
 
   enum CardBehavior {
     AUTHORIZE,
+    /** Authorizes; once the charge is captured the cardholder disputes it (Stripe's pm_card_createDispute). */
+    AUTHORIZE_THEN_DISPUTE,
     DECLINE_GENERIC,
     DECLINE_INSUFFICIENT_FUNDS,
     REQUIRE_AUTHENTICATION
@@ -42,6 +44,7 @@ public final class Payments {
           "pm_card_visa", CardBehavior.AUTHORIZE,
           "pm_card_mastercard", CardBehavior.AUTHORIZE,
           "pm_card_amex", CardBehavior.AUTHORIZE,
+          "pm_card_createDispute", CardBehavior.AUTHORIZE_THEN_DISPUTE,
           "pm_card_chargeDeclined", CardBehavior.DECLINE_GENERIC,
           "pm_card_visa_chargeDeclined", CardBehavior.DECLINE_GENERIC,
           "pm_card_visa_chargeDeclinedInsufficientFunds", CardBehavior.DECLINE_INSUFFICIENT_FUNDS,
@@ -336,6 +339,7 @@ public final class Payments {
     store.save(ch);
     store.save(pi);
     emit("payment_intent.succeeded", piJson(pi), previous, req);
+    disputeIfTheCardSaysSo(pi, ch);
     return expand(piJson(pi), expand);
   }
 
@@ -496,6 +500,10 @@ public final class Payments {
               + (pi == null ? "." : " (status: " + pi.status + ")."),
           piId != null ? "payment_intent" : "charge");
     }
+    if (ch.disputed) {
+      throw ApiError.stateError(
+          "charge_disputed", "Charge " + ch.id + " has been charged back; cannot issue a refund.", null);
+    }
     long remaining = ch.amountCaptured - ch.amountRefunded;
     if (remaining <= 0) {
       throw ApiError.stateError("charge_already_refunded", "Charge " + ch.id + " has already been refunded.", null);
@@ -530,7 +538,29 @@ public final class Payments {
     ch.amountRefunded += refundAmount;
     ch.refunded = ch.amountRefunded >= ch.amountCaptured;
     store.save(ch);
+    // Stripe's pair for a card refund: the charge (amount_refunded moved) and the refund itself.
     emit("charge.refunded", chargeJson(ch), previous, req);
+    emit("refund.created", refundJson(re), null, req);
+    return expand(refundJson(re), expand);
+  }
+
+  /** {@code POST /v1/refunds/{id}}: metadata only, as Stripe allows; emits the refund's update events. */
+  public synchronized JsonObject updateRefund(String id, FormParams p, RequestInfo req) {
+    p.allowOnly(Set.of("metadata", "expand"));
+    Records.Refund re = store.refunds.get(id);
+    if (re == null) {
+      throw ApiError.notFound("No such refund: '" + id + "'", "id");
+    }
+    Map<String, String> metadata = validMetadata(p);
+    List<String> expand = validExpand(p, "refund");
+    if (metadata != null) {
+      JsonObject previous = new JsonObject();
+      previous.add("metadata", stringMapJson(re.metadata));
+      applyMetadata(re.metadata, metadata);
+      store.save(re);
+      emit("charge.refund.updated", refundJson(re), previous, req);
+      emit("refund.updated", refundJson(re), previous, req);
+    }
     return expand(refundJson(re), expand);
   }
 
@@ -583,6 +613,148 @@ public final class Payments {
         p,
         "/v1/charges",
         "charge");
+  }
+
+  // ---------------------------------------------------------------- Disputes
+
+  /** The cardholder's bank disputes a captured charge: the funds are withdrawn at once. */
+  private void disputeIfTheCardSaysSo(Records.PaymentIntent pi, Records.Charge ch) {
+    if (TEST_PAYMENT_METHODS.get(pi.paymentMethod) != CardBehavior.AUTHORIZE_THEN_DISPUTE) {
+      return;
+    }
+    Records.Dispute dp = new Records.Dispute();
+    dp.id = Ids.next("dp_");
+    dp.seq = store.nextSeq();
+    dp.created = clock.epochSecond();
+    dp.amount = ch.amountCaptured;
+    dp.currency = ch.currency;
+    dp.charge = ch.id;
+    dp.paymentIntent = pi.id;
+    dp.reason = "fraudulent";
+    dp.status = "needs_response";
+    store.save(dp);
+    ch.disputed = true;
+    store.save(ch);
+    emit("charge.dispute.created", disputeJson(dp), null, RequestInfo.NONE);
+    emit("charge.dispute.funds_withdrawn", disputeJson(dp), null, RequestInfo.NONE);
+  }
+
+  public synchronized JsonObject retrieveDispute(String id) {
+    return disputeJson(dispute(id));
+  }
+
+  public synchronized JsonObject listDisputes(FormParams p) {
+    p.allowOnly(Set.of("limit", "starting_after", "ending_before", "created", "charge", "payment_intent", "expand"));
+    String piId = p.string("payment_intent");
+    String chargeId = p.string("charge");
+    Predicate<Long> created = createdFilter(p);
+    return page(
+        new ArrayList<>(store.disputes.values()),
+        dp -> dp.id,
+        dp -> dp.seq,
+        dp -> created.test(dp.created)
+            && (piId == null || piId.equals(dp.paymentIntent))
+            && (chargeId == null || chargeId.equals(dp.charge)),
+        Payments::disputeJson,
+        p,
+        "/v1/disputes",
+        "dispute");
+  }
+
+  /**
+   * Evidence and metadata. As in Stripe's test mode, submitted evidence whose text is
+   * {@code winning_evidence} wins the dispute (funds reinstated), {@code losing_evidence} loses it.
+   */
+  public synchronized JsonObject updateDispute(String id, FormParams p, RequestInfo req) {
+    p.allowOnly(Set.of("evidence", "metadata", "submit", "expand"));
+    Records.Dispute dp = dispute(id);
+    Map<String, String> metadata = validMetadata(p);
+    Map<String, String> evidence = p.stringMap("evidence");
+    Boolean submit = p.bool("submit");
+    requireOpen(dp);
+    JsonObject previous = new JsonObject();
+    previous.addProperty("status", dp.status);
+    applyMetadata(dp.metadata, metadata);
+    if (evidence != null && evidence.containsKey("uncategorized_text")) {
+      dp.evidenceText = evidence.get("uncategorized_text");
+    }
+    boolean submitted = submit == null || submit;
+    if (submitted && evidence != null) {
+      dp.submissionCount++;
+      dp.status = "under_review";
+    }
+    store.save(dp);
+    emit("charge.dispute.updated", disputeJson(dp), previous, req);
+    if (submitted && "winning_evidence".equals(dp.evidenceText)) {
+      close(dp, "won", req);
+    } else if (submitted && "losing_evidence".equals(dp.evidenceText)) {
+      close(dp, "lost", req);
+    }
+    return disputeJson(dp);
+  }
+
+  /** Accepting the dispute: the merchant gives up, the dispute is lost. */
+  public synchronized JsonObject closeDispute(String id, FormParams p, RequestInfo req) {
+    p.allowOnly(Set.of("expand"));
+    Records.Dispute dp = dispute(id);
+    requireOpen(dp);
+    close(dp, "lost", req);
+    return disputeJson(dp);
+  }
+
+  private void close(Records.Dispute dp, String outcome, RequestInfo req) {
+    JsonObject previous = new JsonObject();
+    previous.addProperty("status", dp.status);
+    dp.status = outcome;
+    store.save(dp);
+    emit("charge.dispute.closed", disputeJson(dp), previous, req);
+    if (outcome.equals("won")) {
+      Records.Charge ch = store.charges.get(dp.charge);
+      ch.disputed = false; // the funds are back: the charge can be refunded again
+      store.save(ch);
+      emit("charge.dispute.funds_reinstated", disputeJson(dp), null, req);
+    }
+  }
+
+  private static void requireOpen(Records.Dispute dp) {
+    if (dp.status.equals("won") || dp.status.equals("lost")) {
+      throw ApiError.stateError("dispute_already_closed", "This dispute is already closed (" + dp.status + ").", null);
+    }
+  }
+
+  private Records.Dispute dispute(String id) {
+    Records.Dispute dp = store.disputes.get(id);
+    if (dp == null) {
+      throw ApiError.notFound("No such dispute: '" + id + "'", "dispute");
+    }
+    return dp;
+  }
+
+  static JsonObject disputeJson(Records.Dispute dp) {
+    JsonObject o = new JsonObject();
+    o.addProperty("id", dp.id);
+    o.addProperty("object", "dispute");
+    o.addProperty("amount", dp.amount);
+    o.add("balance_transactions", new JsonArray());
+    o.addProperty("charge", dp.charge);
+    o.addProperty("created", dp.created);
+    o.addProperty("currency", dp.currency);
+    JsonObject evidence = new JsonObject();
+    evidence.addProperty("uncategorized_text", dp.evidenceText);
+    o.add("evidence", evidence);
+    JsonObject details = new JsonObject();
+    details.addProperty("due_by", dp.created + 7 * 24 * 3600);
+    details.addProperty("has_evidence", dp.evidenceText != null);
+    details.addProperty("past_due", false);
+    details.addProperty("submission_count", dp.submissionCount);
+    o.add("evidence_details", details);
+    o.addProperty("is_charge_refundable", false);
+    o.addProperty("livemode", false);
+    o.add("metadata", stringMapJson(dp.metadata));
+    o.addProperty("payment_intent", dp.paymentIntent);
+    o.addProperty("reason", dp.reason);
+    o.addProperty("status", dp.status);
+    return o;
   }
 
   // ---------------------------------------------------------------- Events
@@ -658,6 +830,9 @@ public final class Payments {
     JsonArray refunds = new JsonArray();
     store.refunds.values().forEach(re -> refunds.add(refundJson(re)));
     out.add("refunds", refunds);
+    JsonArray disputes = new JsonArray();
+    store.disputes.values().forEach(dp -> disputes.add(disputeJson(dp)));
+    out.add("disputes", disputes);
     JsonArray events = new JsonArray();
     synchronized (store) {
       store.events.values().forEach(ev -> events.add(eventJson(ev)));
@@ -671,7 +846,7 @@ public final class Payments {
   private void process(Records.PaymentIntent pi, RequestInfo req) {
     CardBehavior behavior = TEST_PAYMENT_METHODS.get(pi.paymentMethod);
     switch (behavior) {
-      case AUTHORIZE -> authorize(pi, req);
+      case AUTHORIZE, AUTHORIZE_THEN_DISPUTE -> authorize(pi, req);
       case REQUIRE_AUTHENTICATION -> {
         JsonObject sdk = new JsonObject();
         sdk.addProperty("type", "three_d_secure_redirect");
@@ -710,6 +885,7 @@ public final class Payments {
       pi.amountReceived = pi.amount;
       store.save(pi);
       emit("payment_intent.succeeded", piJson(pi), previous, req);
+      disputeIfTheCardSaysSo(pi, ch);
     }
   }
 
@@ -760,7 +936,7 @@ public final class Payments {
     ev.requestId = req.requestId();
     ev.idempotencyKey = req.idempotencyKey();
     synchronized (store) {
-      ev.pendingEndpoints.addAll(store.endpoints.keySet());
+      store.endpoints.values().stream().filter(we -> we.receives(type)).forEach(we -> ev.pendingEndpoints.add(we.id));
       store.save(ev);
     }
     publisher.accept(ev);
@@ -828,7 +1004,7 @@ public final class Payments {
     }
   }
 
-  private static Map<String, String> validMetadata(FormParams p) {
+  static Map<String, String> validMetadata(FormParams p) {
     Map<String, String> metadata = p.stringMap("metadata");
     if (metadata == null) {
       return null;
@@ -850,7 +1026,7 @@ public final class Payments {
   }
 
   /** Stripe's update semantics: an empty metadata hash clears, an empty value unsets one key. */
-  private static void applyMetadata(Map<String, String> target, Map<String, String> update) {
+  static void applyMetadata(Map<String, String> target, Map<String, String> update) {
     if (update == null) {
       return;
     }
@@ -982,7 +1158,7 @@ public final class Payments {
   }
 
   /** Stripe's cursor pagination: newest first; starting_after walks older, ending_before walks newer. */
-  private static <T> JsonObject page(
+  static <T> JsonObject page(
       List<T> all,
       Function<T, String> idOf,
       Function<T, Long> seqOf,
@@ -1092,7 +1268,7 @@ public final class Payments {
     o.addProperty("captured", ch.captured);
     o.addProperty("created", ch.created);
     o.addProperty("currency", ch.currency);
-    o.addProperty("disputed", false);
+    o.addProperty("disputed", ch.disputed);
     o.addProperty("failure_code", ch.failureCode);
     o.addProperty("failure_message", ch.failureMessage);
     o.addProperty("livemode", false);
@@ -1161,6 +1337,7 @@ public final class Payments {
     card.addProperty("brand", brand);
     card.addProperty("last4", switch (TEST_PAYMENT_METHODS.getOrDefault(id, CardBehavior.AUTHORIZE)) {
       case AUTHORIZE -> "4242";
+      case AUTHORIZE_THEN_DISPUTE -> "0259";
       case DECLINE_GENERIC -> "0002";
       case DECLINE_INSUFFICIENT_FUNDS -> "9995";
       case REQUIRE_AUTHENTICATION -> "3184";
@@ -1176,7 +1353,7 @@ public final class Payments {
     return o;
   }
 
-  private static JsonObject stringMapJson(Map<String, String> m) {
+  static JsonObject stringMapJson(Map<String, String> m) {
     JsonObject o = new JsonObject();
     m.forEach(o::addProperty);
     return o;

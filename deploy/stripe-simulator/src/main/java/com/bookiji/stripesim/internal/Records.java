@@ -53,6 +53,23 @@ public final class Records {
     public String failureCode;
     public String failureMessage;
     public String declineCode;
+    public boolean disputed;
+  }
+
+  public static final class Dispute {
+    public String id;
+    public long seq;
+    public long created;
+    public long amount;
+    public String currency;
+    public String charge;
+    public String paymentIntent;
+    public String reason;
+    /** needs_response → under_review → won / lost (Stripe's card dispute statuses). */
+    public String status;
+    public String evidenceText;
+    public int submissionCount;
+    public Map<String, String> metadata = new LinkedHashMap<>();
   }
 
   public static final class Refund {
@@ -83,9 +100,23 @@ public final class Records {
 
   public static final class WebhookEndpoint {
     public String id;
+    public long seq;
     public String url;
     public String secret;
     public long created;
+    public String description;
+    /** Event types delivered ({@code "*"} = all); null (a journal of an older version) = all. */
+    public java.util.List<String> enabledEvents;
+    public Map<String, String> metadata = new LinkedHashMap<>();
+    /** {@code enabled} or {@code disabled}; null (older journal) = enabled. */
+    public String status;
+
+    public boolean receives(String eventType) {
+      if ("disabled".equals(status)) {
+        return false;
+      }
+      return enabledEvents == null || enabledEvents.stream().anyMatch(p -> Payments.typeMatches(p, eventType));
+    }
   }
 
   /** A saved idempotent result, keyed by API key + Idempotency-Key. */

@@ -30,6 +30,7 @@ public final class Store {
   public final Map<String, Records.PaymentIntent> intents = new LinkedHashMap<>();
   public final Map<String, Records.Charge> charges = new LinkedHashMap<>();
   public final Map<String, Records.Refund> refunds = new LinkedHashMap<>();
+  public final Map<String, Records.Dispute> disputes = new LinkedHashMap<>();
   public final Map<String, Records.Event> events = new LinkedHashMap<>();
   public final Map<String, Records.WebhookEndpoint> endpoints = new LinkedHashMap<>();
   public final Map<String, Records.IdempotentResult> idempotentResults = new LinkedHashMap<>();
@@ -75,6 +76,11 @@ public final class Store {
     append("re", re);
   }
 
+  public synchronized void save(Records.Dispute dp) {
+    disputes.put(dp.id, dp);
+    append("dp", dp);
+  }
+
   public synchronized void save(Records.Event ev) {
     events.put(ev.id, ev);
     append("ev", ev);
@@ -107,6 +113,7 @@ public final class Store {
     intents.clear();
     charges.clear();
     refunds.clear();
+    disputes.clear();
     events.clear();
     idempotentResults.clear();
     clockOffsetMillis = 0;
@@ -173,10 +180,12 @@ public final class Store {
         case "pi" -> put(intents, GSON.fromJson(v, Records.PaymentIntent.class));
         case "ch" -> put(charges, GSON.fromJson(v, Records.Charge.class));
         case "re" -> put(refunds, GSON.fromJson(v, Records.Refund.class));
+        case "dp" -> put(disputes, GSON.fromJson(v, Records.Dispute.class));
         case "ev" -> put(events, GSON.fromJson(v, Records.Event.class));
         case "we" -> {
           Records.WebhookEndpoint we = GSON.fromJson(v, Records.WebhookEndpoint.class);
           endpoints.put(we.id, we);
+          seq = Math.max(seq, we.seq);
         }
         case "we-" -> endpoints.remove(v.getAsJsonObject().get("id").getAsString());
         case "idem" -> {
@@ -204,6 +213,9 @@ public final class Store {
     } else if (record instanceof Records.Refund r) {
       id = r.id;
       recordSeq = r.seq;
+    } else if (record instanceof Records.Dispute r) {
+      id = r.id;
+      recordSeq = r.seq;
     } else {
       Records.Event r = (Records.Event) record;
       id = r.id;
@@ -227,6 +239,7 @@ public final class Store {
       intents.values().forEach(v -> append("pi", v));
       charges.values().forEach(v -> append("ch", v));
       refunds.values().forEach(v -> append("re", v));
+      disputes.values().forEach(v -> append("dp", v));
       events.values().forEach(v -> append("ev", v));
       idempotentResults.values().forEach(v -> append("idem", v));
       journal.close();
