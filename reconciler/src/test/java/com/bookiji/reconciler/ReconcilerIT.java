@@ -38,6 +38,9 @@ import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
+import com.stripe.model.Dispute;
+import com.stripe.param.DisputeListParams;
+import com.bookiji.schemas.payment.PaymentDisputed;
 import com.bookiji.schemas.registry.SchemaRegistryClient;
 import com.bookiji.schemas.serde.AvroWireFormat;
 import java.net.URI;
@@ -225,6 +228,8 @@ class ReconcilerIT {
     });
     assertThat(get("/actuator/prometheus", token).body())
         .containsPattern("bookiji_reconciler_findings_open\\{code=\"CAPTURE_WITHOUT_BOOKING\",severity=\"CRITICAL\"} [1-9]");
+    assertThat(JSON.readTree(get(query + "&minAge=PT0S", token).body()).get("findings")).hasSize(1);
+    assertThat(JSON.readTree(get(query + "&minAge=P1D", token).body()).get("findings")).as("not a day old").isEmpty();
 
     send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentRefunded.newBuilder()
         .setReservationId(reservationId).setPaymentIntentId("pi_leak").setRefundId("re_leak").setAmountMinor(5000)
@@ -282,6 +287,8 @@ class ReconcilerIT {
     String token = opsToken();
     assertThat(get("/ops/findings?severity=SEVERE", token).body()).contains("INVALID_FILTER");
     assertThat(get("/ops/findings?code=NO_SUCH_CHECK", token).statusCode()).isEqualTo(400);
+    assertThat(get("/ops/findings?minAge=yesterday", token).body()).contains("INVALID_FILTER");
+    assertThat(get("/ops/findings?minAge=-PT5M", token).statusCode()).isEqualTo(400);
     assertThat(get("/ops/findings/SAGA_STUCK:nobody", token).body()).contains("FINDING_NOT_FOUND");
     assertThat(post("/ops/findings/SAGA_STUCK:nobody/resolve", "{\"note\": \"\"}", token).body())
         .contains("RESOLUTION_NOTE_REQUIRED");
@@ -596,6 +603,50 @@ class ReconcilerIT {
     assertThat(findings).hasSize(1);
     assertThat(findings.get(0).get("detail").asString()).contains("refunded at Stripe 1500, in our ledger 0")
         .contains(dashboardRefund.getId());
+  }
+
+  @Test
+  @DisplayName("a dispute opened at Stripe that the ledger does not know is found as STRIPE_STATE_MISMATCH, and resolves once PaymentDisputed arrives")
+  void disputeIsFound() throws Exception {
+    StripeClient stripe = StripeClient.builder().setApiKey(StripeSimulatorConfig.DEFAULT_SECRET_KEY)
+        .setApiBase(STRIPE.baseUrl()).build();
+    String reservationId = "r-" + UUID.randomUUID();
+    PaymentIntent pi = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(5000L)
+        .setCurrency("eur").setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL)
+        .addPaymentMethodType("card").setPaymentMethod("pm_card_createDispute").setConfirm(true)
+        .putMetadata("reservation_id", reservationId).build());
+    stripe.v1().paymentIntents().capture(pi.getId());
+    Instant t0 = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
+        .setReservationId(reservationId).setPaymentIntentId(pi.getId()).setAmountMinor(5000).setCurrency("EUR")
+        .setOccurredAt(t0).build());
+    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
+        .setReservationId(reservationId).setPaymentIntentId(pi.getId()).setAmountCapturedMinor(5000)
+        .setCurrency("EUR").setChargeId("ch_d").setOccurredAt(t0.plusSeconds(5)).build());
+    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
+        "CAPTURE_PENDING", "CONFIRMED", true, t0.plusSeconds(6)));
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+        assertThat(readModel.snapshot().reservation(reservationId)).get().extracting(r -> r.state()).isEqualTo("CONFIRMED"));
+
+    String query = "/ops/findings?code=STRIPE_STATE_MISMATCH&reservationId=" + reservationId;
+    Dispute dispute = stripe.v1().disputes().list(DisputeListParams.builder().setPaymentIntent(pi.getId()).build())
+        .getData().get(0);
+    stripeReconciliation.list();
+    audit.run();
+    JsonNode findings = JSON.readTree(get(query, opsToken()).body()).get("findings");
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).get("detail").asString()).contains("dispute " + dispute.getId())
+        .contains("is not in our ledger");
+
+    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentDisputed.newBuilder()
+        .setReservationId(reservationId).setPaymentIntentId(pi.getId()).setDisputeId(dispute.getId())
+        .setChargeId(dispute.getCharge()).setAmountMinor(dispute.getAmount()).setCurrency("EUR")
+        .setStatus(dispute.getStatus()).setReason(dispute.getReason()).setOccurredAt(Instant.now()).build());
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      audit.run();
+      JsonNode now = JSON.readTree(get(query, opsToken()).body()).get("findings");
+      assertThat(now.get(0).get("state").asString()).isEqualTo("RESOLVED");
+    });
   }
 
   private String seedCaptureWithoutBooking(String intentPrefix) throws Exception {

@@ -9,7 +9,10 @@ import com.bookiji.reconciler.invariants.domain.FindingRecord;
 import com.bookiji.reconciler.invariants.domain.FindingRecord.FindingTransitionRefused;
 import com.bookiji.reconciler.invariants.domain.FindingState;
 import com.bookiji.reconciler.invariants.domain.Severity;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -27,21 +30,25 @@ import org.springframework.web.bind.annotation.RestController;
 public class FindingsController {
 
   private final Audit audit;
+  private final Clock clock;
 
-  public FindingsController(Audit audit) {
+  public FindingsController(Audit audit, Clock clock) {
     this.audit = audit;
+    this.clock = clock;
   }
 
   @GetMapping
   public FindingsView list(@RequestParam(required = false) String code,
       @RequestParam(required = false) String state,
       @RequestParam(required = false) String severity,
-      @RequestParam(required = false) String reservationId) {
+      @RequestParam(required = false) String reservationId,
+      @RequestParam(required = false) String minAge) {
     if (code != null && !audit.codes().contains(code)) {
       throw ApiProblem.badRequest("UNKNOWN_CHECK_CODE", "no check has code " + code + "; known: " + audit.codes());
     }
     FindingFilter filter = new FindingFilter(code, parse(FindingState.class, "state", state),
-        parse(Severity.class, "severity", severity), reservationId);
+        parse(Severity.class, "severity", severity), reservationId,
+        minAge == null ? null : clock.instant().minus(age(minAge)));
     return new FindingsView(audit.findings(filter).stream().map(FindingView::of).toList());
   }
 
@@ -79,6 +86,19 @@ public class FindingsController {
       throw ApiProblem.notFound("FINDING_NOT_FOUND", e.getMessage());
     } catch (FindingTransitionRefused e) {
       throw ApiProblem.conflict("FINDING_TRANSITION_REFUSED", e.getMessage());
+    }
+  }
+
+  /** {@code minAge}: an ISO-8601 duration (PT15M, P1D), findings first seen at least that long ago. */
+  private static Duration age(String minAge) {
+    try {
+      Duration age = Duration.parse(minAge);
+      if (age.isNegative()) {
+        throw new DateTimeParseException("negative", minAge, 0);
+      }
+      return age;
+    } catch (DateTimeParseException e) {
+      throw ApiProblem.badRequest("INVALID_FILTER", "minAge must be an ISO-8601 duration such as PT15M or P1D, not " + minAge);
     }
   }
 

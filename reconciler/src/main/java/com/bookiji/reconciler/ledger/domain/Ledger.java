@@ -20,17 +20,52 @@ public record Ledger(
     Map<String, Authorization> authorizations,
     List<Capture> captures,
     List<Refund> refunds,
-    List<String> anomalies) {
+    List<String> anomalies,
+    Map<String, Dispute> disputes) {
 
   public record Capture(String paymentIntentId, String chargeId, Money amount, Instant capturedAt) {}
 
   public record Refund(String paymentIntentId, String refundId, Money amount, Instant refundedAt) {}
+
+  /** A chargeback as last seen: Stripe's status (needs_response, under_review, won, lost, ...). */
+  public record Dispute(String paymentIntentId, String disputeId, Money amount, String status, Instant at) {
+
+    /** Money withdrawn from the merchant's balance: while the dispute is open, and for good once lost. */
+    public boolean withdrawn() {
+      return !"won".equals(status) && !"warning_closed".equals(status) && !"prevented".equals(status);
+    }
+  }
+
+  public Ledger(String reservationId, Map<String, Authorization> authorizations, List<Capture> captures,
+      List<Refund> refunds, List<String> anomalies) {
+    this(reservationId, authorizations, captures, refunds, anomalies, Map.of());
+  }
 
   public Ledger {
     authorizations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(authorizations));
     captures = List.copyOf(captures);
     refunds = List.copyOf(refunds);
     anomalies = List.copyOf(anomalies);
+    disputes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(disputes));
+  }
+
+  /** A dispute's newest status wins; an older one arriving late changes nothing. */
+  public Ledger disputed(String paymentIntentId, String disputeId, Money amount, String status, Instant at) {
+    Dispute known = disputes.get(disputeId);
+    if (known != null && !at.isAfter(known.at())) {
+      return this;
+    }
+    Map<String, Dispute> next = new LinkedHashMap<>(disputes);
+    next.put(disputeId, new Dispute(paymentIntentId, disputeId, amount, status, at));
+    return new Ledger(reservationId, authorizations, captures, refunds, anomalies, next);
+  }
+
+  /** Disputed money withdrawn per currency (open or lost disputes). */
+  public Map<String, Long> disputedWithdrawn() {
+    Map<String, Long> out = new TreeMap<>();
+    disputes.values().stream().filter(Dispute::withdrawn)
+        .forEach(d -> out.merge(d.amount().currency(), d.amount().amountMinor(), Long::sum));
+    return out;
   }
 
   public static Ledger empty(String reservationId) {
@@ -43,7 +78,7 @@ public record Ledger(
     }
     Map<String, Authorization> next = new LinkedHashMap<>(authorizations);
     next.put(paymentIntentId, new Authorization(paymentIntentId, amount, at, null, null));
-    return new Ledger(reservationId, next, captures, refunds, anomalies);
+    return new Ledger(reservationId, next, captures, refunds, anomalies, disputes);
   }
 
   public Ledger captured(String paymentIntentId, String chargeId, Money amount, Instant at) {
@@ -119,6 +154,7 @@ public record Ledger(
       }
     });
     refunds.forEach(r -> ids.add(r.refundId()));
+    ids.addAll(disputes.keySet());
     return ids;
   }
 
@@ -135,16 +171,16 @@ public record Ledger(
     }
     Map<String, Authorization> next = new LinkedHashMap<>(authorizations);
     next.put(paymentIntentId, authorization.resolved(how, at));
-    return new Ledger(reservationId, next, captures, refunds, anomalies);
+    return new Ledger(reservationId, next, captures, refunds, anomalies, disputes);
   }
 
   private Ledger with(List<Capture> nextCaptures, List<Refund> nextRefunds) {
-    return new Ledger(reservationId, authorizations, nextCaptures, nextRefunds, anomalies);
+    return new Ledger(reservationId, authorizations, nextCaptures, nextRefunds, anomalies, disputes);
   }
 
   private Ledger withAnomaly(String anomaly) {
     List<String> next = new ArrayList<>(anomalies);
     next.add(anomaly);
-    return new Ledger(reservationId, authorizations, captures, refunds, next);
+    return new Ledger(reservationId, authorizations, captures, refunds, next, disputes);
   }
 }

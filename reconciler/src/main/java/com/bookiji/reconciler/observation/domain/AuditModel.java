@@ -69,6 +69,8 @@ public final class AuditModel {
       ledger(f.reservationId(), l -> l.expired(f.paymentIntentId(), f.at()));
     } else if (fact instanceof Fact.PaymentRefunded f) {
       ledger(f.reservationId(), l -> l.refunded(f.paymentIntentId(), f.refundId(), f.amount(), f.at()));
+    } else if (fact instanceof Fact.PaymentDisputed f) {
+      ledger(f.reservationId(), l -> l.disputed(f.paymentIntentId(), f.disputeId(), f.amount(), f.status(), f.at()));
     } else if (fact instanceof Fact.DeadLettered f) {
       deadLetters.add(f);
     } else if (fact instanceof Fact.Unreadable f) {

@@ -43,6 +43,10 @@ public sealed interface Fact {
   record PaymentRefunded(String reservationId, String paymentIntentId, String refundId, Money amount,
       Instant at) implements Fact {}
 
+  /** A chargeback opened or changed status at Stripe (payment-service's PaymentDisputed). */
+  record PaymentDisputed(String reservationId, String paymentIntentId, String disputeId, Money amount, String status,
+      Instant at) implements Fact {}
+
   /** A message on a dead-letter topic, with the failure headers the platform added. */
   record DeadLettered(String reservationId, String topic, int partition, long offset,
       Map<String, String> failure, Instant at) implements Fact {}

@@ -13,6 +13,7 @@ import com.bookiji.schemas.payment.PaymentAuthorizationExpired;
 import com.bookiji.schemas.payment.PaymentAuthorized;
 import com.bookiji.schemas.payment.PaymentCaptured;
 import com.bookiji.schemas.payment.PaymentRefunded;
+import com.bookiji.schemas.payment.PaymentDisputed;
 import com.bookiji.schemas.payment.PaymentVoided;
 import com.bookiji.schemas.reservation.ReservationRequested;
 import com.bookiji.schemas.reservation.ReservationStateChanged;
@@ -70,6 +71,10 @@ public final class FactMapper {
     if (record instanceof PaymentRefunded r) {
       return new Fact.PaymentRefunded(s(r.getReservationId()), s(r.getPaymentIntentId()), s(r.getRefundId()),
           new Money(r.getAmountMinor(), s(r.getCurrency())), at);
+    }
+    if (record instanceof PaymentDisputed r) {
+      return new Fact.PaymentDisputed(s(r.getReservationId()), s(r.getPaymentIntentId()), s(r.getDisputeId()),
+          new Money(r.getAmountMinor(), s(r.getCurrency())), s(r.getStatus()), at);
     }
     return new Fact.Noted(reservationId, record.getSchema().getName(), at);
   }

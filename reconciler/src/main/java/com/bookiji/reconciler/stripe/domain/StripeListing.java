@@ -3,16 +3,22 @@ package com.bookiji.reconciler.stripe.domain;
 import java.time.Instant;
 import java.util.List;
 
-/** Every PaymentIntent and refund Stripe returned for a window, across all pages, and when it was listed. */
+/** Every PaymentIntent, refund and dispute Stripe returned for a window, across all pages, and when it was listed. */
 public record StripeListing(Instant createdFrom, Instant listedAt, int pages, List<StripeIntent> intents,
-    List<StripeRefund> refunds) {
+    List<StripeRefund> refunds, List<StripeDispute> disputes) {
 
   public StripeListing {
     intents = List.copyOf(intents);
     refunds = List.copyOf(refunds);
+    disputes = List.copyOf(disputes);
+  }
+
+  public StripeListing(Instant createdFrom, Instant listedAt, int pages, List<StripeIntent> intents,
+      List<StripeRefund> refunds) {
+    this(createdFrom, listedAt, pages, intents, refunds, List.of());
   }
 
   public StripeListing(Instant createdFrom, Instant listedAt, int pages, List<StripeIntent> intents) {
-    this(createdFrom, listedAt, pages, intents, List.of());
+    this(createdFrom, listedAt, pages, intents, List.of(), List.of());
   }
 }

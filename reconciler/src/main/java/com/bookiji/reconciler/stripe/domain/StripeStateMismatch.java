@@ -17,7 +17,8 @@ import java.util.Locale;
  * Our ledger against Stripe's objects, for reservations that ended more than {@code grace} ago (the
  * saga has finished every money action of an ended reservation, compensation included, so from then
  * on Stripe and the ledger must agree): the captured amount, the refunded amount (a refund made in the
- * Stripe Dashboard shows here) and an authorization Stripe still holds that the ledger calls resolved.
+ * Stripe Dashboard shows here), every dispute and its status, and an authorization Stripe still holds
+ * that the ledger calls resolved.
  */
 public final class StripeStateMismatch {
 
@@ -60,6 +61,17 @@ public final class StripeStateMismatch {
             .filter(id -> ledger == null || ledger.refunds().stream().noneMatch(re -> id.equals(re.refundId()))).toList();
         breaks.add("refunded at Stripe " + stripeRefunded + ", in our ledger " + ledgerRefunded
             + (unknown.isEmpty() ? "" : " (refunds the saga never made: " + String.join(", ", unknown) + ")"));
+      }
+      for (StripeDispute dp : listing.disputes()) {
+        if (!pi.id().equals(dp.paymentIntentId())) {
+          continue;
+        }
+        Ledger.Dispute known = ledger == null ? null : ledger.disputes().get(dp.id());
+        if (known == null) {
+          breaks.add("dispute " + dp.id() + " (" + dp.status() + ", " + dp.amountMinor() + ") is not in our ledger");
+        } else if (!known.status().equals(dp.status())) {
+          breaks.add("dispute " + dp.id() + " is " + dp.status() + " at Stripe, " + known.status() + " in our ledger");
+        }
       }
       if ("requires_capture".equals(pi.status()) && ledger != null) {
         Authorization a = ledger.authorizations().get(pi.id());

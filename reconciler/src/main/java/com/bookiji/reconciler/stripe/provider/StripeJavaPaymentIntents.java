@@ -8,6 +8,8 @@ import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
+import com.stripe.param.DisputeListParams;
+import com.bookiji.reconciler.stripe.domain.StripeDispute;
 import com.stripe.param.RefundListParams;
 import com.bookiji.reconciler.stripe.domain.StripeRefund;
 import com.stripe.model.StripeCollection;
@@ -65,7 +67,14 @@ public class StripeJavaPaymentIntents implements StripePaymentIntents {
       }).stream().map(re -> new StripeRefund(re.getId(), re.getPaymentIntent(),
           re.getAmount() == null ? 0 : re.getAmount(), re.getCurrency() == null ? "" : re.getCurrency(),
           re.getStatus(), re.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(re.getCreated()))).toList();
-      return new StripeListing(from, now, pages[0], intents, refunds);
+      List<StripeDispute> disputes = everyPage(pages, cursor -> {
+        DisputeListParams.Builder params = DisputeListParams.builder().setLimit(pageSize)
+            .setCreated(DisputeListParams.Created.builder().setGte(from.getEpochSecond()).build());
+        return stripe.v1().disputes().list((cursor == null ? params : params.setStartingAfter(cursor)).build());
+      }).stream().map(dp -> new StripeDispute(dp.getId(), dp.getPaymentIntent(),
+          dp.getAmount() == null ? 0 : dp.getAmount(), dp.getCurrency() == null ? "" : dp.getCurrency(),
+          dp.getStatus(), dp.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(dp.getCreated()))).toList();
+      return new StripeListing(from, now, pages[0], intents, refunds, disputes);
     } catch (StripeException e) {
       throw new IllegalStateException("listing Stripe objects failed after " + pages[0] + " pages: " + e.getMessage(), e);
     }

@@ -78,4 +78,17 @@ class LedgerTest {
     Ledger two = Ledger.empty("r-1").authorized("pi_1", EUR_50, T0).authorized("pi_2", new Money(700, "USD"), T0);
     assertThat(two.pending()).isEqualTo(Map.of("EUR", 5000L, "USD", 700L));
   }
+
+  @Test
+  @DisplayName("a dispute keeps its newest status; open and lost ones withdraw money, a won one gives it back")
+  void disputes() {
+    Ledger captured = Ledger.empty("r-1").authorized("pi_1", EUR_50, T0).captured("pi_1", "ch_1", EUR_50, T0.plusSeconds(60));
+    Ledger open = captured.disputed("pi_1", "dp_1", EUR_50, "needs_response", T0.plusSeconds(120));
+    assertThat(open.disputedWithdrawn()).isEqualTo(Map.of("EUR", 5000L));
+    assertThat(open.stripeIds()).contains("dp_1");
+    Ledger won = open.disputed("pi_1", "dp_1", EUR_50, "won", T0.plusSeconds(300));
+    assertThat(won.disputedWithdrawn()).isEmpty();
+    assertThat(won.disputed("pi_1", "dp_1", EUR_50, "under_review", T0.plusSeconds(200)))
+        .as("an older status arriving late changes nothing").isEqualTo(won);
+  }
 }

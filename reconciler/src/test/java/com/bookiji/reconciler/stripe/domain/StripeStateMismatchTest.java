@@ -103,4 +103,25 @@ class StripeStateMismatchTest {
     fact(new Fact.ReservationStateChanged("r-1", "CONFIRMED", true, EUR_50, NOW.minusSeconds(30)));
     assertThat(run(List.of(captured(5000)), List.of(), NOW)).as("ended 30 s ago, grace 2 m").isEmpty();
   }
+
+  @Test
+  @DisplayName("a dispute at Stripe the ledger does not know, or whose status it does not know yet, is found; a known one is not")
+  void disputes() {
+    confirmed();
+    StripeDispute open = new StripeDispute("dp_1", "pi_1", 5000, "eur", "needs_response", T0.plusSeconds(600));
+    assertThat(run(List.of(captured(5000)), List.of(), NOW, List.of(open))).singleElement()
+        .satisfies(f -> assertThat(f.detail()).contains("dispute dp_1 (needs_response, 5000) is not in our ledger"));
+
+    fact(new Fact.PaymentDisputed("r-1", "pi_1", "dp_1", EUR_50, "needs_response", T0.plusSeconds(601)));
+    assertThat(run(List.of(captured(5000)), List.of(), NOW, List.of(open))).isEmpty();
+
+    StripeDispute lost = new StripeDispute("dp_1", "pi_1", 5000, "eur", "lost", T0.plusSeconds(600));
+    assertThat(run(List.of(captured(5000)), List.of(), NOW, List.of(lost))).singleElement()
+        .satisfies(f -> assertThat(f.detail()).contains("dispute dp_1 is lost at Stripe, needs_response in our ledger"));
+  }
+
+  private List<Finding> run(List<StripeIntent> intents, List<StripeRefund> refunds, Instant now,
+      List<StripeDispute> disputes) {
+    return check.check(model.snapshot(), new StripeListing(T0, now, 1, intents, refunds, disputes), now);
+  }
 }
