@@ -72,7 +72,13 @@ public final class LocalStack {
     }
     Path repo = Path.of(options.getOrDefault("repo", System.getProperty("bookiji.repo", findRepo().toString())));
     Path stateDir = Path.of(options.getOrDefault("state-dir", repo.resolve(".bookiji").toString()));
-    Integer offset = options.containsKey("port-offset") ? Integer.valueOf(options.get("port-offset")) : null;
+    Integer offset;
+    try {
+      offset = options.containsKey("port-offset") ? Integer.valueOf(options.get("port-offset")) : null;
+    } catch (NumberFormatException e) {
+      out.println("--port-offset needs a whole number (added to every port), not '" + options.get("port-offset") + "'");
+      return USAGE;
+    }
     Duration timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout", "420")));
     LocalStack launcher = new LocalStack(StackLayout.resolve(repo, stateDir, offset), timeout, out);
     String command = positional.get(0);
@@ -125,7 +131,8 @@ public final class LocalStack {
         "  logs [component]   list the log files, or print the last --lines N lines of one",
         "  token --role REQUESTER|VENDOR --subject <id>   mint a local bearer token",
         "options: --state-dir DIR (default <repo>/.bookiji)  --port-offset N (added to every port)",
-        "         --timeout SECONDS (readiness deadline for up, default 420)"));
+        "         --timeout SECONDS (readiness deadline for up, default 420)",
+        "         (a port offset that puts an HTTP port on a port browsers refuse, e.g. 10080, is refused)"));
   }
 
   /** The repository root: the nearest directory up from here with the Maven wrapper and this module. */
@@ -142,6 +149,12 @@ public final class LocalStack {
   // ---------------------------------------------------------------- up
 
   int up() throws Exception {
+    // Before anything is remembered or started: a refused offset leaves no trace.
+    Optional<String> refused = BrowserPorts.refusal(layout.portOffset(), stack);
+    if (refused.isPresent()) {
+      out.println("REFUSED: " + refused.get());
+      return USAGE;
+    }
     layout.remember();
     StackContext ctx = new StackContext(layout);
     out.println("Bookiji local stack: state in " + layout.stateDir()
