@@ -68,6 +68,10 @@ public final class LocalStack {
     }
     if (positional.isEmpty() || options.containsKey("help")) {
       usage(out);
+      if (!positional.isEmpty() && positional.get(0).equals("up")) {
+        out.println();
+        out.println(Settings.help());
+      }
       return positional.isEmpty() && !options.containsKey("help") ? USAGE : OK;
     }
     Path repo = Path.of(options.getOrDefault("repo", System.getProperty("bookiji.repo", findRepo().toString())));
@@ -132,7 +136,8 @@ public final class LocalStack {
         "  token --role REQUESTER|VENDOR --subject <id>   mint a local bearer token",
         "options: --state-dir DIR (default <repo>/.bookiji)  --port-offset N (added to every port)",
         "         --timeout SECONDS (readiness deadline for up, default 420)",
-        "         (a port offset that puts an HTTP port on a port browsers refuse, e.g. 10080, is refused)"));
+        "         (a port offset that puts an HTTP port on a port browsers refuse, e.g. 10080, is refused)",
+        "the settings a user may change (deadlines, timeouts, retry bounds): ./bookiji up --help"));
   }
 
   /** The repository root: the nearest directory up from here with the Maven wrapper and this module. */
