@@ -29,12 +29,14 @@ public final class LocalStack {
   private final Stack stack = new Stack();
   private final ProcessControl processes;
   private final Duration timeout;
+  private final Duration relayTimeout;
   private final PrintStream out;
 
-  LocalStack(StackLayout layout, Duration timeout, PrintStream out) {
+  LocalStack(StackLayout layout, Duration timeout, Duration relayTimeout, PrintStream out) {
     this.layout = layout;
     this.processes = new ProcessControl(layout);
     this.timeout = timeout;
+    this.relayTimeout = relayTimeout;
     this.out = out;
   }
 
@@ -84,7 +86,8 @@ public final class LocalStack {
       return USAGE;
     }
     Duration timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout", "420")));
-    LocalStack launcher = new LocalStack(StackLayout.resolve(repo, stateDir, offset), timeout, out);
+    Duration relayTimeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("relay-timeout", "180")));
+    LocalStack launcher = new LocalStack(StackLayout.resolve(repo, stateDir, offset), timeout, relayTimeout, out);
     String command = positional.get(0);
     try {
       switch (command) {
@@ -136,6 +139,8 @@ public final class LocalStack {
         "  token --role REQUESTER|VENDOR --subject <id>   mint a local bearer token",
         "options: --state-dir DIR (default <repo>/.bookiji)  --port-offset N (added to every port)",
         "         --timeout SECONDS (readiness deadline for up, default 420)",
+        "         --relay-timeout SECONDS (then every outbox relay must stream and the backlog of earlier runs",
+        "         be relayed, default 180)",
         "         (a port offset that puts an HTTP port on a port browsers refuse, e.g. 10080, is refused)",
         "the settings a user may change (deadlines, timeouts, retry bounds): ./bookiji up --help"));
   }
@@ -180,7 +185,9 @@ public final class LocalStack {
     if (infrastructureMissing) {
       out.println("Not starting the services: part of the infrastructure cannot start.");
     } else {
-      startAndAwait(ctx, present(stack.services()));
+      List<Component> services = present(stack.services());
+      startAndAwait(ctx, services);
+      awaitRelays(services);
     }
     out.printf("%nUp in %d s.%n", Duration.ofNanos(System.nanoTime() - started).toSeconds());
     printWhereToLook(ctx);
@@ -258,6 +265,15 @@ public final class LocalStack {
     }
   }
 
+  /** See {@link RelayCatchUp}: ready also means the relays stream and earlier backlog is relayed. */
+  private void awaitRelays(List<Component> services) throws InterruptedException {
+    Map<String, String> baseUrls = new LinkedHashMap<>();
+    for (Component c : services) {
+      baseUrls.put(c.name(), layout.url(c.defaultPort()));
+    }
+    new RelayCatchUp(baseUrls, relayTimeout, Duration.ofSeconds(1), out).await();
+  }
+
   private void printWhereToLook(StackContext ctx) {
     out.println();
     out.println("Where to look:");
@@ -328,6 +344,7 @@ public final class LocalStack {
       processes.stop(c.name(), Duration.ofSeconds(30));
     }
     startAndAwait(new StackContext(layout), chosen);
+    awaitRelays(chosen.stream().filter(stack.services()::contains).toList());
     return OK;
   }
 
