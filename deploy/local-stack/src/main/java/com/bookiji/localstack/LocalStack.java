@@ -177,10 +177,15 @@ public final class LocalStack {
     boolean infrastructureMissing = stack.infrastructure().stream().anyMatch(c -> c.missing(layout).isPresent());
 
     long started = System.nanoTime();
+    stopOrphanedPostgres();
+    if (processes.running(stack.postgres.name()).isEmpty()) {
+      PostgresComponent.refuseOtherMajorVersion(layout, PostgresComponent.binariesMajorVersion());
+    }
+    // Every port before anything starts: a busy service port must not leave a half-started stack.
+    requirePortsFree(present(stack.all()));
     if (processes.running(stack.kafka.name()).isEmpty() && processes.running(stack.postgres.name()).isEmpty()) {
       ctx.refreshLauncherCopy();
     }
-    stopOrphanedPostgres();
     startAndAwait(ctx, present(stack.infrastructure()));
     if (infrastructureMissing) {
       out.println("Not starting the services: part of the infrastructure cannot start.");
@@ -206,20 +211,7 @@ public final class LocalStack {
 
   /** Starts whichever of {@code components} are not running, then waits until all are ready. */
   private void startAndAwait(StackContext ctx, List<Component> components) throws Exception {
-    List<String> busy = new ArrayList<>();
-    for (Component c : components) {
-      if (processes.running(c.name()).isEmpty()) {
-        for (int port : c.defaultPorts()) {
-          if (!Stack.portFree(layout.port(port))) {
-            busy.add(c.name() + " needs " + StackLayout.HOST + ":" + layout.port(port));
-          }
-        }
-      }
-    }
-    if (!busy.isEmpty()) {
-      throw new IllegalStateException("ports in use by another program (another stack? ./bookiji down, or --port-offset N):\n  "
-          + String.join("\n  ", busy));
-    }
+    requirePortsFree(components);
     for (Component c : components) {
       if (processes.running(c.name()).isPresent()) {
         boolean stale = c instanceof JarComponent j && j.runsOlderBuild(layout);
@@ -263,6 +255,45 @@ public final class LocalStack {
       }
       Thread.sleep(1000);
     }
+  }
+
+  /**
+   * Fails, naming each busy port and its component, when a component that is not running (as a
+   * process of this state directory) would find its port taken, and suggests a port offset at which
+   * every port of the stack is free.
+   */
+  private void requirePortsFree(List<Component> components) {
+    List<String> busy = new ArrayList<>();
+    for (Component c : components) {
+      if (processes.running(c.name()).isEmpty()) {
+        for (int port : c.defaultPorts()) {
+          if (!Stack.portFree(layout.port(port))) {
+            busy.add(c.name() + " needs " + StackLayout.HOST + ":" + layout.port(port));
+          }
+        }
+      }
+    }
+    if (busy.isEmpty()) {
+      return;
+    }
+    String where = layout.stateDir().equals(layout.repo().resolve(".bookiji")) ? "" : " --state-dir " + layout.stateDir();
+    String suggestion = freeOffset().map(o -> "run this stack on other ports: ./bookiji up" + where + " --port-offset " + o
+        + " (every port of the stack is free there)").orElse("choose another --port-offset N");
+    throw new IllegalStateException("ports in use by another program (no process of " + layout.stateDir() + " holds them):\n  "
+        + String.join("\n  ", busy)
+        + "\nStop that program (another stack? ./bookiji down --state-dir <its directory>), or " + suggestion + ".");
+  }
+
+  /** A port offset, in thousands below the kernel's ephemeral range, where every port is free and browser-safe. */
+  private Optional<Integer> freeOffset() {
+    for (int offset = 1000; offset <= 20000; offset += 1000) {
+      int candidate = offset;
+      if (candidate != layout.portOffset() && BrowserPorts.refusal(candidate, stack).isEmpty()
+          && stack.defaultPorts().stream().allMatch(p -> Stack.portFree(p + candidate))) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
   }
 
   /** See {@link RelayCatchUp}: ready also means the relays stream and earlier backlog is relayed. */
