@@ -40,10 +40,8 @@ class FirstRunTrapsTest {
   @Test
   @DisplayName("a port already taken is named with its component, and a --port-offset where every port is free is suggested")
   void portTaken() throws Exception {
-    try (ServerSocket taken = new ServerSocket()) {
-      taken.bind(new InetSocketAddress(StackLayout.HOST, 0));
-      int offset = taken.getLocalPort() - 9092; // the broker's port lands on the taken one
-      assertThat(BrowserPorts.refusal(offset, new Stack())).as("an offset up accepts").isEmpty();
+    try (ServerSocket taken = takeBrokerPort()) {
+      int offset = taken.getLocalPort() - 9092;
 
       String output = up("--port-offset", Integer.toString(offset));
 
@@ -52,6 +50,22 @@ class FirstRunTrapsTest {
       assertThat(output).containsPattern("./bookiji up --state-dir \\S+ --port-offset \\d+ \\(every port of the stack is free there\\)");
     }
     assertThat(repo.resolve("state/run")).as("nothing was started").doesNotExist();
+  }
+
+  /** A socket on the broker's port under some offset that up accepts (so the port check is what fails). */
+  private static ServerSocket takeBrokerPort() throws java.io.IOException {
+    for (int offset = 21_000; offset < 23_000; offset += 7) {
+      if (BrowserPorts.refusal(offset, new Stack()).isEmpty()) {
+        ServerSocket socket = new ServerSocket();
+        try {
+          socket.bind(new InetSocketAddress(StackLayout.HOST, 9092 + offset));
+          return socket;
+        } catch (java.io.IOException taken) {
+          socket.close(); // someone else's: try the next
+        }
+      }
+    }
+    throw new IllegalStateException("no free port to take");
   }
 
   @Test
