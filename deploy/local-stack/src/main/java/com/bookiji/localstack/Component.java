@@ -16,6 +16,16 @@ interface Component {
     return List.of(defaultPort());
   }
 
+  /** True when a browser may open this component's ports (HTTP), so they must not be "bad ports". */
+  default boolean browserFacing() {
+    return false;
+  }
+
+  /** What a user opens in a browser on this component's port, for messages. */
+  default String browserUse() {
+    return name() + "'s HTTP endpoints";
+  }
+
   /** Why this component cannot start (e.g. its jar has not been built), or empty. */
   default Optional<String> missing(StackLayout layout) {
     return Optional.empty();

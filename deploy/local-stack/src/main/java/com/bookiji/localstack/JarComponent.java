@@ -38,6 +38,7 @@ final class JarComponent implements Component {
   private final Function<StackContext, List<String>> arguments;
   private final Readiness readiness;
   private final Function<StackContext, List<String[]>> endpoints;
+  private String browserUse;
 
   JarComponent(String name, String module, String artifactId, int defaultPort, String heap,
       Function<StackContext, List<String>> arguments, Readiness readiness,
@@ -59,6 +60,21 @@ final class JarComponent implements Component {
   public int defaultPort() { return defaultPort; }
 
   String module() { return module; }
+
+  /** Every jar component serves HTTP on loopback, so a browser may open it. */
+  @Override
+  public boolean browserFacing() { return true; }
+
+  @Override
+  public String browserUse() {
+    return browserUse != null ? browserUse : Component.super.browserUse();
+  }
+
+  /** Names what a user opens in a browser here (for the bad-port refusal); returns this. */
+  JarComponent openedInBrowserFor(String use) {
+    this.browserUse = use;
+    return this;
+  }
 
   Optional<Path> jar(StackLayout layout) {
     Path target = layout.repo().resolve(module).resolve("target");

@@ -29,12 +29,14 @@ public final class LocalStack {
   private final Stack stack = new Stack();
   private final ProcessControl processes;
   private final Duration timeout;
+  private final Duration relayTimeout;
   private final PrintStream out;
 
-  LocalStack(StackLayout layout, Duration timeout, PrintStream out) {
+  LocalStack(StackLayout layout, Duration timeout, Duration relayTimeout, PrintStream out) {
     this.layout = layout;
     this.processes = new ProcessControl(layout);
     this.timeout = timeout;
+    this.relayTimeout = relayTimeout;
     this.out = out;
   }
 
@@ -68,13 +70,24 @@ public final class LocalStack {
     }
     if (positional.isEmpty() || options.containsKey("help")) {
       usage(out);
+      if (!positional.isEmpty() && positional.get(0).equals("up")) {
+        out.println();
+        out.println(Settings.help());
+      }
       return positional.isEmpty() && !options.containsKey("help") ? USAGE : OK;
     }
     Path repo = Path.of(options.getOrDefault("repo", System.getProperty("bookiji.repo", findRepo().toString())));
     Path stateDir = Path.of(options.getOrDefault("state-dir", repo.resolve(".bookiji").toString()));
-    Integer offset = options.containsKey("port-offset") ? Integer.valueOf(options.get("port-offset")) : null;
+    Integer offset;
+    try {
+      offset = options.containsKey("port-offset") ? Integer.valueOf(options.get("port-offset")) : null;
+    } catch (NumberFormatException e) {
+      out.println("--port-offset needs a whole number (added to every port), not '" + options.get("port-offset") + "'");
+      return USAGE;
+    }
     Duration timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout", "420")));
-    LocalStack launcher = new LocalStack(StackLayout.resolve(repo, stateDir, offset), timeout, out);
+    Duration relayTimeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("relay-timeout", "180")));
+    LocalStack launcher = new LocalStack(StackLayout.resolve(repo, stateDir, offset), timeout, relayTimeout, out);
     String command = positional.get(0);
     try {
       switch (command) {
@@ -125,7 +138,11 @@ public final class LocalStack {
         "  logs [component]   list the log files, or print the last --lines N lines of one",
         "  token --role REQUESTER|VENDOR --subject <id>   mint a local bearer token",
         "options: --state-dir DIR (default <repo>/.bookiji)  --port-offset N (added to every port)",
-        "         --timeout SECONDS (readiness deadline for up, default 420)"));
+        "         --timeout SECONDS (readiness deadline for up, default 420)",
+        "         --relay-timeout SECONDS (then every outbox relay must stream and the backlog of earlier runs",
+        "         be relayed, default 180)",
+        "         (a port offset that puts an HTTP port on a port browsers refuse, e.g. 10080, is refused)",
+        "the settings a user may change (deadlines, timeouts, retry bounds): ./bookiji up --help"));
   }
 
   /** The repository root: the nearest directory up from here with the Maven wrapper and this module. */
@@ -142,6 +159,12 @@ public final class LocalStack {
   // ---------------------------------------------------------------- up
 
   int up() throws Exception {
+    // Before anything is remembered or started: a refused offset leaves no trace.
+    Optional<String> refused = BrowserPorts.refusal(layout.portOffset(), stack);
+    if (refused.isPresent()) {
+      out.println("REFUSED: " + refused.get());
+      return USAGE;
+    }
     layout.remember();
     StackContext ctx = new StackContext(layout);
     out.println("Bookiji local stack: state in " + layout.stateDir()
@@ -154,15 +177,22 @@ public final class LocalStack {
     boolean infrastructureMissing = stack.infrastructure().stream().anyMatch(c -> c.missing(layout).isPresent());
 
     long started = System.nanoTime();
+    stopOrphanedPostgres();
+    if (processes.running(stack.postgres.name()).isEmpty()) {
+      PostgresComponent.refuseOtherMajorVersion(layout, PostgresComponent.binariesMajorVersion());
+    }
+    // Every port before anything starts: a busy service port must not leave a half-started stack.
+    requirePortsFree(present(stack.all()));
     if (processes.running(stack.kafka.name()).isEmpty() && processes.running(stack.postgres.name()).isEmpty()) {
       ctx.refreshLauncherCopy();
     }
-    stopOrphanedPostgres();
     startAndAwait(ctx, present(stack.infrastructure()));
     if (infrastructureMissing) {
       out.println("Not starting the services: part of the infrastructure cannot start.");
     } else {
-      startAndAwait(ctx, present(stack.services()));
+      List<Component> services = present(stack.services());
+      startAndAwait(ctx, services);
+      awaitRelays(services);
     }
     out.printf("%nUp in %d s.%n", Duration.ofNanos(System.nanoTime() - started).toSeconds());
     printWhereToLook(ctx);
@@ -181,20 +211,7 @@ public final class LocalStack {
 
   /** Starts whichever of {@code components} are not running, then waits until all are ready. */
   private void startAndAwait(StackContext ctx, List<Component> components) throws Exception {
-    List<String> busy = new ArrayList<>();
-    for (Component c : components) {
-      if (processes.running(c.name()).isEmpty()) {
-        for (int port : c.defaultPorts()) {
-          if (!Stack.portFree(layout.port(port))) {
-            busy.add(c.name() + " needs " + StackLayout.HOST + ":" + layout.port(port));
-          }
-        }
-      }
-    }
-    if (!busy.isEmpty()) {
-      throw new IllegalStateException("ports in use by another program (another stack? ./bookiji down, or --port-offset N):\n  "
-          + String.join("\n  ", busy));
-    }
+    requirePortsFree(components);
     for (Component c : components) {
       if (processes.running(c.name()).isPresent()) {
         boolean stale = c instanceof JarComponent j && j.runsOlderBuild(layout);
@@ -238,6 +255,54 @@ public final class LocalStack {
       }
       Thread.sleep(1000);
     }
+  }
+
+  /**
+   * Fails, naming each busy port and its component, when a component that is not running (as a
+   * process of this state directory) would find its port taken, and suggests a port offset at which
+   * every port of the stack is free.
+   */
+  private void requirePortsFree(List<Component> components) {
+    List<String> busy = new ArrayList<>();
+    for (Component c : components) {
+      if (processes.running(c.name()).isEmpty()) {
+        for (int port : c.defaultPorts()) {
+          if (!Stack.portFree(layout.port(port))) {
+            busy.add(c.name() + " needs " + StackLayout.HOST + ":" + layout.port(port));
+          }
+        }
+      }
+    }
+    if (busy.isEmpty()) {
+      return;
+    }
+    String where = layout.stateDir().equals(layout.repo().resolve(".bookiji")) ? "" : " --state-dir " + layout.stateDir();
+    String suggestion = freeOffset().map(o -> "run this stack on other ports: ./bookiji up" + where + " --port-offset " + o
+        + " (every port of the stack is free there)").orElse("choose another --port-offset N");
+    throw new IllegalStateException("ports in use by another program (no process of " + layout.stateDir() + " holds them):\n  "
+        + String.join("\n  ", busy)
+        + "\nStop that program (another stack? ./bookiji down --state-dir <its directory>), or " + suggestion + ".");
+  }
+
+  /** A port offset, in thousands below the kernel's ephemeral range, where every port is free and browser-safe. */
+  private Optional<Integer> freeOffset() {
+    for (int offset = 1000; offset <= 20000; offset += 1000) {
+      int candidate = offset;
+      if (candidate != layout.portOffset() && BrowserPorts.refusal(candidate, stack).isEmpty()
+          && stack.defaultPorts().stream().allMatch(p -> Stack.portFree(p + candidate))) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** See {@link RelayCatchUp}: ready also means the relays stream and earlier backlog is relayed. */
+  private void awaitRelays(List<Component> services) throws InterruptedException {
+    Map<String, String> baseUrls = new LinkedHashMap<>();
+    for (Component c : services) {
+      baseUrls.put(c.name(), layout.url(c.defaultPort()));
+    }
+    new RelayCatchUp(baseUrls, relayTimeout, Duration.ofSeconds(1), out).await();
   }
 
   private void printWhereToLook(StackContext ctx) {
@@ -310,6 +375,7 @@ public final class LocalStack {
       processes.stop(c.name(), Duration.ofSeconds(30));
     }
     startAndAwait(new StackContext(layout), chosen);
+    awaitRelays(chosen.stream().filter(stack.services()::contains).toList());
     return OK;
   }
 

@@ -1,6 +1,8 @@
 package com.bookiji.localstack;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -37,6 +39,39 @@ final class PostgresComponent implements Component {
     // Stays owned by the launcher's user: as root the zonky binaries run initdb/postgres inside
     // 'unshare -U', which can only chmod what root owns.
     Files.createDirectories(ctx.layout().dataDir(NAME));
+  }
+
+  /**
+   * A state directory left by an older Bookiji may hold a database of another PostgreSQL major
+   * version, which these binaries cannot open (the server would exit with a message deep in its
+   * log). Say so in one line, with the ways out, before starting anything.
+   */
+  static void refuseOtherMajorVersion(StackLayout layout, java.util.Optional<String> binaries) throws java.io.IOException {
+    Path versionFile = layout.dataDir(NAME).resolve("PG_VERSION");
+    if (binaries.isEmpty() || !Files.exists(versionFile)) {
+      return;
+    }
+    String data = Files.readString(versionFile, StandardCharsets.UTF_8).trim();
+    if (!data.equals(binaries.get())) {
+      throw new IllegalStateException(layout.dataDir(NAME) + " holds a PostgreSQL " + data
+          + " database (left by an older version of Bookiji); this stack runs PostgreSQL " + binaries.get()
+          + ", which cannot open it. Start over with ./bookiji reset" + stateDirOption(layout)
+          + " (deletes the stack's data), or keep it and use another directory: ./bookiji up --state-dir <new directory>");
+    }
+  }
+
+  private static String stateDirOption(StackLayout layout) {
+    return layout.stateDir().equals(layout.repo().resolve(".bookiji")) ? "" : " --state-dir " + layout.stateDir();
+  }
+
+  /** The major version of the embedded binaries on the classpath, from their jar's name (…-binaries-linux-amd64-17.11.0.jar). */
+  static java.util.Optional<String> binariesMajorVersion() {
+    java.net.URL archive = PostgresComponent.class.getClassLoader().getResource("postgres-linux-x86_64.txz");
+    if (archive == null) {
+      return java.util.Optional.empty();
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("-(\\d+)\\.\\d+\\.\\d+\\.jar!").matcher(archive.toString());
+    return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
   }
 
   @Override

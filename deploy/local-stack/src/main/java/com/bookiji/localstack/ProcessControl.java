@@ -34,18 +34,50 @@ final class ProcessControl {
 
   Optional<ProcessHandle> running(String component) {
     Path pidFile = layout.pidFile(component);
-    if (!Files.exists(pidFile)) {
-      return Optional.empty();
+    if (Files.exists(pidFile)) {
+      try {
+        long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
+        Optional<ProcessHandle> recorded = ProcessHandle.of(pid)
+            .filter(ProcessHandle::isAlive)
+            .filter(h -> carriesMarker(h, component));
+        if (recorded.isPresent()) {
+          return recorded;
+        }
+      } catch (IOException | NumberFormatException e) {
+        // a torn or foreign pid file: look for the process by its marker below
+      }
     }
-    try {
-      long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
-      String marker = marker(component);
-      return ProcessHandle.of(pid)
-          .filter(ProcessHandle::isAlive)
-          .filter(h -> commandLine(h).contains(marker));
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
-    }
+    return adopt(component);
+  }
+
+  /**
+   * A process of this state directory whose pid file is gone or wrong (deleted by hand, written by
+   * an older launcher, lost in a crash between start and write) still carries its marker: find it
+   * and record its pid again, so that {@code up} leaves it running instead of reporting its port as
+   * taken by "another program", and {@code down} stops it.
+   */
+  private Optional<ProcessHandle> adopt(String component) {
+    Optional<ProcessHandle> found = ProcessHandle.allProcesses()
+        .filter(h -> h.pid() != ProcessHandle.current().pid())
+        .filter(h -> carriesMarker(h, component))
+        .findFirst();
+    found.ifPresent(h -> {
+      try {
+        Files.createDirectories(layout.pidFile(component).getParent());
+        Files.writeString(layout.pidFile(component), h.pid() + "\n", StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        // still found by its marker next time
+      }
+    });
+    return found;
+  }
+
+  private boolean carriesMarker(ProcessHandle handle, String component) {
+    String marker = marker(component);
+    String commandLine = commandLine(handle);
+    int at = commandLine.indexOf(marker);
+    // The whole argument: "#kafka" must not match a component named "#kafka-something".
+    return at >= 0 && (at + marker.length() == commandLine.length() || commandLine.charAt(at + marker.length()) == ' ');
   }
 
   private static String commandLine(ProcessHandle handle) {

@@ -27,7 +27,8 @@ final class Stack {
       ctx -> List.of("--port", Integer.toString(ctx.layout().port(REGISTRY_PORT)),
           "--data-dir", ctx.layout().dataDir("schema-registry").toString()),
       JarComponent.Readiness.get("/subjects", Map.of()),
-      ctx -> List.<String[]>of(new String[] {"Schema registry", ctx.layout().url(REGISTRY_PORT) + "/subjects"}));
+      ctx -> List.<String[]>of(new String[] {"Schema registry", ctx.layout().url(REGISTRY_PORT) + "/subjects"}))
+      .openedInBrowserFor("the registry's REST API");
   final JarComponent simulator = new JarComponent("stripe-simulator", "deploy/stripe-simulator", "stripe-simulator",
       SIMULATOR_PORT, "192m",
       ctx -> List.of("--port", Integer.toString(ctx.layout().port(SIMULATOR_PORT)),
@@ -38,7 +39,8 @@ final class Stack {
       JarComponent.Readiness.get("/v1/payment_intents?limit=1", Map.of("Authorization", "Bearer " + SIM_SECRET_KEY)),
       ctx -> List.<String[]>of(
           new String[] {"Stripe simulator", ctx.layout().url(SIMULATOR_PORT) + "  (keys " + SIM_SECRET_KEY + " / " + SIM_PUBLISHABLE_KEY + ")"},
-          new String[] {"Simulator control", ctx.layout().url(SIMULATOR_PORT) + "/_sim/..."}));
+          new String[] {"Simulator control", ctx.layout().url(SIMULATOR_PORT) + "/_sim/..."}))
+      .openedInBrowserFor("a frontend confirming the card at the Stripe simulator");
 
   final JarComponent reservation = service("reservation-service", RESERVATION_PORT, "reservation", "384m",
       ctx -> List.of("--bookiji.stripe.publishable-key=" + SIM_PUBLISHABLE_KEY),
@@ -46,24 +48,28 @@ final class Stack {
           new String[] {"Public API", ctx.layout().url(RESERVATION_PORT)},
           new String[] {"OpenAPI UI", ctx.layout().url(RESERVATION_PORT) + "/swagger-ui.html"},
           new String[] {"OpenAPI JSON", ctx.layout().url(RESERVATION_PORT) + "/v3/api-docs"},
-          metrics(ctx, "reservation", RESERVATION_PORT)));
+          metrics(ctx, "reservation", RESERVATION_PORT)))
+      .openedInBrowserFor("the public API and its OpenAPI UI (/swagger-ui.html)");
   final JarComponent availability = service("availability-service", AVAILABILITY_PORT, "availability", "320m",
       ctx -> List.of(),
       ctx -> List.<String[]>of(
           new String[] {"Vendor availability API", ctx.layout().url(AVAILABILITY_PORT)},
-          metrics(ctx, "availability", AVAILABILITY_PORT)));
+          metrics(ctx, "availability", AVAILABILITY_PORT)))
+      .openedInBrowserFor("the vendor availability API");
   final JarComponent payment = service("payment-service", PAYMENT_PORT, "payment", "320m",
       ctx -> List.of("--bookiji.stripe.api-base=" + ctx.layout().url(SIMULATOR_PORT),
           "--bookiji.stripe.api-key=" + SIM_SECRET_KEY,
           "--bookiji.stripe.webhook-secret=" + ctx.webhookSecret()),
       ctx -> List.<String[]>of(
           new String[] {"Stripe webhooks", ctx.layout().url(PAYMENT_PORT) + "/stripe/webhooks"},
-          metrics(ctx, "payment", PAYMENT_PORT)));
+          metrics(ctx, "payment", PAYMENT_PORT)))
+      .openedInBrowserFor("Stripe webhooks and the payment API");
   final JarComponent reconciler = service("reconciler", RECONCILER_PORT, "reconciler", "320m",
       ctx -> List.of(),
       ctx -> List.<String[]>of(
           new String[] {"Ops (reconciler)", ctx.layout().url(RECONCILER_PORT) + "/ops/summary"},
-          metrics(ctx, "reconciler", RECONCILER_PORT)));
+          metrics(ctx, "reconciler", RECONCILER_PORT)))
+      .openedInBrowserFor("the ops summary and lifecycle pages");
 
   List<Component> infrastructure() {
     return List.of(postgres, kafka, registry, simulator);

@@ -3,14 +3,20 @@ package com.bookiji.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +75,8 @@ class LocalStackIT {
   void up() throws IOException {
     Result up = run(Duration.ofMinutes(12), "up", "--timeout", "600");
     assertThat(up.exitCode()).as("./bookiji up exit code; output:\n%s", up.output()).isZero();
-    assertThat(up.output()).contains("Where to look:", "Public API", "http://127.0.0.1:" + (8080 + PORT_OFFSET));
+    assertThat(up.output()).contains("Where to look:", "Public API", "http://127.0.0.1:" + (8080 + PORT_OFFSET),
+        "every relay streams, the backlog of earlier runs is relayed");
     try (var unpacked = Files.list(tempDir.resolve("embedded-pg"))) {
       assertThat(unpacked.map(p -> p.getFileName().toString()))
           .as("PostgreSQL unpacked by this start into the empty temporary directory").anyMatch(n -> n.matches("PG-[0-9a-f]+"));
@@ -102,6 +109,40 @@ class LocalStackIT {
 
   @Test
   @Order(4)
+  @DisplayName("a setting exported before up reaches its service (BOOKIJI_RESERVATION_VENDORDECISIONTIMEOUT=7m)")
+  void settingFromEnvironment() throws Exception {
+    String vendor = "settings-vendor-" + UUID.randomUUID().toString().substring(0, 8);
+    Instant start = Instant.now().plus(6, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    Http.Response slot = Http.postJson(layout.url(Stack.AVAILABILITY_PORT) + "/vendors/" + vendor + "/slots",
+        Http.JSON.createObjectNode().put("startsAt", start.toString()).put("endsAt", start.plus(45, ChronoUnit.MINUTES).toString())
+            .put("timeZone", "Europe/Berlin").put("priceAmountMinor", 2500).put("currency", "EUR"),
+        bearer(vendor, "VENDOR"));
+    assertThat(slot.ok()).as("create slot: %s", slot).isTrue();
+    Map<String, String> headers = new LinkedHashMap<>(bearer("settings-requester", "REQUESTER"));
+    headers.put("Idempotency-Key", UUID.randomUUID().toString());
+    Http.Response reserved = Http.postJson(layout.url(Stack.RESERVATION_PORT) + "/reservations",
+        Http.JSON.createObjectNode().put("slotId", Demo.text(slot.json(), "id", "slotId").orElseThrow()), headers);
+    assertThat(reserved.ok()).as("reserve: %s", reserved).isTrue();
+    String id = Demo.text(reserved.json(), "reservationId", "id").orElseThrow();
+
+    JsonNode[] view = new JsonNode[1];
+    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
+      view[0] = Http.get(layout.url(Stack.RESERVATION_PORT) + "/reservations/" + id, bearer("settings-oncall", "OPS")).json();
+      assertThat(Demo.state(view[0])).isEqualTo("AWAITING_CONFIRMATIONS");
+    });
+    // Both deadlines are set in the same step, one 7 minutes (the variable) and one 10 minutes (default) ahead.
+    Instant vendorDecision = Instant.parse(view[0].path("deadlines").path("VENDOR_DECISION").asText());
+    Instant paymentAuthorization = Instant.parse(view[0].path("deadlines").path("PAYMENT_AUTHORIZATION").asText());
+    assertThat(Duration.between(vendorDecision, paymentAuthorization)).as("deadlines %s", view[0].path("deadlines"))
+        .isEqualTo(Duration.ofMinutes(3));
+  }
+
+  private static Map<String, String> bearer(String subject, String role) throws IOException {
+    return Http.headers("Authorization", "Bearer " + Jwt.mint(layout.jwtSecret(), subject, role, Duration.ofHours(1)));
+  }
+
+  @Test
+  @Order(5)
   @DisplayName("after kill -9 of the PostgreSQL component, down leaves no process of the stack and up comes up again")
   void postgresComponentKilled() throws Exception {
     ProcessControl processes = new ProcessControl(layout);
@@ -120,7 +161,7 @@ class LocalStackIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   @DisplayName("down stops every process and keeps the data")
   void down() throws IOException {
     Result down = run(Duration.ofMinutes(3), "down");
@@ -147,6 +188,8 @@ class LocalStackIT {
         .redirectOutput(output.toFile());
     // Every JVM of the stack (launcher, PostgreSQL holder, broker, services) sees the empty temp dir.
     builder.environment().put("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tempDir);
+    // A setting as a user exports it (README "Settings"); settingFromEnvironment checks it arrived.
+    builder.environment().put("BOOKIJI_RESERVATION_VENDORDECISIONTIMEOUT", "7m");
     Process p = builder.start();
     try {
       if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {

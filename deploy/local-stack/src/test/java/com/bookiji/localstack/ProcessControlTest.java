@@ -57,4 +57,33 @@ class ProcessControlTest {
     assertThat(processes.stop("kafka", Duration.ofSeconds(1))).isFalse();
     assertThat(ProcessHandle.current().isAlive()).isTrue();
   }
+
+  @Test
+  @DisplayName("a process of this state directory whose pid file is gone is found by its marker, recorded again and stopped by down")
+  void adoptsProcessWithoutPidFile() throws Exception {
+    StackLayout layout = StackLayout.resolve(repo, repo.resolve("state"), null);
+    ProcessControl processes = new ProcessControl(layout);
+    ProcessHandle started = processes.start("sleeper", sleeper());
+    Files.delete(layout.pidFile("sleeper")); // lost: deleted by hand, or written by an older launcher
+
+    assertThat(processes.running("sleeper")).map(ProcessHandle::pid).contains(started.pid());
+    assertThat(Files.readString(layout.pidFile("sleeper")).trim()).isEqualTo(Long.toString(started.pid()));
+    assertThat(processes.running("sleep")).as("a component whose name is a prefix of another's").isEmpty();
+    assertThat(processes.stop("sleeper", Duration.ofSeconds(20))).isTrue();
+    assertThat(started.isAlive()).isFalse();
+  }
+
+  @Test
+  @DisplayName("a process of another state directory is never adopted")
+  void doesNotAdoptOtherStateDirectory() throws Exception {
+    ProcessControl other = new ProcessControl(StackLayout.resolve(repo, repo.resolve("other"), null));
+    ProcessHandle started = other.start("sleeper", sleeper());
+    try {
+      ProcessControl mine = new ProcessControl(StackLayout.resolve(repo, repo.resolve("state"), null));
+      assertThat(mine.running("sleeper")).isEmpty();
+    } finally {
+      other.stop("sleeper", Duration.ofSeconds(20));
+    }
+    assertThat(started.isAlive()).isFalse();
+  }
 }

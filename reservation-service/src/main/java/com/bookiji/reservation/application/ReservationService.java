@@ -8,6 +8,8 @@ import com.bookiji.platform.web.Role;
 import com.bookiji.reservation.domain.DeadlineKind;
 import com.bookiji.reservation.domain.ReservationState;
 import com.bookiji.reservation.domain.VendorDecision;
+import com.bookiji.reservation.saga.Command;
+import com.bookiji.reservation.saga.CommandDelivery;
 import com.bookiji.reservation.saga.ReservationSaga;
 import com.bookiji.reservation.saga.SagaMessage;
 import com.bookiji.reservation.saga.SagaState;
@@ -255,13 +257,21 @@ public class ReservationService {
       if (!state.deadlines().containsKey(kind)) {
         continue; // an earlier deadline of this round cleared it
       }
-      SagaMessage message = new SagaMessage.DeadlineFired(id, kind);
+      CommandDelivery awaited = kind == DeadlineKind.HOLD_RESPONSE ? holdSlotDelivery(state, now) : CommandDelivery.NOT_CHECKED;
+      SagaMessage message = new SagaMessage.DeadlineFired(id, kind, awaited);
       Transition t = saga.transition(state, message);
       persist(t, MessageContext.root(id), message.label());
       state = t.next();
       fired++;
     }
     return fired;
+  }
+
+  /** Whether the HoldSlot written with the reservation has left our own outbox (relayed rows are deleted). */
+  private CommandDelivery holdSlotDelivery(SagaState state, Instant now) {
+    return store.oldestInOutbox(state.reservationId(), Command.HoldSlot.class.getSimpleName())
+        .<CommandDelivery>map(written -> new CommandDelivery.StillInOutbox(written, now))
+        .orElseGet(() -> new CommandDelivery.Published(state.createdAt(), now));
   }
 
   @Transactional

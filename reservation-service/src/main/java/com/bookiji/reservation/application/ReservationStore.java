@@ -21,6 +21,13 @@ public interface ReservationStore {
 
   Optional<SagaState> find(String id);
 
+  /**
+   * When the oldest outbox row of this reservation with {@code eventType} was written, if one is
+   * still there: the relay deletes a row once the broker acknowledged it, so a row still present
+   * has not been published.
+   */
+  Optional<Instant> oldestInOutbox(String reservationId, String eventType);
+
   void update(SagaState previous, SagaState next);
 
   void applyDeadlines(String id, Map<DeadlineKind, Instant> set, Set<DeadlineKind> clear);

@@ -65,6 +65,16 @@ public class JdbcReservationStore implements ReservationStore {
     return load("SELECT " + COLUMNS + " FROM reservations WHERE id = :id", id);
   }
 
+  @Override
+  public Optional<Instant> oldestInOutbox(String reservationId, String eventType) {
+    // The platform's outbox table: the Kafka key (our reservation id) is its aggregate_id.
+    List<Instant> written = jdbc.query(
+        "SELECT min(created_at) AS written FROM outbox WHERE aggregate_id = :id AND event_type = :type",
+        Map.of("id", reservationId, "type", eventType),
+        (rs, n) -> rs.getTimestamp("written") == null ? null : rs.getTimestamp("written").toInstant());
+    return written.isEmpty() ? Optional.empty() : Optional.ofNullable(written.get(0));
+  }
+
   private Optional<SagaState> load(String sql, String id) {
     List<SagaState> rows = jdbc.query(sql, Map.of("id", id), (rs, n) -> map(rs));
     if (rows.isEmpty()) {

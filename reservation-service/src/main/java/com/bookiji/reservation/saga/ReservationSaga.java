@@ -117,8 +117,24 @@ public final class ReservationSaga {
     } else if (m instanceof RequesterCancelled) {
       step.compensate(CANCELLED, "cancelled by the requester");
     } else if (m instanceof DeadlineFired f && f.kind() == DeadlineKind.HOLD_RESPONSE) {
-      step.compensate(EXPIRED, "availability did not answer HoldSlot in time");
+      step.compensate(EXPIRED, holdUnanswered(f.awaitedCommand()));
     }
+  }
+
+  /** What is known about the unanswered HoldSlot, so that on-call opens the right service. */
+  private String holdUnanswered(CommandDelivery holdSlot) {
+    String waited = " (waited " + policy.holdResponseTimeout().toSeconds() + " s for SlotHeld or SlotHoldRejected)";
+    if (holdSlot instanceof CommandDelivery.StillInOutbox s) {
+      return "HoldSlot was not yet published: written at " + s.writtenAt()
+          + ", still in reservation-service's own outbox at " + s.checkedAt()
+          + "; availability never saw it, look at reservation-service's outbox relay" + waited;
+    }
+    if (holdSlot instanceof CommandDelivery.Published p) {
+      return "availability did not answer HoldSlot: published to availability.commands between "
+          + p.writtenAt() + " (written) and " + p.checkedAt()
+          + " (gone from reservation-service's outbox); look at availability-service" + waited;
+    }
+    return "availability did not answer HoldSlot in time" + waited;
   }
 
   private void enterAwaitingConfirmations(Step step, SlotHeld held) {

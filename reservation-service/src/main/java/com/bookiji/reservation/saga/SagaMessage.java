@@ -78,7 +78,15 @@ public sealed interface SagaMessage {
   record RequesterCancelled(String reservationId, String requesterId) implements SagaMessage {}
 
   // ---- time ----
-  record DeadlineFired(String reservationId, DeadlineKind kind) implements SagaMessage {
+  /**
+   * A deadline came due. {@code awaitedCommand}: what our own outbox says about the command this
+   * deadline waited on (looked at for HOLD_RESPONSE, so that the expiry names the right service).
+   */
+  record DeadlineFired(String reservationId, DeadlineKind kind, CommandDelivery awaitedCommand) implements SagaMessage {
+    public DeadlineFired(String reservationId, DeadlineKind kind) {
+      this(reservationId, kind, CommandDelivery.NOT_CHECKED);
+    }
+
     @Override
     public String label() {
       return "DeadlineFired(" + kind + ")";

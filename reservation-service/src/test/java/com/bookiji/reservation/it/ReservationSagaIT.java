@@ -230,6 +230,35 @@ class ReservationSagaIT {
   }
 
   @Test
+  @DisplayName("availability never answers a published HoldSlot: the reason says it was published and names availability-service")
+  void holdSlotPublishedButUnanswered() {
+    Trip trip = new Trip();
+    others.awaitCommand(trip.id, HoldSlot.class);
+    // The relay deletes a row right after the broker's acknowledgement; the deadline looks at the table.
+    await().atMost(Duration.ofSeconds(120)).until(() -> outboxRows(trip.id, "HoldSlot") == 0);
+    clock.advance(Duration.ofSeconds(31)); // past the 30-second hold response deadline
+
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+        .until(() -> trip.view().path("outcomeDetail").asText().contains("availability did not answer HoldSlot"));
+    assertThat(trip.view().path("outcomeDetail").asText())
+        .contains("published to availability.commands between", "look at availability-service", "waited 30 s");
+    assertThat(trip.view().path("timeline").toString()).contains("availability did not answer HoldSlot");
+  }
+
+  /** Rows of the platform's outbox for one reservation and event type, read from the service's database. */
+  static int outboxRows(String reservationId, String eventType) throws java.sql.SQLException {
+    try (var c = db.dataSource().getConnection();
+        var ps = c.prepareStatement("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND event_type = ?")) {
+      ps.setString(1, reservationId);
+      ps.setString(2, eventType);
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  @Test
   @DisplayName("the hold expires at availability: the authorization is voided, EXPIRED")
   void holdExpires() {
     Trip trip = new Trip().held();

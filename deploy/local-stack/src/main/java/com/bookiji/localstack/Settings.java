@@ -1,0 +1,207 @@
+package com.bookiji.localstack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every {@code bookiji.*} configuration property of the services the stack runs, and what a user of
+ * the local stack may do with it. {@code ./bookiji up} starts every process with the launcher's own
+ * environment, so a setting is changed by exporting its environment variable before {@code up}
+ * (Spring Boot's relaxed binding: upper case, dots become underscores, dashes are dropped). A test
+ * (SettingsTest) reads the services' sources and fails when a property is missing here or its
+ * default differs; another keeps the README's table equal to {@link #markdown()}.
+ */
+final class Settings {
+
+  enum Kind {
+    /** A user may change it: listed with default, unit and variable. */
+    SETTING,
+    /** The launcher passes it on the command line, which wins over the environment. */
+    SET_BY_LAUNCHER,
+    /** Not a local-stack setting (an identity the data depends on, or production-only). */
+    FIXED
+  }
+
+  record Setting(String property, Kind kind, String defaultValue, String unit, String services, String meaning) {
+
+    /** The environment variable Spring Boot binds to this property. */
+    String environmentVariable() {
+      return property.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "");
+    }
+  }
+
+  private static final String DURATION = "duration";
+  private static final String ALL = "every service";
+  private static final String RESERVATION = "reservation-service";
+  private static final String AVAILABILITY = "availability-service";
+  private static final String PAYMENT = "payment-service";
+
+  static final List<Setting> ALL_PROPERTIES = List.of(
+      // the saga's deadlines (reservation-service)
+      setting("bookiji.reservation.hold-ttl", "15m", DURATION, RESERVATION,
+          "how long availability is asked to hold the slot (availability caps it at max-hold-ttl-seconds)"),
+      setting("bookiji.reservation.hold-response-timeout", "30s", DURATION, RESERVATION,
+          "wait for SlotHeld/SlotHoldRejected before the reservation expires"),
+      setting("bookiji.reservation.vendor-decision-timeout", "10m", DURATION, RESERVATION,
+          "wait for the vendor's decision after the slot is held"),
+      setting("bookiji.reservation.payment-authorization-timeout", "10m", DURATION, RESERVATION,
+          "wait for the card authorization (the payment wait) after the slot is held"),
+      setting("bookiji.reservation.commit-response-timeout", "30s", DURATION, RESERVATION,
+          "wait for HoldCommitted before CommitHold is re-sent"),
+      setting("bookiji.reservation.capture-response-timeout", "30s", DURATION, RESERVATION,
+          "wait for the capture's answer before CapturePayment is re-sent"),
+      setting("bookiji.reservation.compensation-response-timeout", "30s", DURATION, RESERVATION,
+          "wait for an undo's acknowledgement before it is re-sent"),
+      setting("bookiji.reservation.max-backoff", "10m", DURATION, RESERVATION,
+          "upper bound of the exponential backoff between re-sent commands"),
+      setting("bookiji.reservation.idempotency-key-ttl", "24h", DURATION, RESERVATION,
+          "how long an Idempotency-Key of POST /reservations is remembered"),
+      setting("bookiji.reservation.deadline-poll-interval", "250ms", DURATION, RESERVATION,
+          "how often due deadlines are looked for"),
+      setting("bookiji.reservation.deadline-batch-size", "100", "count", RESERVATION,
+          "reservations whose deadlines are fired per round"),
+      setting("bookiji.reservation.metrics-refresh-interval", "5s", DURATION, RESERVATION,
+          "how often the in-flight saga gauges are recounted"),
+      setting("bookiji.reservation.sse-poll-interval", "500ms", DURATION, RESERVATION,
+          "how often a server-sent-events stream looks for changes"),
+      fixed("bookiji.reservation.consumer-name", "reservation-service", RESERVATION,
+          "the inbox's consumer identity; changing it re-applies every retained message"),
+      // holds (availability-service)
+      setting("bookiji.availability.hold-ttl-seconds", "600", "seconds", AVAILABILITY,
+          "hold TTL when HoldSlot asks for none"),
+      setting("bookiji.availability.max-hold-ttl-seconds", "1800", "seconds", AVAILABILITY,
+          "cap on any hold TTL a HoldSlot asks for"),
+      setting("bookiji.availability.expiry-interval", "200ms", DURATION, AVAILABILITY,
+          "pause between two hold-expiry sweeps (how late a hold may expire)"),
+      setting("bookiji.availability.expiry-batch-size", "200", "count", AVAILABILITY,
+          "holds expired per transaction"),
+      setting("bookiji.availability.stuck-hold-grace", "5s", DURATION, AVAILABILITY,
+          "an active hold this long past its TTL counts as stuck (metric, alert)"),
+      setting("bookiji.availability.metrics-refresh-interval", "5s", DURATION, AVAILABILITY,
+          "how often the hold and booking gauges are recounted"),
+      // payments (payment-service)
+      setting("bookiji.payment.sweep.enabled", "true", "true/false", PAYMENT,
+          "run the sweep that resolves stuck payments"),
+      setting("bookiji.payment.sweep.interval", "10s", DURATION, PAYMENT, "pause between two sweeps"),
+      setting("bookiji.payment.sweep.pending-grace", "30s", DURATION, PAYMENT,
+          "a pending or parked payment is left alone this long before the sweep resumes it"),
+      setting("bookiji.payment.sweep.recheck-after", "5m", DURATION, PAYMENT,
+          "an awaiting or authorized payment without news this long has its intent retrieved"),
+      setting("bookiji.payment.sweep.stuck-authorization-after", "1h", DURATION, PAYMENT,
+          "an authorization older than this counts as stuck (metric)"),
+      setting("bookiji.payment.sweep.batch-size", "50", "count", PAYMENT, "payments looked at per sweep"),
+      fixed("bookiji.payment.consumer-name", "payment-service", PAYMENT,
+          "the inbox's consumer identity; changing it re-applies every retained message"),
+      setting("bookiji.stripe.webhook-tolerance-seconds", "300", "seconds", PAYMENT,
+          "accepted age of a signed Stripe webhook"),
+      setting("bookiji.stripe.connect-timeout-millis", "2000", "milliseconds", PAYMENT, "Stripe connect timeout"),
+      setting("bookiji.stripe.read-timeout-millis", "10000", "milliseconds", PAYMENT, "Stripe read timeout"),
+      setting("bookiji.stripe.retry.max-attempts", "6", "count", PAYMENT,
+          "tries of one Stripe call (same idempotency key) before it counts as failed"),
+      setting("bookiji.stripe.retry.initial-backoff-millis", "200", "milliseconds", PAYMENT,
+          "first pause between Stripe retries"),
+      setting("bookiji.stripe.retry.multiplier", "2.0", "factor", PAYMENT, "growth of the pause per retry"),
+      setting("bookiji.stripe.retry.jitter", "0.5", "fraction", PAYMENT, "random part of each pause"),
+      setting("bookiji.stripe.retry.max-backoff-millis", "5000", "milliseconds", PAYMENT,
+          "upper bound of the pause between Stripe retries"),
+      setting("bookiji.stripe.retry.max-retry-after-millis", "10000", "milliseconds", PAYMENT,
+          "longest Retry-After of a 429 that is honoured"),
+      byLauncher("bookiji.stripe.api-key", PAYMENT, "the simulator's secret key"),
+      byLauncher("bookiji.stripe.api-base", PAYMENT, "the stack's Stripe simulator"),
+      byLauncher("bookiji.stripe.webhook-secret", PAYMENT, "generated once per state directory"),
+      // messaging (platform, every service)
+      setting("bookiji.inbox.max-attempts", "5", "count", ALL,
+          "deliveries of a failing message before it goes to the dead-letter topic"),
+      setting("bookiji.inbox.initial-backoff", "200ms", DURATION, ALL, "first pause between delivery attempts"),
+      setting("bookiji.inbox.backoff-multiplier", "2.0", "factor", ALL, "growth of the pause per attempt"),
+      setting("bookiji.inbox.max-backoff", "5s", DURATION, ALL, "upper bound of the pause between attempts"),
+      setting("bookiji.inbox.concurrency", "0", "threads", ALL,
+          "consumer threads per subscription; 0 = the topics' partitions, capped at max-concurrency"),
+      setting("bookiji.inbox.max-concurrency", "3", "threads", ALL, "cap on consumer threads per subscription"),
+      setting("bookiji.inbox.retention", "14d", DURATION, ALL,
+          "inbox rows older than this are purged (must exceed the topics' 7-day retention)"),
+      setting("bookiji.inbox.purge-interval", "1h", DURATION, ALL, "how often old inbox rows are purged"),
+      setting("bookiji.outbox.relay.lock-retry-interval", "1s", DURATION, ALL,
+          "how often a standby relay tries the lock, and the pause before a failed relay restarts"),
+      setting("bookiji.outbox.relay.poll-interval", "5ms", DURATION, ALL,
+          "Debezium's poll interval: the relay's latency floor"),
+      setting("bookiji.outbox.relay.max-batch-size", "2048", "rows", ALL, "outbox rows per relay batch"),
+      setting("bookiji.outbox.relay.max-queue-size", "16384", "rows", ALL, "Debezium's internal queue"),
+      setting("bookiji.outbox.relay.offset-flush-interval", "1s", DURATION, ALL,
+          "how often the relay's position is committed"),
+      setting("bookiji.outbox.relay.heartbeat-interval", "10s", DURATION, ALL,
+          "relay heartbeat (keeps the replication slot moving when idle)"),
+      setting("bookiji.outbox.relay.producer-linger", "1ms", DURATION, ALL, "Kafka producer linger of the relay"),
+      fixed("bookiji.outbox.relay.enabled", "true", ALL, "every service needs its relay to publish anything"),
+      fixed("bookiji.outbox.relay.slot-name", "bookiji_outbox_<database>", ALL,
+          "the replication slot holds the relay's position; a new name starts over"),
+      fixed("bookiji.outbox.relay.publication-name", "bookiji_outbox", ALL, "created by the platform migration"),
+      fixed("bookiji.outbox.relay.table", "public.outbox", ALL, "created by the platform migration"),
+      fixed("bookiji.kafka.create-topics", "true", ALL, "the launcher creates every topic itself"),
+      fixed("bookiji.kafka.replication-factor", "1", ALL, "one broker locally"),
+      byLauncher("bookiji.schema-registry.url", ALL, "the stack's registry"),
+      // security (platform, every service)
+      setting("bookiji.security.jwt.clock-skew", "30s", DURATION, ALL, "tolerance on a token's exp/nbf"),
+      byLauncher("bookiji.security.jwt.secret", ALL, "generated once per state directory (./bookiji token uses it)"),
+      fixed("bookiji.security.jwt.jwk-set-uri", "", ALL, "production: the identity provider's keys"),
+      fixed("bookiji.security.jwt.issuer", "", ALL, "production: the expected token issuer"),
+      fixed("bookiji.security.public-paths", "", ALL, "paths a service opens without a token; set in its code"));
+
+  private Settings() {}
+
+  private static Setting setting(String property, String defaultValue, String unit, String services, String meaning) {
+    return new Setting(property, Kind.SETTING, defaultValue, unit, services, meaning);
+  }
+
+  private static Setting byLauncher(String property, String services, String value) {
+    return new Setting(property, Kind.SET_BY_LAUNCHER, "", "", services, value);
+  }
+
+  private static Setting fixed(String property, String defaultValue, String services, String why) {
+    return new Setting(property, Kind.FIXED, defaultValue, "", services, why);
+  }
+
+  static List<Setting> of(Kind kind) {
+    return ALL_PROPERTIES.stream().filter(s -> s.kind() == kind).toList();
+  }
+
+  /** The text of {@code ./bookiji up --help} after the usage. */
+  static String help() {
+    List<String> lines = new ArrayList<>();
+    lines.add("settings: export the variable before ./bookiji up (running services: ./bookiji restart <service>);");
+    lines.add("durations take a unit: 250ms, 30s, 10m, 24h, 14d. Every process gets the launcher's environment.");
+    String service = null;
+    for (Setting s : of(Kind.SETTING)) {
+      if (!s.services().equals(service)) {
+        service = s.services();
+        lines.add("  " + service + ":");
+      }
+      lines.add(String.format("    %-50s %-7s %-12s %s", s.environmentVariable(), s.defaultValue(), s.unit(), s.meaning()));
+    }
+    lines.add("set by the launcher (the command line wins over the environment): "
+        + String.join(", ", of(Kind.SET_BY_LAUNCHER).stream().map(Setting::property).toList()));
+    lines.add("not local-stack settings: "
+        + String.join(", ", of(Kind.FIXED).stream().map(Setting::property).toList()));
+    return String.join("\n", lines);
+  }
+
+  /** The README's table (between the settings markers), generated so that it cannot drift. */
+  static String markdown() {
+    List<String> lines = new ArrayList<>();
+    lines.add("| environment variable | default | unit | service | what it changes |");
+    lines.add("|---|---|---|---|---|");
+    for (Setting s : of(Kind.SETTING)) {
+      lines.add("| `" + s.environmentVariable() + "` | " + s.defaultValue() + " | " + s.unit() + " | " + s.services()
+          + " | " + s.meaning() + " |");
+    }
+    lines.add("");
+    lines.add("Set by the launcher on the command line (which wins over the environment): "
+        + String.join(", ", of(Kind.SET_BY_LAUNCHER).stream().map(s -> "`" + s.property() + "` (" + s.meaning() + ")").toList())
+        + ".");
+    lines.add("Not local-stack settings: "
+        + String.join(", ", of(Kind.FIXED).stream().map(s -> "`" + s.property() + "` (" + s.meaning() + ")").toList())
+        + ".");
+    return String.join("\n", lines);
+  }
+}
