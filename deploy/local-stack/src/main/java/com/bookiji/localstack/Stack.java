@@ -64,8 +64,11 @@ final class Stack {
           new String[] {"Stripe webhooks", ctx.layout().url(PAYMENT_PORT) + "/stripe/webhooks"},
           metrics(ctx, "payment", PAYMENT_PORT)))
       .openedInBrowserFor("Stripe webhooks and the payment API");
+  // The auditor reconciles against the simulator as it would against Stripe.
   final JarComponent reconciler = service("reconciler", RECONCILER_PORT, "reconciler", "320m",
-      ctx -> List.of(),
+      ctx -> List.of("--bookiji.reconciler.stripe.enabled=true",
+          "--bookiji.reconciler.stripe.api-base=" + ctx.layout().url(SIMULATOR_PORT),
+          "--bookiji.reconciler.stripe.api-key=" + SIM_SECRET_KEY),
       ctx -> List.<String[]>of(
           new String[] {"Ops (reconciler)", ctx.layout().url(RECONCILER_PORT) + "/ops/summary"},
           metrics(ctx, "reconciler", RECONCILER_PORT)))
