@@ -17,12 +17,12 @@ public class AuditProperties {
   private Duration checkInterval = Duration.ofSeconds(10);
   /** How soon after a new message the checks run again. */
   private Duration eventCheckDelay = Duration.ofMillis(250);
-  private Duration grace = CheckBounds.defaults().grace();
-  private Duration authorizationOpenBound = CheckBounds.defaults().authorizationOpenBound();
-  private Duration authorizationValidity = CheckBounds.defaults().authorizationValidity();
+  private Duration grace = Duration.ofSeconds(30);
+  private Duration authorizationOpenBound = Duration.ofMinutes(15);
+  private Duration authorizationValidity = Duration.ofDays(7);
   private Map<String, Duration> stateBounds = new LinkedHashMap<>();
   /** The most a consumer's lag may stretch a check's bound (see lag-aware grace in the README). */
-  private Duration maxLagStretch = CheckBounds.defaults().maxLagStretch();
+  private Duration maxLagStretch = Duration.ofMinutes(10);
 
   public CheckBounds bounds() {
     Map<String, Duration> states = new LinkedHashMap<>(CheckBounds.defaults().stateBounds());
