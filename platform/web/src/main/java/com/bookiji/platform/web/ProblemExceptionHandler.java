@@ -123,11 +123,31 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (tooLarge(ex)) {
+      ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+          "the request body is larger than this service accepts");
+      return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+    }
+    return super.handleHttpMessageNotReadable(ex, headers, status, request);
+  }
+
+  private static boolean tooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RequestBodyLimitFilter.BodyTooLargeException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
   protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body,
       HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
     ProblemDetail problem = body instanceof ProblemDetail pd ? pd
         : ProblemDetail.forStatus(statusCode);
-    if (ex instanceof HttpMessageNotReadableException) {
+    if (ex instanceof HttpMessageNotReadableException && statusCode.value() == 400) {
       // Never echo the parser's message: it can contain the client's payload.
       problem.setDetail("the request body is not valid JSON for this operation");
     }
@@ -143,6 +163,9 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   static String codeFor(Exception ex, HttpStatusCode status) {
+    if (status.value() == 413) {
+      return ProblemCodes.PAYLOAD_TOO_LARGE;
+    }
     if (ex instanceof MethodArgumentNotValidException
         || ex instanceof HandlerMethodValidationException) {
       return ProblemCodes.VALIDATION_FAILED;
