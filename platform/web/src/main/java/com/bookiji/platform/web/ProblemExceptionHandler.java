@@ -86,8 +86,29 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     return respond(body, ProblemCodes.UNAUTHENTICATED, headers);
   }
 
+  static final String UNPARSEABLE_PARAMETERS =
+      "the query string or form parameters are not validly percent-encoded";
+
+  /**
+   * The container refuses a query string it cannot decode (e.g. {@code ?cursor=%%%}) only when a
+   * parameter is first read, as an unchecked exception (Tomcat's InvalidParameterException, named
+   * here so the platform does not depend on one container): it is the client's fault, a 400.
+   */
+  static boolean isUnparseableParameters(Object e) {
+    for (Throwable t = e instanceof Throwable th ? th : null; t != null; t = t.getCause()) {
+      if (t.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @ExceptionHandler(Exception.class)
   public ResponseEntity<ProblemDetail> handleUnexpected(Exception e) {
+    if (isUnparseableParameters(e)) {
+      return respond(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, UNPARSEABLE_PARAMETERS),
+          ProblemCodes.INVALID_PARAMETER, new HttpHeaders());
+    }
     log.error("unhandled exception in a request", e);
     ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
         "an unexpected error occurred; it has been logged");

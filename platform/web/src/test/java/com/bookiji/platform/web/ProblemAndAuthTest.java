@@ -239,4 +239,19 @@ class ProblemAndAuthTest {
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
   }
+
+  @Test
+  @DisplayName("a query string that is not validly percent-encoded is 400 INVALID_PARAMETER, not 500")
+  void badPercentEncoding() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(("GET /test/search?cursor=%%% HTTP/1.1\r\nHost: localhost\r\n"
+          + "Authorization: Bearer " + vendorToken + "\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String raw = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(raw).startsWith("HTTP/1.1 400");
+      assertThat(raw).contains("application/problem+json").contains("\"code\":\"INVALID_PARAMETER\"");
+    }
+    assertThat(call("GET", "/test/search?cursor=abc", vendorToken, null).raw()).isEqualTo("cursor abc");
+  }
 }
