@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
@@ -97,6 +98,7 @@ public class ReservationService {
       }
       return new CreateOutcome(previous.get().response(), true);
     }
+    refuseWhenTooManyAwaitingPayment(actor.id(), now);
     String id = UUID.randomUUID().toString();
     Transition start = saga.start(id, slotId, actor.id());
     MessageContext context = MessageContext.root(id);
@@ -106,6 +108,23 @@ public class ReservationService {
     StoredResponse response = render.apply(view(id));
     keys.save(actor.id(), idempotencyKey, hash, response, now, now.plus(properties.idempotencyKeyTtl()));
     return new CreateOutcome(response, false);
+  }
+
+  /**
+   * A requester may block at most {@code limits.maxAwaitingPayment} slots without an authorized
+   * card. Counted under a per-requester lock, so concurrent requests cannot both slip under it.
+   */
+  private void refuseWhenTooManyAwaitingPayment(String requesterId, Instant now) {
+    store.lockRequester(requesterId);
+    ReservationStore.AwaitingPayment waiting = store.awaitingPayment(requesterId);
+    int max = properties.limits().maxAwaitingPayment();
+    if (waiting.count() >= max) {
+      Duration untilOneEnds = waiting.earliestDeadline() == null ? properties.holdResponseTimeout()
+          : Duration.between(now, waiting.earliestDeadline());
+      throw new RequestRefused(TOO_MANY_REQUESTS, "TOO_MANY_AWAITING_PAYMENT",
+          "at most " + max + " reservations may wait for a payment at once; pay or cancel one first",
+          untilOneEnds.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : untilOneEnds);
+    }
   }
 
   @Transactional(readOnly = true)
@@ -170,11 +189,9 @@ public class ReservationService {
   public ReservationView decide(Actor actor, String id, boolean confirm, String reason) {
     requireRole(actor, Role.VENDOR);
     SagaState state = store.lock(id).orElseThrow(() -> notFound(id));
-    if (state.vendorId() == null) {
-      throw new RequestRefused(CONFLICT, "NOT_AWAITING_VENDOR", "the slot is not held yet");
-    }
-    if (!state.vendorId().equals(actor.id())) {
-      throw new RequestRefused(FORBIDDEN, "NOT_YOUR_SLOT", "only the slot's vendor may decide");
+    if (!actor.id().equals(state.vendorId())) {
+      // Not this vendor's slot (or not held yet, so no vendor knows it): as if it did not exist.
+      throw notFound(id);
     }
     VendorDecision wanted = confirm ? VendorDecision.CONFIRMED : VendorDecision.DECLINED;
     if (state.vendorDecision() == wanted) {
@@ -196,7 +213,7 @@ public class ReservationService {
     requireRole(actor, Role.REQUESTER);
     SagaState state = store.lock(id).orElseThrow(() -> notFound(id));
     if (!state.requesterId().equals(actor.id())) {
-      throw new RequestRefused(FORBIDDEN, "NOT_YOUR_RESERVATION", "only the requester may cancel its reservation");
+      throw notFound(id);
     }
     boolean cancelling = state.state() == ReservationState.CANCELLED
         || state.outcome() == ReservationState.CANCELLED || state.cancelRequested();
@@ -300,7 +317,8 @@ public class ReservationService {
       case OPS -> true;
     };
     if (!allowed) {
-      throw new RequestRefused(FORBIDDEN, "NOT_YOUR_RESERVATION", "this reservation belongs to someone else");
+      // 404, not 403: a stranger must not learn that the reservation exists.
+      throw notFound(state.reservationId());
     }
   }
 

@@ -256,4 +256,23 @@ public class JdbcReservationStore implements ReservationStore {
   private static Timestamp ts(Instant i) {
     return i == null ? null : Timestamp.from(i);
   }
+
+  @Override
+  public void lockRequester(String requesterId) {
+    jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtextextended(:k, 7284))::text",
+        new MapSqlParameterSource("k", "requester:" + requesterId), String.class);
+  }
+
+  @Override
+  public AwaitingPayment awaitingPayment(String requesterId) {
+    return jdbc.queryForObject("""
+        SELECT count(DISTINCT r.id) AS n, min(d.due_at) AS earliest FROM reservations r
+        LEFT JOIN reservation_deadlines d ON d.reservation_id = r.id
+        WHERE r.requester_id = :requester AND NOT r.terminal
+          AND r.state IN ('HOLD_PENDING', 'AWAITING_CONFIRMATIONS') AND r.payment_status <> 'AUTHORIZED'""",
+        new MapSqlParameterSource("requester", requesterId), (rs, n) -> {
+          Timestamp earliest = rs.getTimestamp("earliest");
+          return new AwaitingPayment(rs.getInt("n"), earliest == null ? null : earliest.toInstant());
+        });
+  }
 }

@@ -1,6 +1,8 @@
 package com.bookiji.reservation.web;
 
 import com.bookiji.platform.web.Actor;
+import com.bookiji.platform.web.RateLimiter;
+import com.bookiji.reservation.application.RequestRefused;
 import com.bookiji.reservation.application.ReservationPage;
 import com.bookiji.reservation.application.ReservationService;
 import com.bookiji.reservation.application.ReservationService.CreateOutcome;
@@ -13,6 +15,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -36,10 +40,13 @@ public class ReservationController {
 
   private final ReservationService service;
   private final JsonMapper json;
+  private final RateLimiter reservationRate;
 
-  public ReservationController(ReservationService service, JsonMapper json) {
+  public ReservationController(ReservationService service, JsonMapper json,
+      @Qualifier(ReservationLimits.RESERVATION_RATE) RateLimiter reservationRate) {
     this.service = service;
     this.json = json;
+    this.reservationRate = reservationRate;
   }
 
   @PostMapping
@@ -50,9 +57,13 @@ public class ReservationController {
   public ResponseEntity<ReservationResponse> create(Actor actor,
       @RequestHeader(IDEMPOTENCY_KEY) String idempotencyKey,
       @Valid @RequestBody CreateReservationRequest request) {
-    CreateOutcome outcome = service.create(actor, idempotencyKey, request.slotId(), request.requesterId(),
-        view -> {
-          ReservationResponse body = ReservationResponse.of(view);
+    reservationRate.tryAcquire(actor.id()).ifPresent(wait -> {
+      throw new RequestRefused(RequestRefused.Kind.TOO_MANY_REQUESTS, "RATE_LIMITED",
+          "too many reservation requests; try again later", wait);
+    });
+    CreateOutcome outcome = service.create(actor, idempotencyKey, request.slotId().toString(),
+        request.requesterId(), view -> {
+          ReservationResponse body = ReservationResponse.of(view, actor);
           return new StoredResponse(HttpStatus.ACCEPTED.value(), json.writeValueAsString(body), body.id());
         });
     StoredResponse stored = outcome.response();
@@ -66,8 +77,8 @@ public class ReservationController {
 
   @GetMapping("/{id}")
   @Operation(summary = "A reservation: state, deadlines, amount, client secret while authorization is awaited, timeline")
-  public ReservationResponse get(Actor actor, @PathVariable String id) {
-    return ReservationResponse.of(service.get(actor, id));
+  public ReservationResponse get(Actor actor, @PathVariable UUID id) {
+    return ReservationResponse.of(service.get(actor, id.toString()), actor);
   }
 
   @GetMapping
@@ -81,21 +92,22 @@ public class ReservationController {
       @Parameter(description = "1..100, default 20") @RequestParam(required = false) Integer limit) {
     ReservationPage page = service.list(actor, requesterId, vendorId, state, cursor, limit);
     List<ReservationResponse> items = page.items().stream()
-        .map(s -> ReservationResponse.of(new ReservationView(s, List.of()))).toList();
+        .map(s -> ReservationResponse.of(new ReservationView(s, List.of()), null)).toList();
     return new ReservationPageResponse(items, page.nextCursor());
   }
 
   @PostMapping("/{id}/vendor-decision")
   @Operation(summary = "The slot's vendor confirms or declines")
-  public ResponseEntity<ReservationResponse> decide(Actor actor, @PathVariable String id,
+  public ResponseEntity<ReservationResponse> decide(Actor actor, @PathVariable UUID id,
       @Valid @RequestBody VendorDecisionRequest request) {
     boolean confirm = request.decision() == VendorDecisionRequest.Decision.CONFIRM;
-    return ResponseEntity.accepted().body(ReservationResponse.of(service.decide(actor, id, confirm, request.reason())));
+    return ResponseEntity.accepted().body(
+        ReservationResponse.of(service.decide(actor, id.toString(), confirm, request.reason()), actor));
   }
 
   @PostMapping("/{id}/cancel")
   @Operation(summary = "The requester cancels, before or after confirmation (captured money is refunded)")
-  public ResponseEntity<ReservationResponse> cancel(Actor actor, @PathVariable String id) {
-    return ResponseEntity.accepted().body(ReservationResponse.of(service.cancel(actor, id)));
+  public ResponseEntity<ReservationResponse> cancel(Actor actor, @PathVariable UUID id) {
+    return ResponseEntity.accepted().body(ReservationResponse.of(service.cancel(actor, id.toString()), actor));
   }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -31,10 +32,12 @@ public class ReservationEventsController {
 
   private static final class Subscription {
     final String reservationId;
+    final Actor subscriber;
     volatile long lastSeq;
 
-    Subscription(String reservationId, long lastSeq) {
+    Subscription(String reservationId, Actor subscriber, long lastSeq) {
       this.reservationId = reservationId;
+      this.subscriber = subscriber;
       this.lastSeq = lastSeq;
     }
   }
@@ -45,16 +48,17 @@ public class ReservationEventsController {
 
   @GetMapping(path = "/reservations/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   @Operation(summary = "The reservation's changes as server-sent events (event name: reservation)")
-  public SseEmitter events(Actor actor, @PathVariable String id) throws IOException {
+  public SseEmitter events(Actor actor, @PathVariable("id") UUID uuid) throws IOException {
+    String id = uuid.toString();
     ReservationView view = service.get(actor, id);
     SseEmitter emitter = new SseEmitter(Duration.ofMinutes(30).toMillis());
     long lastSeq = view.timeline().isEmpty() ? 0 : view.timeline().get(view.timeline().size() - 1).seq();
-    send(emitter, view, lastSeq);
+    send(emitter, view, actor, lastSeq);
     if (view.state().state().isTerminal()) {
       emitter.complete();
       return emitter;
     }
-    subscriptions.put(emitter, new Subscription(id, lastSeq));
+    subscriptions.put(emitter, new Subscription(id, actor, lastSeq));
     emitter.onCompletion(() -> subscriptions.remove(emitter));
     emitter.onTimeout(() -> subscriptions.remove(emitter));
     emitter.onError(e -> subscriptions.remove(emitter));
@@ -74,7 +78,7 @@ public class ReservationEventsController {
           ReservationView full = new ReservationView(changes.state(),
               service.changesSince(sub.reservationId, 0).map(ReservationView::timeline).orElse(List.of()));
           try {
-            send(emitter, full, seq);
+            send(emitter, full, sub.subscriber, seq);
             sub.lastSeq = seq;
             if (changes.state().state().isTerminal()) {
               subscriptions.remove(emitter);
@@ -91,8 +95,9 @@ public class ReservationEventsController {
     });
   }
 
-  private static void send(SseEmitter emitter, ReservationView view, long seq) throws IOException {
+  private static void send(SseEmitter emitter, ReservationView view, Actor subscriber, long seq)
+      throws IOException {
     emitter.send(SseEmitter.event().name("reservation").id(Long.toString(seq))
-        .data(ReservationResponse.of(view), MediaType.APPLICATION_JSON));
+        .data(ReservationResponse.of(view, subscriber), MediaType.APPLICATION_JSON));
   }
 }
