@@ -6,7 +6,7 @@ import java.util.Optional;
 /** A request the reservation rules refuse; the web layer renders it as problem+json with {@code code}. */
 public class RequestRefused extends RuntimeException {
 
-  public enum Kind { NOT_FOUND, FORBIDDEN, CONFLICT, UNPROCESSABLE, BAD_REQUEST, TOO_MANY_REQUESTS }
+  public enum Kind { NOT_FOUND, FORBIDDEN, CONFLICT, UNPROCESSABLE, BAD_REQUEST, TOO_MANY_REQUESTS, UNAUTHENTICATED }
 
   private final Kind kind;
   private final String code;

@@ -20,9 +20,22 @@ public record ReservationProperties(
     @DefaultValue("250ms") Duration deadlinePollInterval,
     @DefaultValue("100") int deadlineBatchSize,
     @DefaultValue("5s") Duration metricsRefreshInterval,
-    @DefaultValue("500ms") Duration ssePollInterval,
     @DefaultValue("reservation-service") String consumerName,
-    @DefaultValue Limits limits) {
+    @DefaultValue Limits limits,
+    @DefaultValue Sse sse) {
+
+  /**
+   * Server-sent event streams of one instance.
+   *
+   * @param maxPerSubscriber open streams per caller (token subject)
+   * @param maxSubscriptions open streams in total
+   * @param streamTimeout a stream is closed after this long (the client's EventSource reconnects)
+   * @param heartbeatInterval a comment line this often keeps streams alive and finds dead clients
+   * @param ticketTtl how long a single-use stream ticket (for a browser's EventSource) is valid
+   */
+  public record Sse(@DefaultValue("5") int maxPerSubscriber, @DefaultValue("1000") int maxSubscriptions,
+      @DefaultValue("30m") Duration streamTimeout, @DefaultValue("15s") Duration heartbeatInterval,
+      @DefaultValue("60s") Duration ticketTtl) {}
 
   /**
    * What one requester may do, so nobody can keep slots blocked by reserving and never paying.

@@ -299,6 +299,7 @@ public class ReservationService {
     store.appendTimeline(next.reservationId(), clock.instant(),
         t.previous() == null ? null : t.previous().state().name(), next.state().name(), trigger, t.note());
     outbox.publish(next, t.commands(), context);
+    store.notifyChanged(next.reservationId());
     if (t.stateChanged() && next.state().isTerminal()) {
       metrics.outcomeAfterCommit(next.state());
     }

@@ -52,4 +52,7 @@ public interface ReservationStore {
   AwaitingPayment awaitingPayment(String requesterId);
 
   record AwaitingPayment(int count, Instant earliestDeadline) {}
+
+  /** Tells every instance, once this transaction commits, that the reservation changed. */
+  void notifyChanged(String id);
 }

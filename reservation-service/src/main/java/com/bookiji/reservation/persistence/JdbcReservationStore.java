@@ -35,6 +35,9 @@ public class JdbcReservationStore implements ReservationStore {
       payment_intent_id, client_secret, payment_attempt, vendor_decision, cancel_requested, outcome,
       capture_count, step_attempt, outcome_detail, created_at, updated_at, version""";
 
+  /** The PostgreSQL notification channel of committed reservation changes (payload: the id). */
+  static final String CHANGES_CHANNEL = "reservation_changed";
+
   private final NamedParameterJdbcTemplate jdbc;
 
   public JdbcReservationStore(NamedParameterJdbcTemplate jdbc) {
@@ -274,5 +277,12 @@ public class JdbcReservationStore implements ReservationStore {
           Timestamp earliest = rs.getTimestamp("earliest");
           return new AwaitingPayment(rs.getInt("n"), earliest == null ? null : earliest.toInstant());
         });
+  }
+
+  @Override
+  public void notifyChanged(String id) {
+    // Delivered at commit, and only then: listeners never see a step that rolled back.
+    jdbc.queryForObject("SELECT pg_notify('" + CHANGES_CHANNEL + "', :id)::text",
+        new MapSqlParameterSource("id", id), String.class);
   }
 }

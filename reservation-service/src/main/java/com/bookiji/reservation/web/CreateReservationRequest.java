@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Size;
 import java.util.UUID;
 
 /** A slot id that is not a UUID string (a number, garbage) is refused before anything is stored. */
+@Schema(description = "slotId: the slot's id, as availability-service gave it")
 public record CreateReservationRequest(
-    @NotNull @Schema(description = "the slot's id, as availability-service gave it") UUID slotId,
+    @NotNull UUID slotId,
     @Schema(description = "optional; must be the caller (the token's subject)") @Size(max = 200) String requesterId) {}

@@ -34,6 +34,7 @@ public class RefusalAdvice {
       case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
       case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
       case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
+      case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
     };
     ResponseEntity<ProblemDetail> problem =
         problems.handleApiProblem(new ApiProblem(status, e.code(), e.getMessage()));

@@ -50,6 +50,7 @@ class ReservationApiIT {
         "bookiji.reservation.limits.max-awaiting-payment", "5",
         "bookiji.reservation.limits.reservations-per-period", "12",
         "bookiji.reservation.limits.period", "1h",
+        "bookiji.reservation.sse.max-subscriptions", "20",
         // Nobody answers HoldSlot here: keep reservations HOLD_PENDING while a test counts them.
         "bookiji.reservation.hold-response-timeout", "10m"));
     others = new OtherServices();
@@ -463,5 +464,79 @@ class ReservationApiIT {
     assertProblem(api.reserve(requester, UUID.randomUUID().toString(), newId("key")), 429,
         "TOO_MANY_AWAITING_PAYMENT");
     assertThat(rows("SELECT count(*) FROM reservations WHERE requester_id = ?", requester)).isEqualTo(6);
+  }
+
+  /** Opens a server-sent event stream; its lines arrive in the returned list. */
+  static List<String> subscribe(String id, String subject, Role role) {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/reservations/" + id + "/events"))
+        .header("Authorization", "Bearer " + api.token(subject, role)).GET().build(),
+        HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(lines::add));
+    await().atMost(Duration.ofSeconds(60)).until(() -> lines.contains("event:reservation"));
+    return lines;
+  }
+
+  @Test
+  @DisplayName("event streams are bounded per caller and in total (429), pushed on change, and freed when the reservation ends")
+  void serverSentEventsBounded() {
+    var streams = app.context().getBean(com.bookiji.reservation.web.ReservationEventsController.class);
+    int before = streams.openStreams();
+    String requester = newId("requester");
+    String slot = UUID.randomUUID().toString();
+    String id = api.reserve(requester, slot, newId("key")).text("id");
+    List<List<String>> mine = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      mine.add(subscribe(id, requester, Role.REQUESTER));
+    }
+    Api.Response sixth = api.get("/reservations/" + id + "/events", api.token(requester, Role.REQUESTER));
+    assertProblem(sixth, 429, "TOO_MANY_SUBSCRIPTIONS");
+    assertThat(sixth.header("Retry-After")).isNotNull();
+    int remaining = 20 - streams.openStreams();
+    for (int i = 0; i < remaining; i++) {
+      subscribe(id, "ops-" + i, Role.OPS);
+    }
+    assertProblem(api.get("/reservations/" + id + "/events", api.token("ops-one-too-many", Role.OPS)),
+        429, "SUBSCRIPTIONS_EXHAUSTED");
+
+    // The refusal of the hold is pushed to every stream; the terminal state closes them.
+    others.awaitCommand(id, HoldSlot.class);
+    others.publish(id, com.bookiji.schemas.availability.SlotHoldRejected.newBuilder().setReservationId(id)
+        .setSlotId(slot).setReason(com.bookiji.schemas.availability.SlotHoldRejectionReason.SLOT_UNAVAILABLE)
+        .setDetail("held by someone else").setOccurredAt(java.time.Instant.now()).build());
+    await().atMost(Duration.ofSeconds(120)).until(() -> mine.stream().allMatch(
+        lines -> lines.stream().anyMatch(l -> l.contains("\"state\":\"REJECTED\""))));
+    await().atMost(Duration.ofSeconds(60)).until(() -> streams.openStreams() <= before);
+    assertThat(subscribe(id, requester, Role.REQUESTER)).as("a stream of an ended reservation: its last view")
+        .anyMatch(l -> l.contains("\"state\":\"REJECTED\""));
+  }
+
+  @Test
+  @DisplayName("a browser's EventSource opens the stream with a single-use, short-lived ticket, not a token in the URL")
+  void eventStreamTickets() {
+    String requester = newId("requester");
+    String id = api.reserve(requester, UUID.randomUUID().toString(), newId("key")).text("id");
+    String other = api.reserve(requester, UUID.randomUUID().toString(), newId("key")).text("id");
+    Api.Response issued = api.post("/reservations/" + id + "/events/tickets", api.token(requester, Role.REQUESTER), null, null);
+    assertThat(issued.status()).as(issued.raw()).isEqualTo(201);
+    String url = issued.text("eventsUrl");
+    assertThat(url).startsWith("/reservations/" + id + "/events?ticket=").doesNotContain(".");
+
+    List<String> lines = new CopyOnWriteArrayList<>();
+    HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(app.baseUrl() + url))
+        .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines())
+        .thenAccept(r -> r.body().forEach(lines::add));
+    await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> l.contains("HOLD_PENDING")));
+
+    assertProblem(api.get(url, null), 401, "INVALID_TICKET");
+    String forOther = api.post("/reservations/" + id + "/events/tickets", api.token(requester, Role.REQUESTER), null, null)
+        .text("ticket");
+    assertProblem(api.get("/reservations/" + other + "/events?ticket=" + forOther, null), 401, "INVALID_TICKET");
+    String late = api.post("/reservations/" + id + "/events/tickets", api.token(requester, Role.REQUESTER), null, null)
+        .text("ticket");
+    clock.advance(Duration.ofMinutes(2));
+    assertProblem(api.get("/reservations/" + id + "/events?ticket=" + late, null), 401, "INVALID_TICKET");
+    assertProblem(api.get("/reservations/" + id + "/events", null), 401, "UNAUTHENTICATED");
+    assertProblem(api.post("/reservations/" + id + "/events/tickets", api.token(newId("requester"), Role.REQUESTER), null, null),
+        404, "RESERVATION_NOT_FOUND");
   }
 }

@@ -235,6 +235,38 @@ public class BookijiWebAutoConfiguration {
       org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(Actor.class);
     }
 
+    /** Every operation's problem answers (see {@link ProblemResponse}). */
+    @Bean
+    org.springdoc.core.customizers.OperationCustomizer bookijiProblemResponses(
+        BookijiSecurityProperties properties) {
+      org.springframework.util.AntPathMatcher paths = new org.springframework.util.AntPathMatcher();
+      List<String> open = new ArrayList<>(ALWAYS_PUBLIC);
+      open.addAll(properties.publicPaths());
+      return (operation, handler) -> {
+        String[] mapped = mappedPaths(handler);
+        boolean secured = java.util.Arrays.stream(mapped)
+            .noneMatch(path -> open.stream().anyMatch(pattern -> paths.match(pattern, path)));
+        return ProblemOpenApi.customize(operation, handler, secured);
+      };
+    }
+
+    private static String[] mappedPaths(org.springframework.web.method.HandlerMethod handler) {
+      var onMethod = org.springframework.core.annotation.AnnotatedElementUtils.findMergedAnnotation(
+          handler.getMethod(), org.springframework.web.bind.annotation.RequestMapping.class);
+      var onType = org.springframework.core.annotation.AnnotatedElementUtils.findMergedAnnotation(
+          handler.getBeanType(), org.springframework.web.bind.annotation.RequestMapping.class);
+      String prefix = onType == null || onType.path().length == 0 ? "" : onType.path()[0];
+      if (onMethod == null || onMethod.path().length == 0) {
+        return new String[] {prefix};
+      }
+      return java.util.Arrays.stream(onMethod.path()).map(p -> prefix + p).toArray(String[]::new);
+    }
+
+    @Bean
+    org.springdoc.core.customizers.OpenApiCustomizer bookijiProblemSchema() {
+      return api -> ProblemOpenApi.addProblemSchema(api.getComponents());
+    }
+
     @Bean
     @ConditionalOnMissingBean
     io.swagger.v3.oas.models.OpenAPI bookijiOpenApi() {
