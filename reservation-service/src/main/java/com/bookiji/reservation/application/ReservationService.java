@@ -164,7 +164,7 @@ public class ReservationService {
     }
     Instant afterCreatedAt = null;
     String afterId = null;
-    if (cursor != null && !cursor.isBlank()) {
+    if (cursor != null) { // a blank cursor is not "the first page": it is not one this API issued
       try {
         String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
         afterCreatedAt = Instant.parse(parts[0]);

@@ -180,16 +180,21 @@ class ReservationApiFuzzIT {
 
   /** Paths, methods and query strings that name nothing, or nothing of the caller's. */
   Arbitrary<Probe> badPaths() {
-    Arbitrary<String> junk = Arbitraries.strings().ofMinLength(1).ofMaxLength(40)
+    // Printable and control characters, spaces and '%' itself. Not encoded '/', '\\' or NUL in a
+    // path: the container refuses those before the application sees the request (see the README).
+    Arbitrary<String> junk = Arbitraries.strings().withCharRange(' ', '~').withChars('\t', '\u00e9', '\u4e2d')
+        .ofMinLength(1).ofMaxLength(40)
         .map(s -> URLEncoder.encode(s, StandardCharsets.UTF_8));
+    Arbitrary<String> pathJunk = junk.filter(s -> !s.contains("%2F") && !s.contains("%5C") && !s.contains("%00")
+        && !s.matches("(?i).*(%2E|\\.){2}.*") && !s.equals("%2E") && !s.equals("."));
     Arbitrary<Role> roles = Arbitraries.of(Role.REQUESTER, Role.VENDOR, Role.OPS);
     Arbitrary<Probe> unknownIds = Combinators.combine(roles,
             Arbitraries.of("", "/cancel", "/events"), Arbitraries.of("GET", "POST"))
         .as((role, suffix, method) -> new Probe(suffix.equals("/cancel") ? "POST" : "GET",
             "/reservations/" + UUID.randomUUID() + suffix, bearer("someone", role), null));
-    Arbitrary<Probe> notIds = Combinators.combine(roles, junk)
+    Arbitrary<Probe> notIds = Combinators.combine(roles, pathJunk)
         .as((role, id) -> new Probe("GET", "/reservations/" + id, bearer("someone", role), null));
-    Arbitrary<Probe> noRoute = Combinators.combine(roles, junk, Arbitraries.of("GET", "POST", "PUT", "DELETE"))
+    Arbitrary<Probe> noRoute = Combinators.combine(roles, pathJunk, Arbitraries.of("GET", "POST", "PUT", "DELETE"))
         .as((role, p, method) -> new Probe(method, "/nowhere/" + p, json(bearer("someone", role)),
             method.equals("GET") || method.equals("DELETE") ? null : "{}"));
     Arbitrary<Probe> wrongMethod = Arbitraries.of("PUT", "DELETE", "PATCH").map(method -> new Probe(method,

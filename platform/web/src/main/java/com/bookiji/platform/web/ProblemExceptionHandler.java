@@ -200,7 +200,9 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     if (ex instanceof MissingServletRequestParameterException) {
       return ProblemCodes.MISSING_PARAMETER;
     }
-    if (ex instanceof TypeMismatchException) {
+    if (ex instanceof TypeMismatchException
+        || ex instanceof org.springframework.web.bind.MissingPathVariableException) {
+      // A path variable that converts to nothing (e.g. a blank id) is as ill-typed as a wrong one.
       return ProblemCodes.INVALID_PARAMETER;
     }
     if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {
