@@ -11,6 +11,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import com.bookiji.platform.web.ProblemResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -26,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  * changing needs role VENDOR and the caller must be the vendor in the path.
  */
 @RestController
-@RequestMapping("/vendors/{vendorId}/slots")
+@RequestMapping(path = "/vendors/{vendorId}/slots", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "slots", description = "A vendor's time slots and their state")
 public class SlotController {
 
@@ -37,6 +41,12 @@ public class SlotController {
   }
 
   @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  @ProblemResponse(status = 400, codes = {"VALIDATION_FAILED", "MALFORMED_REQUEST"})
+  @ProblemResponse(status = 403, codes = {"FORBIDDEN", "NOT_SLOT_OWNER"})
+  @ProblemResponse(status = 409, codes = "SLOT_OVERLAP")
+  @ProblemResponse(status = 415, codes = "UNSUPPORTED_MEDIA_TYPE")
+  @ProblemResponse(status = 422, codes = {"INVALID_SLOT_TIMES", "SLOT_IN_PAST", "INVALID_TIME_ZONE", "INVALID_CURRENCY", "INVALID_PRICE"})
   @Operation(summary = "Create one slot (409 SLOT_OVERLAP if it overlaps another)")
   public ResponseEntity<SlotResponse> create(Actor actor, @PathVariable String vendorId,
       @Valid @RequestBody SlotRequest request) {
@@ -48,6 +58,12 @@ public class SlotController {
   }
 
   @PostMapping("/batch")
+  @ResponseStatus(HttpStatus.CREATED)
+  @ProblemResponse(status = 400, codes = {"VALIDATION_FAILED", "MALFORMED_REQUEST"})
+  @ProblemResponse(status = 403, codes = {"FORBIDDEN", "NOT_SLOT_OWNER"})
+  @ProblemResponse(status = 409, codes = "SLOT_OVERLAP")
+  @ProblemResponse(status = 415, codes = "UNSUPPORTED_MEDIA_TYPE")
+  @ProblemResponse(status = 422, codes = {"INVALID_SLOT_TIMES", "SLOT_IN_PAST", "INVALID_TIME_ZONE", "INVALID_CURRENCY", "INVALID_PRICE"})
   @Operation(summary = "Create many slots at once; all or nothing")
   public ResponseEntity<List<SlotResponse>> createMany(Actor actor, @PathVariable String vendorId,
       @Valid @RequestBody SlotBatchRequest request) {
@@ -59,6 +75,8 @@ public class SlotController {
   }
 
   @GetMapping
+  @ProblemResponse(status = 400, codes = {"MISSING_PARAMETER", "INVALID_PARAMETER"})
+  @ProblemResponse(status = 422, codes = "INVALID_RANGE")
   @Operation(summary = "A vendor's slots overlapping [from, to), with state FREE/HELD/BOOKED/BLOCKED")
   public List<SlotResponse> list(@PathVariable String vendorId, @RequestParam Instant from,
       @RequestParam Instant to) {
@@ -66,11 +84,20 @@ public class SlotController {
   }
 
   @GetMapping("/{slotId}")
+  @Operation(summary = "One slot")
+  @ProblemResponse(status = 400, codes = "INVALID_PARAMETER")
+  @ProblemResponse(status = 404, codes = "SLOT_NOT_FOUND")
   public SlotResponse get(@PathVariable String vendorId, @PathVariable UUID slotId) {
     return SlotResponse.of(slots.get(vendorId, slotId));
   }
 
   @PutMapping("/{slotId}")
+  @ProblemResponse(status = 400, codes = {"VALIDATION_FAILED", "MALFORMED_REQUEST", "INVALID_PARAMETER"})
+  @ProblemResponse(status = 403, codes = {"FORBIDDEN", "NOT_SLOT_OWNER"})
+  @ProblemResponse(status = 404, codes = "SLOT_NOT_FOUND")
+  @ProblemResponse(status = 409, codes = {"SLOT_NOT_FREE", "SLOT_OVERLAP"})
+  @ProblemResponse(status = 415, codes = "UNSUPPORTED_MEDIA_TYPE")
+  @ProblemResponse(status = 422, codes = {"INVALID_SLOT_TIMES", "SLOT_IN_PAST", "INVALID_TIME_ZONE", "INVALID_CURRENCY", "INVALID_PRICE"})
   @Operation(summary = "Change a slot nobody holds or booked (409 SLOT_NOT_FREE otherwise)")
   public SlotResponse change(Actor actor, @PathVariable String vendorId,
       @PathVariable UUID slotId, @Valid @RequestBody SlotRequest request) {
@@ -79,6 +106,11 @@ public class SlotController {
   }
 
   @DeleteMapping("/{slotId}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  @ProblemResponse(status = 400, codes = "INVALID_PARAMETER")
+  @ProblemResponse(status = 403, codes = {"FORBIDDEN", "NOT_SLOT_OWNER"})
+  @ProblemResponse(status = 404, codes = "SLOT_NOT_FOUND")
+  @ProblemResponse(status = 409, codes = "SLOT_NOT_FREE")
   @Operation(summary = "Delete a slot nobody holds or booked")
   public ResponseEntity<Void> delete(Actor actor, @PathVariable String vendorId,
       @PathVariable UUID slotId) {
@@ -88,6 +120,10 @@ public class SlotController {
   }
 
   @PostMapping("/{slotId}/block")
+  @ProblemResponse(status = 400, codes = "INVALID_PARAMETER")
+  @ProblemResponse(status = 403, codes = {"FORBIDDEN", "NOT_SLOT_OWNER"})
+  @ProblemResponse(status = 404, codes = "SLOT_NOT_FOUND")
+  @ProblemResponse(status = 409, codes = "SLOT_BOOKED")
   @Operation(summary = "Block a slot: no new holds; a held slot's commit is refused")
   public SlotResponse block(Actor actor, @PathVariable String vendorId,
       @PathVariable UUID slotId) {
@@ -96,6 +132,10 @@ public class SlotController {
   }
 
   @PostMapping("/{slotId}/unblock")
+  @Operation(summary = "Unblock a slot")
+  @ProblemResponse(status = 400, codes = "INVALID_PARAMETER")
+  @ProblemResponse(status = 403, codes = {"FORBIDDEN", "NOT_SLOT_OWNER"})
+  @ProblemResponse(status = 404, codes = "SLOT_NOT_FOUND")
   public SlotResponse unblock(Actor actor, @PathVariable String vendorId,
       @PathVariable UUID slotId) {
     requireVendor(actor, vendorId);

@@ -211,11 +211,23 @@ class SlotApiIT {
   }
 
   @Test
-  @DisplayName("health, Prometheus metrics and the OpenAPI document are public")
+  @DisplayName("health, Prometheus metrics and the OpenAPI document are public; the document is the committed openapi.json")
   void operations() throws Exception {
     assertThat(call("GET", "/actuator/health/readiness", null, null).status()).isEqualTo(200);
     Reply docs = call("GET", "/v3/api-docs", null, null);
     assertThat(docs.raw()).contains("/vendors/{vendorId}/slots");
+    tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+    tools.jackson.databind.node.ObjectNode served = (tools.jackson.databind.node.ObjectNode) json.readTree(docs.raw());
+    served.remove("servers"); // the random test port
+    String pretty = json.writerWithDefaultPrettyPrinter().writeValueAsString(served) + "\n";
+    java.nio.file.Path committed = java.nio.file.Path.of("openapi.json");
+    java.nio.file.Path generated = java.nio.file.Path.of("target", "openapi.json");
+    java.nio.file.Files.writeString(generated, pretty);
+    assertThat(committed).as("commit the document: cp " + generated + " " + committed).exists();
+    assertThat(java.nio.file.Files.readString(committed)).as("served API differs from the committed"
+        + " openapi.json; review and copy " + generated.toAbsolutePath()).isEqualTo(pretty);
+    assertThat(served.at("/paths/~1vendors~1{vendorId}~1slots/post/responses").has("201")).isTrue();
+    assertThat(served.at("/components/schemas").has("ResponseEntity")).isFalse();
     HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(
         URI.create(service.baseUrl() + "/actuator/prometheus")).build(),
         HttpResponse.BodyHandlers.ofString());

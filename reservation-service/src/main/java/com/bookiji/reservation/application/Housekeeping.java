@@ -18,11 +18,14 @@ public class Housekeeping {
   private final ReservationService service;
   private final ReservationStore store;
   private final SagaMetrics metrics;
+  private final EventStreamTickets tickets;
 
-  public Housekeeping(ReservationService service, ReservationStore store, SagaMetrics metrics) {
+  public Housekeeping(ReservationService service, ReservationStore store, SagaMetrics metrics,
+      EventStreamTickets tickets) {
     this.service = service;
     this.store = store;
     this.metrics = metrics;
+    this.tickets = tickets;
   }
 
   @Scheduled(fixedDelayString = "${bookiji.reservation.deadline-poll-interval:250ms}", initialDelayString = "1s")
@@ -50,8 +53,9 @@ public class Housekeeping {
   public void purgeIdempotencyKeys() {
     try {
       service.purgeExpiredIdempotencyKeys();
+      tickets.purgeExpired();
     } catch (RuntimeException e) {
-      log.warn("purging idempotency keys failed", e);
+      log.warn("purging idempotency keys or event stream tickets failed", e);
     }
   }
 }

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
@@ -99,6 +100,7 @@ public class ReservationService {
       }
       return new CreateOutcome(previous.get().response(), true);
     }
+    refuseWhenTooManyAwaitingPayment(actor.id(), now);
     String id = UUID.randomUUID().toString();
     Transition start = saga.start(id, slotId, actor.id());
     MessageContext context = MessageContext.root(id);
@@ -108,6 +110,23 @@ public class ReservationService {
     StoredResponse response = render.apply(view(id));
     keys.save(actor.id(), idempotencyKey, hash, response, now, now.plus(properties.idempotencyKeyTtl()));
     return new CreateOutcome(response, false);
+  }
+
+  /**
+   * A requester may block at most {@code limits.maxAwaitingPayment} slots without an authorized
+   * card. Counted under a per-requester lock, so concurrent requests cannot both slip under it.
+   */
+  private void refuseWhenTooManyAwaitingPayment(String requesterId, Instant now) {
+    store.lockRequester(requesterId);
+    ReservationStore.AwaitingPayment waiting = store.awaitingPayment(requesterId);
+    int max = properties.limits().maxAwaitingPayment();
+    if (waiting.count() >= max) {
+      Duration untilOneEnds = waiting.earliestDeadline() == null ? properties.holdResponseTimeout()
+          : Duration.between(now, waiting.earliestDeadline());
+      throw new RequestRefused(TOO_MANY_REQUESTS, "TOO_MANY_AWAITING_PAYMENT",
+          "at most " + max + " reservations may wait for a payment at once; pay or cancel one first",
+          untilOneEnds.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : untilOneEnds);
+    }
   }
 
   @Transactional(readOnly = true)
@@ -147,7 +166,7 @@ public class ReservationService {
     }
     Instant afterCreatedAt = null;
     String afterId = null;
-    if (cursor != null && !cursor.isBlank()) {
+    if (cursor != null) { // a blank cursor is not "the first page": it is not one this API issued
       try {
         String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
         afterCreatedAt = Instant.parse(parts[0]);
@@ -172,11 +191,9 @@ public class ReservationService {
   public ReservationView decide(Actor actor, String id, boolean confirm, String reason) {
     requireRole(actor, Role.VENDOR);
     SagaState state = store.lock(id).orElseThrow(() -> notFound(id));
-    if (state.vendorId() == null) {
-      throw new RequestRefused(CONFLICT, "NOT_AWAITING_VENDOR", "the slot is not held yet");
-    }
-    if (!state.vendorId().equals(actor.id())) {
-      throw new RequestRefused(FORBIDDEN, "NOT_YOUR_SLOT", "only the slot's vendor may decide");
+    if (!actor.id().equals(state.vendorId())) {
+      // Not this vendor's slot (or not held yet, so no vendor knows it): as if it did not exist.
+      throw notFound(id);
     }
     VendorDecision wanted = confirm ? VendorDecision.CONFIRMED : VendorDecision.DECLINED;
     if (state.vendorDecision() == wanted) {
@@ -198,7 +215,7 @@ public class ReservationService {
     requireRole(actor, Role.REQUESTER);
     SagaState state = store.lock(id).orElseThrow(() -> notFound(id));
     if (!state.requesterId().equals(actor.id())) {
-      throw new RequestRefused(FORBIDDEN, "NOT_YOUR_RESERVATION", "only the requester may cancel its reservation");
+      throw notFound(id);
     }
     boolean cancelling = state.state() == ReservationState.CANCELLED
         || state.outcome() == ReservationState.CANCELLED || state.cancelRequested();
@@ -292,6 +309,7 @@ public class ReservationService {
     store.appendTimeline(next.reservationId(), clock.instant(),
         t.previous() == null ? null : t.previous().state().name(), next.state().name(), trigger, t.note());
     outbox.publish(next, t.commands(), context);
+    store.notifyChanged(next.reservationId());
     if (t.stateChanged() && next.state().isTerminal()) {
       metrics.outcomeAfterCommit(next.state());
     }
@@ -310,7 +328,8 @@ public class ReservationService {
       case OPS -> true;
     };
     if (!allowed) {
-      throw new RequestRefused(FORBIDDEN, "NOT_YOUR_RESERVATION", "this reservation belongs to someone else");
+      // 404, not 403: a stranger must not learn that the reservation exists.
+      throw notFound(state.reservationId());
     }
   }
 

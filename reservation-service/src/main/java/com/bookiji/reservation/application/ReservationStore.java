@@ -45,4 +45,21 @@ public interface ReservationStore {
   Map<String, InFlight> inFlight();
 
   record InFlight(long count, Instant oldestEnteredAt) {}
+
+  /**
+   * Serialises one requester's new reservations until the transaction ends, so a limit counted
+   * inside it holds under concurrent requests (from any instance).
+   */
+  void lockRequester(String requesterId);
+
+  /**
+   * The requester's reservations that block a slot while no card has been authorized: being held
+   * or held, payment not yet authorized; with the earliest deadline among them (when one frees).
+   */
+  AwaitingPayment awaitingPayment(String requesterId);
+
+  record AwaitingPayment(int count, Instant earliestDeadline) {}
+
+  /** Tells every instance, once this transaction commits, that the reservation changed. */
+  void notifyChanged(String id);
 }

@@ -35,6 +35,9 @@ public class JdbcReservationStore implements ReservationStore {
       payment_intent_id, client_secret, payment_attempt, vendor_decision, cancel_requested, outcome,
       capture_count, step_attempt, outcome_detail, created_at, updated_at, version""";
 
+  /** The PostgreSQL notification channel of committed reservation changes (payload: the id). */
+  static final String CHANGES_CHANNEL = "reservation_changed";
+
   private final NamedParameterJdbcTemplate jdbc;
 
   public JdbcReservationStore(NamedParameterJdbcTemplate jdbc) {
@@ -265,5 +268,31 @@ public class JdbcReservationStore implements ReservationStore {
 
   private static Timestamp ts(Instant i) {
     return i == null ? null : Timestamp.from(i);
+  }
+
+  @Override
+  public void lockRequester(String requesterId) {
+    jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtextextended(:k, 7284))::text",
+        new MapSqlParameterSource("k", "requester:" + requesterId), String.class);
+  }
+
+  @Override
+  public AwaitingPayment awaitingPayment(String requesterId) {
+    return jdbc.queryForObject("""
+        SELECT count(DISTINCT r.id) AS n, min(d.due_at) AS earliest FROM reservations r
+        LEFT JOIN reservation_deadlines d ON d.reservation_id = r.id
+        WHERE r.requester_id = :requester AND NOT r.terminal
+          AND r.state IN ('HOLD_PENDING', 'AWAITING_CONFIRMATIONS') AND r.payment_status <> 'AUTHORIZED'""",
+        new MapSqlParameterSource("requester", requesterId), (rs, n) -> {
+          Timestamp earliest = rs.getTimestamp("earliest");
+          return new AwaitingPayment(rs.getInt("n"), earliest == null ? null : earliest.toInstant());
+        });
+  }
+
+  @Override
+  public void notifyChanged(String id) {
+    // Delivered at commit, and only then: listeners never see a step that rolled back.
+    jdbc.queryForObject("SELECT pg_notify('" + CHANGES_CHANNEL + "', :id)::text",
+        new MapSqlParameterSource("id", id), String.class);
   }
 }

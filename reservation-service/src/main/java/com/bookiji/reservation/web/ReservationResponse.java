@@ -1,5 +1,7 @@
 package com.bookiji.reservation.web;
 
+import com.bookiji.platform.web.Actor;
+import com.bookiji.platform.web.Role;
 import com.bookiji.reservation.application.ReservationView;
 import com.bookiji.reservation.application.TimelineEntry;
 import com.bookiji.reservation.domain.PaymentStatus;
@@ -37,17 +39,24 @@ public record ReservationResponse(
   public record SlotTime(Instant startsAt, Instant endsAt) {}
 
   public record Payment(String status,
-      @Schema(description = "for the frontend to confirm the card; present only while authorization is awaited")
+      @Schema(description = "for the requester's frontend to confirm the card; only in the requester's own view"
+          + " of one reservation, and only while authorization is awaited")
       String clientSecret) {}
 
   public record TimelineLine(long seq, Instant at, String fromState, String toState, String trigger, String note) {}
 
   public record Links(String self, String events) {}
 
-  static ReservationResponse of(ReservationView view) {
+  /**
+   * The reservation as {@code viewer} may see it. The payment's client secret lets its holder
+   * confirm the card: only the requester gets it, and only in a view of this one reservation
+   * ({@code viewer} null — lists — never).
+   */
+  static ReservationResponse of(ReservationView view, Actor viewer) {
     SagaState s = view.state();
     boolean awaitingCard = s.state() == ReservationState.AWAITING_CONFIRMATIONS
-        && s.payment() == PaymentStatus.STARTED;
+        && s.payment() == PaymentStatus.STARTED
+        && viewer != null && viewer.role() == Role.REQUESTER && viewer.id().equals(s.requesterId());
     Map<String, Instant> deadlines = new TreeMap<>();
     s.deadlines().forEach((k, v) -> deadlines.put(k.name(), v));
     String self = "/reservations/" + s.reservationId();

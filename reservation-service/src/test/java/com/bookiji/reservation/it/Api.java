@@ -93,4 +93,30 @@ public final class Api {
       throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
     }
   }
+
+  /** A POST with exactly this body text (for bodies a record cannot express). */
+  public Response postRaw(String path, String token, String body, String idempotencyKey) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(90));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (idempotencyKey != null) {
+      b.header("Idempotency-Key", idempotencyKey);
+    }
+    return send(b.build());
+  }
+
+  /** A GET written byte for byte on a socket: the request line may be what no URI class accepts. */
+  public String rawGet(String pathAndQuery, String token) throws java.io.IOException {
+    URI base = URI.create(baseUrl.get());
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + base.getHost()
+          + "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
 }

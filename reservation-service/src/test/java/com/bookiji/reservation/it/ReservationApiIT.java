@@ -46,7 +46,13 @@ class ReservationApiIT {
 
   @BeforeAll
   static void start() {
-    app = ReservationApp.start(db, clock, Map.of());
+    app = ReservationApp.start(db, clock, Map.of(
+        "bookiji.reservation.limits.max-awaiting-payment", "5",
+        "bookiji.reservation.limits.reservations-per-period", "12",
+        "bookiji.reservation.limits.period", "1h",
+        "bookiji.reservation.sse.max-subscriptions", "20",
+        // Nobody answers HoldSlot here: keep reservations HOLD_PENDING while a test counts them.
+        "bookiji.reservation.hold-response-timeout", "10m"));
     others = new OtherServices();
     api = new Api(app::baseUrl);
   }
@@ -61,6 +67,32 @@ class ReservationApiIT {
     return prefix + "-" + UUID.randomUUID();
   }
 
+  static String withoutInstance(Api.Response r) {
+    ObjectNode body = (ObjectNode) r.json();
+    body.remove("instance");
+    return body.toString();
+  }
+
+  static long rows(String sql, Object... args) {
+    try (var c = db.dataSource().getConnection(); var st = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        st.setObject(i + 1, args[i]);
+      }
+      try (var rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Everything a POST by {@code requester} could have stored: reservations and idempotency keys. */
+  static long storedFor(String requester) {
+    return rows("SELECT count(*) FROM reservations WHERE requester_id = ?", requester)
+        + rows("SELECT count(*) FROM idempotency_keys WHERE caller = ?", requester);
+  }
+
   static void assertProblem(Api.Response r, int status, String code) {
     assertThat(r.status()).as(r.raw()).isEqualTo(status);
     assertThat(r.header("Content-Type")).startsWith("application/problem+json");
@@ -69,7 +101,7 @@ class ReservationApiIT {
 
   /** A reservation whose slot is held for {@code vendor}. */
   static String heldReservation(String requester, String vendor) {
-    String slot = newId("slot");
+    String slot = UUID.randomUUID().toString();
     Api.Response created = api.reserve(requester, slot, newId("key"));
     String id = created.text("id");
     others.awaitCommand(id, HoldSlot.class);
@@ -88,7 +120,7 @@ class ReservationApiIT {
     void replay() {
       String requester = newId("requester");
       String key = newId("key");
-      String slot = newId("slot");
+      String slot = UUID.randomUUID().toString();
       Api.Response first = api.reserve(requester, slot, key);
       Api.Response second = api.reserve(requester, slot, key);
       assertThat(first.status()).isEqualTo(202);
@@ -105,8 +137,8 @@ class ReservationApiIT {
     void conflict() {
       String requester = newId("requester");
       String key = newId("key");
-      api.reserve(requester, newId("slot"), key);
-      assertProblem(api.reserve(requester, newId("slot"), key), 422, "IDEMPOTENCY_KEY_REUSED");
+      api.reserve(requester, UUID.randomUUID().toString(), key);
+      assertProblem(api.reserve(requester, UUID.randomUUID().toString(), key), 422, "IDEMPOTENCY_KEY_REUSED");
       assertThat(api.get("/reservations", api.token(requester, Role.REQUESTER)).json().get("items").size()).isEqualTo(1);
     }
 
@@ -115,7 +147,7 @@ class ReservationApiIT {
     void concurrentDuplicates() throws Exception {
       String requester = newId("requester");
       String key = newId("key");
-      String slot = newId("slot");
+      String slot = UUID.randomUUID().toString();
       ExecutorService pool = Executors.newFixedThreadPool(8);
       CountDownLatch go = new CountDownLatch(1);
       List<Future<Api.Response>> futures = new ArrayList<>();
@@ -145,7 +177,7 @@ class ReservationApiIT {
     @DisplayName("keys are scoped to the caller")
     void scopedToCaller() {
       String key = newId("key");
-      String slot = newId("slot");
+      String slot = UUID.randomUUID().toString();
       Api.Response a = api.reserve(newId("requester"), slot, key);
       Api.Response b = api.reserve(newId("requester"), slot, key);
       assertThat(a.status()).isEqualTo(202);
@@ -158,9 +190,9 @@ class ReservationApiIT {
     void keptForConfiguredTime() {
       String requester = newId("requester");
       String key = newId("key");
-      Api.Response first = api.reserve(requester, newId("slot"), key);
+      Api.Response first = api.reserve(requester, UUID.randomUUID().toString(), key);
       clock.advance(Duration.ofHours(25));
-      Api.Response later = api.reserve(requester, newId("slot"), key);
+      Api.Response later = api.reserve(requester, UUID.randomUUID().toString(), key);
       assertThat(later.status()).as(later.raw()).isEqualTo(202);
       assertThat(later.text("id")).isNotEqualTo(first.text("id"));
     }
@@ -169,7 +201,7 @@ class ReservationApiIT {
     @DisplayName("the header is required and bad input changes nothing")
     void headerRequired() {
       String requester = newId("requester");
-      Api.Response r = api.post("/reservations", api.token(requester, Role.REQUESTER), Map.of("slotId", "s"), null);
+      Api.Response r = api.post("/reservations", api.token(requester, Role.REQUESTER), Map.of("slotId", UUID.randomUUID().toString()), null);
       assertProblem(r, 400, "MISSING_HEADER");
       assertProblem(api.post("/reservations", api.token(requester, Role.REQUESTER), Map.of(), newId("key")),
           400, "VALIDATION_FAILED");
@@ -186,28 +218,35 @@ class ReservationApiIT {
     void unauthenticated() {
       assertProblem(api.get("/reservations", null), 401, "UNAUTHENTICATED");
       assertProblem(api.get("/reservations", "not.a.token"), 401, "UNAUTHENTICATED");
-      assertProblem(api.post("/reservations", null, Map.of("slotId", "s"), newId("key")), 401, "UNAUTHENTICATED");
+      assertProblem(api.post("/reservations", null, Map.of("slotId", UUID.randomUUID().toString()), newId("key")), 401, "UNAUTHENTICATED");
     }
 
     @Test
     @DisplayName("only requesters reserve, and only for themselves")
     void onlyRequestersReserve() {
-      assertProblem(api.post("/reservations", api.token(newId("vendor"), Role.VENDOR), Map.of("slotId", "s"),
+      assertProblem(api.post("/reservations", api.token(newId("vendor"), Role.VENDOR), Map.of("slotId", UUID.randomUUID().toString()),
           newId("key")), 403, "FORBIDDEN");
       String requester = newId("requester");
       assertProblem(api.post("/reservations", api.token(requester, Role.REQUESTER),
-          Map.of("slotId", "s", "requesterId", newId("someone-else")), newId("key")), 403, "REQUESTER_MISMATCH");
+          Map.of("slotId", UUID.randomUUID().toString(), "requesterId", newId("someone-else")), newId("key")), 403, "REQUESTER_MISMATCH");
     }
 
     @Test
-    @DisplayName("a requester sees and cancels only its own reservations")
+    @DisplayName("a requester sees and cancels only its own reservations; another's answers 404 like none")
     void requesterOwnsItsReservations() {
       String owner = newId("requester");
-      String id = api.reserve(owner, newId("slot"), newId("key")).text("id");
+      String id = api.reserve(owner, UUID.randomUUID().toString(), newId("key")).text("id");
       String stranger = newId("requester");
       assertThat(api.reservation(id, owner, Role.REQUESTER).status()).isEqualTo(200);
-      assertProblem(api.reservation(id, stranger, Role.REQUESTER), 403, "NOT_YOUR_RESERVATION");
-      assertProblem(api.cancel(id, stranger), 403, "NOT_YOUR_RESERVATION");
+      Api.Response strangerReads = api.reservation(id, stranger, Role.REQUESTER);
+      assertProblem(strangerReads, 404, "RESERVATION_NOT_FOUND");
+      assertProblem(api.cancel(id, stranger), 404, "RESERVATION_NOT_FOUND");
+      assertProblem(api.get("/reservations/" + id + "/events", api.token(stranger, Role.REQUESTER)),
+          404, "RESERVATION_NOT_FOUND");
+      String missing = UUID.randomUUID().toString();
+      Api.Response nobodys = api.reservation(missing, stranger, Role.REQUESTER);
+      assertThat(withoutInstance(strangerReads)).as("a stranger cannot tell it exists")
+          .isEqualTo(withoutInstance(nobodys).replace(missing, id));
       assertProblem(api.get("/reservations?requesterId=" + owner, api.token(stranger, Role.REQUESTER)),
           403, "NOT_YOUR_RESERVATIONS");
       assertProblem(api.reservation(UUID.randomUUID().toString(), owner, Role.REQUESTER), 404, "RESERVATION_NOT_FOUND");
@@ -215,15 +254,17 @@ class ReservationApiIT {
     }
 
     @Test
-    @DisplayName("a vendor sees and decides only reservations for its own slots")
+    @DisplayName("a vendor sees and decides only reservations for its own slots; another's answers 404")
     void vendorOwnsItsSlots() {
       String requester = newId("requester");
       String vendor = newId("vendor");
       String id = heldReservation(requester, vendor);
       String otherVendor = newId("vendor");
       assertThat(api.reservation(id, vendor, Role.VENDOR).status()).isEqualTo(200);
-      assertProblem(api.reservation(id, otherVendor, Role.VENDOR), 403, "NOT_YOUR_RESERVATION");
-      assertProblem(api.vendorDecision(id, otherVendor, "CONFIRM"), 403, "NOT_YOUR_SLOT");
+      assertProblem(api.reservation(id, otherVendor, Role.VENDOR), 404, "RESERVATION_NOT_FOUND");
+      assertProblem(api.vendorDecision(id, otherVendor, "CONFIRM"), 404, "RESERVATION_NOT_FOUND");
+      assertProblem(api.vendorDecision(UUID.randomUUID().toString(), otherVendor, "CONFIRM"), 404,
+          "RESERVATION_NOT_FOUND");
       assertProblem(api.post("/reservations/" + id + "/vendor-decision", api.token(requester, Role.REQUESTER),
           Map.of("decision", "CONFIRM"), null), 403, "FORBIDDEN");
       assertProblem(api.post("/reservations/" + id + "/cancel", api.token(vendor, Role.VENDOR), null, null),
@@ -243,7 +284,7 @@ class ReservationApiIT {
     String requester = newId("requester");
     List<String> created = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      created.add(0, api.reserve(requester, newId("slot"), newId("key")).text("id"));
+      created.add(0, api.reserve(requester, UUID.randomUUID().toString(), newId("key")).text("id"));
     }
     String token = api.token(requester, Role.REQUESTER);
     List<String> seen = new ArrayList<>();
@@ -267,7 +308,7 @@ class ReservationApiIT {
   @DisplayName("GET /reservations/{id}/events streams every change as a server-sent event")
   void serverSentEvents() {
     String requester = newId("requester");
-    String slot = newId("slot");
+    String slot = UUID.randomUUID().toString();
     String id = api.reserve(requester, slot, newId("key")).text("id");
     List<String> lines = new CopyOnWriteArrayList<>();
     HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/reservations/" + id + "/events"))
@@ -304,7 +345,7 @@ class ReservationApiIT {
   @Test
   @DisplayName("metrics: sagas in flight by state, oldest age, outcomes, API latency")
   void metrics() {
-    api.reserve(newId("requester"), newId("slot"), newId("key"));
+    api.reserve(newId("requester"), UUID.randomUUID().toString(), newId("key"));
     await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
       String text = api.get("/actuator/prometheus", null).raw();
       assertThat(text).contains("reservation_sagas_in_flight{");
@@ -313,5 +354,190 @@ class ReservationApiIT {
       assertThat(text).contains("reservation_sagas_outcomes_total{");
       assertThat(text).contains("http_server_requests_seconds_bucket{");
     });
+  }
+
+  @Nested
+  @DisplayName("Bad input changes nothing")
+  class BadInput {
+
+    @Test
+    @DisplayName("a slotId that is a number, not a UUID or missing is 400 problem+json and stores nothing")
+    void slotIdMustBeAUuid() {
+      String requester = newId("requester");
+      String token = api.token(requester, Role.REQUESTER);
+      assertProblem(api.postRaw("/reservations", token, "{\"slotId\":42}", newId("key")), 400, "MALFORMED_REQUEST");
+      assertProblem(api.postRaw("/reservations", token, "{\"slotId\":\"slot-7\"}", newId("key")), 400,
+          "MALFORMED_REQUEST");
+      assertProblem(api.postRaw("/reservations", token, "{\"slotId\":null}", newId("key")), 400, "VALIDATION_FAILED");
+      assertProblem(api.postRaw("/reservations", token, "{\"slotId\":[\"" + UUID.randomUUID() + "\"]}",
+          newId("key")), 400, "MALFORMED_REQUEST");
+      assertThat(storedFor(requester)).isZero();
+      assertThat(api.reserve(requester, UUID.randomUUID().toString(), newId("key")).status()).isEqualTo(202);
+    }
+
+    @Test
+    @DisplayName("a reservation id in the path that is not a UUID is 400 INVALID_PARAMETER")
+    void pathIdMustBeAUuid() {
+      String token = api.token(newId("requester"), Role.REQUESTER);
+      assertProblem(api.get("/reservations/42", token), 400, "INVALID_PARAMETER");
+      assertProblem(api.post("/reservations/not-a-uuid/cancel", token, null, null), 400, "INVALID_PARAMETER");
+    }
+
+    @Test
+    @DisplayName("a 1 MiB body is 413 PAYLOAD_TOO_LARGE and stores nothing")
+    void bodyTooLarge() {
+      String requester = newId("requester");
+      String body = "{\"slotId\":\"" + UUID.randomUUID() + "\",\"requesterId\":\"" + "x".repeat(1024 * 1024) + "\"}";
+      assertProblem(api.postRaw("/reservations", api.token(requester, Role.REQUESTER), body, newId("key")), 413,
+          "PAYLOAD_TOO_LARGE");
+      assertThat(storedFor(requester)).isZero();
+    }
+
+    @Test
+    @DisplayName("a cursor that is not percent-encoded or not one we issued is 400, not 500")
+    void badCursor() throws Exception {
+      String token = api.token(newId("requester"), Role.REQUESTER);
+      String raw = api.rawGet("/reservations?cursor=%%%", token);
+      assertThat(raw).startsWith("HTTP/1.1 400").contains("application/problem+json")
+          .contains("\"code\":\"INVALID_PARAMETER\"");
+      String forged = java.util.Base64.getUrlEncoder().withoutPadding()
+          .encodeToString("yesterday|x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertProblem(api.get("/reservations?cursor=" + forged, token), 400, "INVALID_CURSOR");
+      assertProblem(api.get("/reservations?cursor=%25%25", token), 400, "INVALID_CURSOR");
+    }
+  }
+
+  @Test
+  @DisplayName("the payment client secret reaches only the requester's own view of the reservation")
+  void clientSecretOnlyForTheRequester() {
+    String requester = newId("requester");
+    String vendor = newId("vendor");
+    String id = heldReservation(requester, vendor);
+    others.awaitCommand(id, com.bookiji.schemas.payment.AuthorizePayment.class);
+    Events events = new Events(id, UUID.randomUUID().toString(), vendor);
+    others.publish(id, events.authorizationStarted());
+    await().atMost(Duration.ofSeconds(120)).until(() -> api.reservation(id, requester, Role.REQUESTER).json()
+        .get("payment").hasNonNull("clientSecret"));
+    List<String> vendorStream = new CopyOnWriteArrayList<>();
+    HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/reservations/" + id + "/events"))
+        .header("Authorization", "Bearer " + api.token(vendor, Role.VENDOR)).GET().build(),
+        HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(vendorStream::add));
+    await().atMost(Duration.ofSeconds(120)).until(() -> vendorStream.stream().anyMatch(l -> l.contains("AWAITING_CONFIRMATIONS")));
+    assertThat(vendorStream).noneMatch(l -> l.contains("_secret_"));
+    assertThat(api.reservation(id, vendor, Role.VENDOR).raw()).doesNotContain("_secret_");
+    assertThat(api.reservation(id, "ops-1", Role.OPS).raw()).doesNotContain("_secret_");
+    assertThat(api.get("/reservations", api.token(requester, Role.REQUESTER)).raw()).doesNotContain("_secret_");
+    assertThat(api.get("/reservations", api.token(vendor, Role.VENDOR)).raw()).doesNotContain("_secret_");
+    assertThat(api.get("/reservations", api.token("ops-1", Role.OPS)).raw()).doesNotContain("_secret_");
+    assertThat(api.vendorDecision(id, vendor, "CONFIRM").raw()).doesNotContain("_secret_");
+  }
+
+  @Test
+  @DisplayName("no squatting: at most 5 reservations awaiting payment, at most 12 requests an hour (429 + Retry-After)")
+  void perRequesterLimits() {
+    String requester = newId("requester");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Api.Response r = api.reserve(requester, UUID.randomUUID().toString(), newId("key"));
+      assertThat(r.status()).as(r.raw()).isEqualTo(202);
+      ids.add(r.text("id"));
+    }
+    Api.Response sixth = api.reserve(requester, UUID.randomUUID().toString(), newId("key"));
+    assertProblem(sixth, 429, "TOO_MANY_AWAITING_PAYMENT");
+    assertThat(Long.parseLong(sixth.header("Retry-After"))).as("until the earliest deadline").isBetween(1L, 600L);
+    assertThat(rows("SELECT count(*) FROM reservations WHERE requester_id = ?", requester)).isEqualTo(5);
+    assertThat(api.reserve(newId("requester"), UUID.randomUUID().toString(), newId("key")).status())
+        .as("another requester is not limited").isEqualTo(202);
+
+    assertThat(api.cancel(ids.get(0), requester).status()).isEqualTo(202);
+    assertThat(api.reserve(requester, UUID.randomUUID().toString(), newId("key")).status())
+        .as("a cancelled one no longer counts").isEqualTo(202);
+    // 7 requests so far; 5 more are allowed by the rate (refused by the pending limit), the 13th is not.
+    for (int i = 0; i < 5; i++) {
+      assertProblem(api.reserve(requester, UUID.randomUUID().toString(), newId("key")), 429,
+          "TOO_MANY_AWAITING_PAYMENT");
+    }
+    Api.Response limited = api.reserve(requester, UUID.randomUUID().toString(), newId("key"));
+    assertProblem(limited, 429, "RATE_LIMITED");
+    long retryAfter = Long.parseLong(limited.header("Retry-After"));
+    assertThat(retryAfter).as("at most one permit's time: 5 minutes").isBetween(1L, 300L);
+    clock.advance(Duration.ofSeconds(retryAfter));
+    assertProblem(api.reserve(requester, UUID.randomUUID().toString(), newId("key")), 429,
+        "TOO_MANY_AWAITING_PAYMENT");
+    assertThat(rows("SELECT count(*) FROM reservations WHERE requester_id = ?", requester)).isEqualTo(6);
+  }
+
+  /** Opens a server-sent event stream; its lines arrive in the returned list. */
+  static List<String> subscribe(String id, String subject, Role role) {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/reservations/" + id + "/events"))
+        .header("Authorization", "Bearer " + api.token(subject, role)).GET().build(),
+        HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(lines::add));
+    await().atMost(Duration.ofSeconds(60)).until(() -> lines.contains("event:reservation"));
+    return lines;
+  }
+
+  @Test
+  @DisplayName("event streams are bounded per caller and in total (429), pushed on change, and freed when the reservation ends")
+  void serverSentEventsBounded() {
+    var streams = app.context().getBean(com.bookiji.reservation.web.ReservationEventsController.class);
+    int before = streams.openStreams();
+    String requester = newId("requester");
+    String slot = UUID.randomUUID().toString();
+    String id = api.reserve(requester, slot, newId("key")).text("id");
+    List<List<String>> mine = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      mine.add(subscribe(id, requester, Role.REQUESTER));
+    }
+    Api.Response sixth = api.get("/reservations/" + id + "/events", api.token(requester, Role.REQUESTER));
+    assertProblem(sixth, 429, "TOO_MANY_SUBSCRIPTIONS");
+    assertThat(sixth.header("Retry-After")).isNotNull();
+    int remaining = 20 - streams.openStreams();
+    for (int i = 0; i < remaining; i++) {
+      subscribe(id, "ops-" + i, Role.OPS);
+    }
+    assertProblem(api.get("/reservations/" + id + "/events", api.token("ops-one-too-many", Role.OPS)),
+        429, "SUBSCRIPTIONS_EXHAUSTED");
+
+    // The refusal of the hold is pushed to every stream; the terminal state closes them.
+    others.awaitCommand(id, HoldSlot.class);
+    others.publish(id, com.bookiji.schemas.availability.SlotHoldRejected.newBuilder().setReservationId(id)
+        .setSlotId(slot).setReason(com.bookiji.schemas.availability.SlotHoldRejectionReason.SLOT_UNAVAILABLE)
+        .setDetail("held by someone else").setOccurredAt(java.time.Instant.now()).build());
+    await().atMost(Duration.ofSeconds(120)).until(() -> mine.stream().allMatch(
+        lines -> lines.stream().anyMatch(l -> l.contains("\"state\":\"REJECTED\""))));
+    await().atMost(Duration.ofSeconds(60)).until(() -> streams.openStreams() <= before);
+    assertThat(subscribe(id, requester, Role.REQUESTER)).as("a stream of an ended reservation: its last view")
+        .anyMatch(l -> l.contains("\"state\":\"REJECTED\""));
+  }
+
+  @Test
+  @DisplayName("a browser's EventSource opens the stream with a single-use, short-lived ticket, not a token in the URL")
+  void eventStreamTickets() {
+    String requester = newId("requester");
+    String id = api.reserve(requester, UUID.randomUUID().toString(), newId("key")).text("id");
+    String other = api.reserve(requester, UUID.randomUUID().toString(), newId("key")).text("id");
+    Api.Response issued = api.post("/reservations/" + id + "/events/tickets", api.token(requester, Role.REQUESTER), null, null);
+    assertThat(issued.status()).as(issued.raw()).isEqualTo(201);
+    String url = issued.text("eventsUrl");
+    assertThat(url).startsWith("/reservations/" + id + "/events?ticket=").doesNotContain(".");
+
+    List<String> lines = new CopyOnWriteArrayList<>();
+    HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(app.baseUrl() + url))
+        .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines())
+        .thenAccept(r -> r.body().forEach(lines::add));
+    await().atMost(Duration.ofSeconds(60)).until(() -> lines.stream().anyMatch(l -> l.contains("HOLD_PENDING")));
+
+    assertProblem(api.get(url, null), 401, "INVALID_TICKET");
+    String forOther = api.post("/reservations/" + id + "/events/tickets", api.token(requester, Role.REQUESTER), null, null)
+        .text("ticket");
+    assertProblem(api.get("/reservations/" + other + "/events?ticket=" + forOther, null), 401, "INVALID_TICKET");
+    String late = api.post("/reservations/" + id + "/events/tickets", api.token(requester, Role.REQUESTER), null, null)
+        .text("ticket");
+    clock.advance(Duration.ofMinutes(2));
+    assertProblem(api.get("/reservations/" + id + "/events?ticket=" + late, null), 401, "INVALID_TICKET");
+    assertProblem(api.get("/reservations/" + id + "/events", null), 401, "UNAUTHENTICATED");
+    assertProblem(api.post("/reservations/" + id + "/events/tickets", api.token(newId("requester"), Role.REQUESTER), null, null),
+        404, "RESERVATION_NOT_FOUND");
   }
 }

@@ -28,7 +28,6 @@ public final class ReservationApp implements AutoCloseable {
     props.put("server.port", "0");
     props.put("bookiji.security.jwt.secret", JWT_SECRET);
     props.put("bookiji.reservation.deadline-poll-interval", "100ms");
-    props.put("bookiji.reservation.sse-poll-interval", "100ms");
     props.put("bookiji.reservation.metrics-refresh-interval", "500ms");
     props.put("logging.level.com.bookiji", "INFO");
     props.put("logging.level.org.apache.kafka", "WARN");

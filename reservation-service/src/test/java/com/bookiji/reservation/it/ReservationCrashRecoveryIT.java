@@ -59,7 +59,7 @@ class ReservationCrashRecoveryIT {
       for (int i = 0; i < 8; i++) {
         String requester = "requester-" + UUID.randomUUID();
         String vendor = "vendor-" + UUID.randomUUID();
-        String slot = "slot-" + UUID.randomUUID();
+        String slot = UUID.randomUUID().toString();
         slotVendor.put(slot, vendor);
         Api.Response r = api.reserve(requester, slot, UUID.randomUUID().toString());
         assertThat(r.status()).isEqualTo(202);

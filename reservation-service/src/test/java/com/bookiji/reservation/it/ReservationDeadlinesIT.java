@@ -57,7 +57,7 @@ class ReservationDeadlinesIT {
     try (Responder responder = new Responder(others, clock, slotVendor)) {
       for (int i = 0; i < 10; i++) {
         String requester = "requester-" + UUID.randomUUID();
-        String slot = "slot-" + UUID.randomUUID();
+        String slot = UUID.randomUUID().toString();
         slotVendor.put(slot, "vendor-" + UUID.randomUUID());
         Api.Response r = (i % 2 == 0 ? api : other).reserve(requester, slot, UUID.randomUUID().toString());
         assertThat(r.status()).isEqualTo(202);

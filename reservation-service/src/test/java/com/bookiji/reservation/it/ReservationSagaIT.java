@@ -62,7 +62,7 @@ class ReservationSagaIT {
   final class Trip {
     final String requester = "requester-" + UUID.randomUUID();
     final String vendor = "vendor-" + UUID.randomUUID();
-    final String slot = "slot-" + UUID.randomUUID();
+    final String slot = UUID.randomUUID().toString();
     final String id;
     final Events events;
 

@@ -2,6 +2,7 @@ package com.bookiji.platform.web;
 
 import jakarta.servlet.DispatcherType;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
@@ -12,7 +13,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -30,6 +33,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 
@@ -71,6 +77,37 @@ public class BookijiWebAutoConfiguration {
   }
 
   @Bean
+  FilterRegistrationBean<RequestBodyLimitFilter> bookijiRequestBodyLimitFilter(
+      BookijiSecurityProperties properties) {
+    FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+        new RequestBodyLimitFilter(properties.web().maxRequestBodySize().toBytes()));
+    // Before security: an oversized body is refused before a token is even looked at.
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  /**
+   * Browser frontends on {@code bookiji.security.web.cors-allowed-origins} may call the API
+   * (bearer tokens in the Authorization header, so no cookies: credentials stay off).
+   */
+  static CorsConfigurationSource corsConfigurationSource(BookijiSecurityProperties properties) {
+    UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+    List<String> origins = properties.web().corsAllowedOrigins();
+    if (!origins.isEmpty()) {
+      CorsConfiguration cors = new CorsConfiguration();
+      cors.setAllowedOrigins(origins);
+      cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
+      cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key",
+          "Last-Event-ID"));
+      cors.setExposedHeaders(List.of("Location", "Retry-After", "Idempotent-Replayed"));
+      cors.setAllowCredentials(false);
+      cors.setMaxAge(Duration.ofHours(1));
+      source.registerCorsConfiguration("/**", cors);
+    }
+    return source;
+  }
+
+  @Bean
   WebMvcConfigurer bookijiActorArgumentResolverConfigurer() {
     return new WebMvcConfigurer() {
       @Override
@@ -99,14 +136,41 @@ public class BookijiWebAutoConfiguration {
       throw new IllegalStateException("no way to verify bearer tokens: set"
           + " bookiji.security.jwt.secret (local) or bookiji.security.jwt.jwk-set-uri");
     }
+    decoder.setJwtValidator(tokenValidator(jwt));
+    return decoder;
+  }
+
+  /**
+   * What a token must carry beyond a valid signature: an expiry (a token without {@code exp} would
+   * be valid forever), a current validity window, the configured issuer and audience, and an actor.
+   */
+  static OAuth2TokenValidator<Jwt> tokenValidator(BookijiSecurityProperties.Jwt jwt) {
+    boolean hasIssuer = jwt.issuer() != null && !jwt.issuer().isBlank();
+    boolean hasAudience = jwt.audience() != null && !jwt.audience().isBlank();
+    if (jwt.requireIssuerAndAudience() && !(hasIssuer && hasAudience)) {
+      throw new IllegalStateException("bookiji.security.jwt.require-issuer-and-audience is set:"
+          + " configure bookiji.security.jwt.issuer and bookiji.security.jwt.audience");
+    }
     List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+    validators.add(BookijiWebAutoConfiguration::requireExpiry);
     validators.add(new JwtTimestampValidator(jwt.clockSkew()));
-    if (jwt.issuer() != null && !jwt.issuer().isBlank()) {
+    if (hasIssuer) {
       validators.add(new JwtIssuerValidator(jwt.issuer()));
     }
+    if (hasAudience) {
+      validators.add(token -> token.getAudience() != null && token.getAudience().contains(jwt.audience())
+          ? OAuth2TokenValidatorResult.success()
+          : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+              "the token is not meant for this service (aud)", null)));
+    }
     validators.add(BookijiWebAutoConfiguration::requireActorClaims);
-    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-    return decoder;
+    return new DelegatingOAuth2TokenValidator<>(validators);
+  }
+
+  static OAuth2TokenValidatorResult requireExpiry(Jwt jwt) {
+    return jwt.getExpiresAt() != null ? OAuth2TokenValidatorResult.success()
+        : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+            "the token has no expiry (exp)", null));
   }
 
   /** A token without a subject or a known role names no actor: reject it as invalid (401). */
@@ -140,7 +204,7 @@ public class BookijiWebAutoConfiguration {
     open.addAll(properties.publicPaths());
     http
         .csrf(csrf -> csrf.disable())
-        .cors(cors -> {})
+        .cors(cors -> cors.configurationSource(corsConfigurationSource(properties)))
         .httpBasic(basic -> basic.disable())
         .formLogin(form -> form.disable())
         .logout(logout -> logout.disable())
@@ -169,6 +233,38 @@ public class BookijiWebAutoConfiguration {
 
     OpenApiConfiguration() {
       org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(Actor.class);
+    }
+
+    /** Every operation's problem answers (see {@link ProblemResponse}). */
+    @Bean
+    org.springdoc.core.customizers.OperationCustomizer bookijiProblemResponses(
+        BookijiSecurityProperties properties) {
+      org.springframework.util.AntPathMatcher paths = new org.springframework.util.AntPathMatcher();
+      List<String> open = new ArrayList<>(ALWAYS_PUBLIC);
+      open.addAll(properties.publicPaths());
+      return (operation, handler) -> {
+        String[] mapped = mappedPaths(handler);
+        boolean secured = java.util.Arrays.stream(mapped)
+            .noneMatch(path -> open.stream().anyMatch(pattern -> paths.match(pattern, path)));
+        return ProblemOpenApi.customize(operation, handler, secured);
+      };
+    }
+
+    private static String[] mappedPaths(org.springframework.web.method.HandlerMethod handler) {
+      var onMethod = org.springframework.core.annotation.AnnotatedElementUtils.findMergedAnnotation(
+          handler.getMethod(), org.springframework.web.bind.annotation.RequestMapping.class);
+      var onType = org.springframework.core.annotation.AnnotatedElementUtils.findMergedAnnotation(
+          handler.getBeanType(), org.springframework.web.bind.annotation.RequestMapping.class);
+      String prefix = onType == null || onType.path().length == 0 ? "" : onType.path()[0];
+      if (onMethod == null || onMethod.path().length == 0) {
+        return new String[] {prefix};
+      }
+      return java.util.Arrays.stream(onMethod.path()).map(p -> prefix + p).toArray(String[]::new);
+    }
+
+    @Bean
+    org.springdoc.core.customizers.OpenApiCustomizer bookijiProblemSchema() {
+      return api -> ProblemOpenApi.addProblemSchema(api.getComponents());
     }
 
     @Bean

@@ -26,12 +26,18 @@ public class ProblemErrorController implements ErrorController {
       status = HttpStatus.INTERNAL_SERVER_ERROR.value();
     }
     Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+    String code = ProblemCodes.forStatus(HttpStatusCode.valueOf(status));
     String detail = status >= 500 ? "an unexpected error occurred; it has been logged" : null;
+    if (ProblemExceptionHandler.isUnparseableParameters(
+        request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+      status = HttpStatus.BAD_REQUEST.value();
+      code = ProblemCodes.INVALID_PARAMETER;
+      detail = ProblemExceptionHandler.UNPARSEABLE_PARAMETERS;
+    }
     if (response.isCommitted()) {
       return;
     }
     response.reset();
-    ProblemJson.write(response, status, ProblemCodes.forStatus(HttpStatusCode.valueOf(status)),
-        detail, uri == null ? null : uri.toString());
+    ProblemJson.write(response, status, code, detail, uri == null ? null : uri.toString());
   }
 }

@@ -86,8 +86,29 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     return respond(body, ProblemCodes.UNAUTHENTICATED, headers);
   }
 
+  static final String UNPARSEABLE_PARAMETERS =
+      "the query string or form parameters are not validly percent-encoded";
+
+  /**
+   * The container refuses a query string it cannot decode (e.g. {@code ?cursor=%%%}) only when a
+   * parameter is first read, as an unchecked exception (Tomcat's InvalidParameterException, named
+   * here so the platform does not depend on one container): it is the client's fault, a 400.
+   */
+  static boolean isUnparseableParameters(Object e) {
+    for (Throwable t = e instanceof Throwable th ? th : null; t != null; t = t.getCause()) {
+      if (t.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @ExceptionHandler(Exception.class)
   public ResponseEntity<ProblemDetail> handleUnexpected(Exception e) {
+    if (isUnparseableParameters(e)) {
+      return respond(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, UNPARSEABLE_PARAMETERS),
+          ProblemCodes.INVALID_PARAMETER, new HttpHeaders());
+    }
     log.error("unhandled exception in a request", e);
     ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
         "an unexpected error occurred; it has been logged");
@@ -123,11 +144,31 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (tooLarge(ex)) {
+      ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+          "the request body is larger than this service accepts");
+      return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+    }
+    return super.handleHttpMessageNotReadable(ex, headers, status, request);
+  }
+
+  private static boolean tooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RequestBodyLimitFilter.BodyTooLargeException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
   protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body,
       HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
     ProblemDetail problem = body instanceof ProblemDetail pd ? pd
         : ProblemDetail.forStatus(statusCode);
-    if (ex instanceof HttpMessageNotReadableException) {
+    if (ex instanceof HttpMessageNotReadableException && statusCode.value() == 400) {
       // Never echo the parser's message: it can contain the client's payload.
       problem.setDetail("the request body is not valid JSON for this operation");
     }
@@ -143,6 +184,9 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   static String codeFor(Exception ex, HttpStatusCode status) {
+    if (status.value() == 413) {
+      return ProblemCodes.PAYLOAD_TOO_LARGE;
+    }
     if (ex instanceof MethodArgumentNotValidException
         || ex instanceof HandlerMethodValidationException) {
       return ProblemCodes.VALIDATION_FAILED;
@@ -156,7 +200,9 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     if (ex instanceof MissingServletRequestParameterException) {
       return ProblemCodes.MISSING_PARAMETER;
     }
-    if (ex instanceof TypeMismatchException) {
+    if (ex instanceof TypeMismatchException
+        || ex instanceof org.springframework.web.bind.MissingPathVariableException) {
+      // A path variable that converts to nothing (e.g. a blank id) is as ill-typed as a wrong one.
       return ProblemCodes.INVALID_PARAMETER;
     }
     if (ex instanceof NoResourceFoundException || ex instanceof NoHandlerFoundException) {

@@ -26,12 +26,17 @@ public final class TokenMinter {
   private final byte[] secret;
   private final Clock clock;
   private final String issuer;
+  private final String audience;
 
   public TokenMinter(String secret) {
     this(secret, Clock.systemUTC(), null);
   }
 
   public TokenMinter(String secret, Clock clock, String issuer) {
+    this(secret, clock, issuer, null);
+  }
+
+  public TokenMinter(String secret, Clock clock, String issuer, String audience) {
     Objects.requireNonNull(secret, "secret");
     this.secret = secret.getBytes(StandardCharsets.UTF_8);
     if (this.secret.length < MIN_SECRET_BYTES) {
@@ -40,6 +45,7 @@ public final class TokenMinter {
     }
     this.clock = Objects.requireNonNull(clock, "clock");
     this.issuer = issuer;
+    this.audience = audience;
   }
 
   /** A token for {@code actor}, valid for {@code ttl} from now. */
@@ -52,7 +58,6 @@ public final class TokenMinter {
   public String mint(String subject, Role role, Instant issuedAt, Instant expiresAt) {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(role, "role");
-    String header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
     StringBuilder claims = new StringBuilder("{");
     claims.append("\"sub\":").append(jsonString(subject));
     claims.append(",\"role\":").append(jsonString(role.name()));
@@ -62,8 +67,17 @@ public final class TokenMinter {
     if (issuer != null) {
       claims.append(",\"iss\":").append(jsonString(issuer));
     }
+    if (audience != null) {
+      claims.append(",\"aud\":").append(jsonString(audience));
+    }
     claims.append('}');
-    String signingInput = b64(header) + "." + b64(claims.toString());
+    return sign(claims.toString());
+  }
+
+  /** Signs exactly these claims (a JSON object); tests use it for tokens that lack a claim. */
+  public String sign(String claimsJson) {
+    String header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
+    String signingInput = b64(header) + "." + b64(claimsJson);
     return signingInput + "." + B64.encodeToString(hmac(signingInput));
   }
 

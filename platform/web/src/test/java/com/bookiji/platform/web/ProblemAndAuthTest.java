@@ -192,4 +192,66 @@ class ProblemAndAuthTest {
     assertThat(docs.raw()).contains("/test/me").contains("bearer");
     assertThat(docs.raw()).doesNotContain("\"name\":\"actor\"");
   }
+
+  @Test
+  @DisplayName("a correctly signed token without exp is answered 401")
+  void tokenWithoutExpiry() throws Exception {
+    String forever = minter.sign("{\"sub\":\"vendor-1\",\"role\":\"VENDOR\"}");
+    assertProblem(call("GET", "/test/me", forever, null), 401, "UNAUTHENTICATED");
+  }
+
+  @Test
+  @DisplayName("a body over the limit is 413 PAYLOAD_TOO_LARGE, declared or chunked, before the handler")
+  void bodyTooLarge() throws Exception {
+    String big = "{\"name\":\"" + "x".repeat(1024 * 1024) + "\",\"amount\":1}";
+    assertProblem(call("POST", "/test/things", vendorToken, big), 413, "PAYLOAD_TOO_LARGE");
+    HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/test/things"))
+        .header("Authorization", "Bearer " + vendorToken).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(
+            () -> new java.io.ByteArrayInputStream(big.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+        .build();
+    HttpResponse<String> r = http.send(chunked, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(json.readTree(r.body()).get("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+    assertThat(call("POST", "/test/things", vendorToken, "{\"name\":\"" + "x".repeat(1000)
+        + "\",\"amount\":1}").status()).as("under the limit").isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("CORS: a configured origin may call the API from a browser, another may not")
+  void cors() throws Exception {
+    HttpResponse<String> allowed = http.send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/test/things"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("Origin", "https://app.bookiji.example")
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "authorization,content-type,idempotency-key").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(allowed.statusCode()).isEqualTo(200);
+    assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin"))
+        .contains("https://app.bookiji.example");
+    HttpResponse<String> refused = http.send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port + "/test/things"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("Origin", "https://evil.example")
+        .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a query string that is not validly percent-encoded is 400 INVALID_PARAMETER, not 500")
+  void badPercentEncoding() throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(("GET /test/search?cursor=%%% HTTP/1.1\r\nHost: localhost\r\n"
+          + "Authorization: Bearer " + vendorToken + "\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String raw = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(raw).startsWith("HTTP/1.1 400");
+      assertThat(raw).contains("application/problem+json").contains("\"code\":\"INVALID_PARAMETER\"");
+    }
+    assertThat(call("GET", "/test/search?cursor=abc", vendorToken, null).raw()).isEqualTo("cursor abc");
+  }
 }

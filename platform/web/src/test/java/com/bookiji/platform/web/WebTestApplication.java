@@ -22,6 +22,11 @@ public class WebTestApplication {
   @RestController
   static class TestController {
 
+    @GetMapping("/test/search")
+    String search(@org.springframework.web.bind.annotation.RequestParam(required = false) String cursor) {
+      return "cursor " + cursor;
+    }
+
     @GetMapping("/test/me")
     Map<String, String> me(Actor actor) {
       return Map.of("id", actor.id(), "role", actor.role().name());
