@@ -193,7 +193,7 @@ class StackCrashRecoveryIT {
     String[] secret = new String[1];
     await("client secret of " + reservationId).atMost(SETTLE).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
         .untilAsserted(() -> {
-          JsonNode view = reservation(reservationId);
+          JsonNode view = ownReservation(reservationId); // the client secret reaches only its requester
           assertThat(Demo.state(view)).as("state of %s", reservationId).isNotIn(Demo.TERMINAL);
           secret[0] = Demo.clientSecret(view).orElseThrow(() -> new AssertionError("no client secret yet: " + view));
         });
@@ -287,6 +287,13 @@ class StackCrashRecoveryIT {
   private static JsonNode reservation(String id) throws Exception {
     Http.Response r = Http.get(layout.url(Stack.RESERVATION_PORT) + "/reservations/" + id, bearer("crash-oncall", "OPS"));
     assertThat(r.ok()).as("GET reservation %s: %s", id, r).isTrue();
+    return r.json();
+  }
+
+  private static JsonNode ownReservation(String id) throws Exception {
+    Http.Response r = Http.get(layout.url(Stack.RESERVATION_PORT) + "/reservations/" + id,
+        bearer("crash-requester", "REQUESTER"));
+    assertThat(r.ok()).as("GET own reservation %s: %s", id, r).isTrue();
     return r.json();
   }
 
