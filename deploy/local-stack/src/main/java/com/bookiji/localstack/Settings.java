@@ -140,6 +140,8 @@ final class Settings {
           "how long Stripe keeps a manual-capture authorization when its capture_before is unknown"),
       setting("bookiji.reconciler.audit.state-bounds", "HOLD_PENDING=2m, AWAITING_CONFIRMATIONS=15m, ...", "duration per state",
           RECONCILER, "how long a reservation may stay in each non-terminal state before SAGA_STUCK (.state-bounds.<STATE>)"),
+      setting("bookiji.reconciler.audit.confirm-after", "2s", DURATION, RECONCILER,
+          "how long checks must keep seeing a break before it is raised"),
       setting("bookiji.reconciler.audit.max-lag-stretch", "10m", DURATION, RECONCILER,
           "the most a consumer's lag may stretch a check's bound"),
       setting("bookiji.reconciler.lag.sample-interval", "2s", DURATION, RECONCILER,

@@ -6,6 +6,7 @@ import com.bookiji.reconciler.invariants.domain.FindingRecord;
 import com.bookiji.reconciler.invariants.domain.InvariantCheck;
 import com.bookiji.reconciler.invariants.domain.InvariantChecks;
 import com.bookiji.reconciler.invariants.domain.PendingFinding;
+import com.bookiji.reconciler.invariants.domain.BreakConfirmation;
 import com.bookiji.reconciler.observation.application.ConsumerLagMonitor;
 import com.bookiji.reconciler.invariants.domain.Severity;
 import com.bookiji.reconciler.observation.application.ReadModel;
@@ -40,6 +41,8 @@ public class Audit {
   private final StripeReconciliation stripe;
   private final ConsumerLagMonitor lag;
   private List<PendingFinding> pending = List.of();
+  private final BreakConfirmation confirmation;
+  private volatile boolean awaitingConfirmation;
   private final Map<String, FindingRecord> findings = new LinkedHashMap<>();
   private final MultiGauge openByCodeAndSeverity;
   private long auditedVersion = -1;
@@ -52,6 +55,7 @@ public class Audit {
     this.log = log;
     this.clock = clock;
     this.checks = InvariantChecks.all(properties.bounds());
+    this.confirmation = new BreakConfirmation(properties.getConfirmAfter());
     store.all().forEach(r -> findings.put(r.breakId(), r));
     this.openByCodeAndSeverity = MultiGauge.builder("bookiji.reconciler.findings.open")
         .description("open (not resolved) findings by check code and severity").register(meters);
@@ -72,7 +76,7 @@ public class Audit {
 
   @Scheduled(fixedDelayString = "${bookiji.reconciler.audit.event-check-delay:250ms}")
   public void runIfSomethingHappened() {
-    if (model.version() != auditedVersion) {
+    if (model.version() != auditedVersion || awaitingConfirmation) {
       run();
     }
   }
@@ -84,9 +88,14 @@ public class Audit {
     ModelSnapshot snapshot = model.snapshot();
     InvariantChecks.Run run = checks.run(snapshot, lag.current(), now);
     List<Finding> seen = new java.util.ArrayList<>(run.raised());
-    pending = run.pending();
     seen.addAll(stripe.check(snapshot, now));
-    List<FindingRecord> changed = FindingBook.reconcile(findings, seen, now);
+    BreakConfirmation.Result confirmed = confirmation.confirm(seen,
+        id -> findings.containsKey(id) && findings.get(id).open(), now);
+    List<PendingFinding> nowPending = new java.util.ArrayList<>(run.pending());
+    nowPending.addAll(confirmed.unconfirmed());
+    pending = List.copyOf(nowPending);
+    awaitingConfirmation = !confirmed.unconfirmed().isEmpty(); // look again soon, not only on the next message
+    List<FindingRecord> changed = FindingBook.reconcile(findings, confirmed.confirmed(), now);
     log.record(changed, findings);
     changed.forEach(r -> findings.put(r.breakId(), r));
     auditedVersion = version;

@@ -21,6 +21,8 @@ public class AuditProperties {
   private Duration authorizationOpenBound = Duration.ofMinutes(15);
   private Duration authorizationValidity = Duration.ofDays(7);
   private Map<String, Duration> stateBounds = new LinkedHashMap<>();
+  /** How long checks must keep seeing a break before it is raised (facts of other topics may be on their way). */
+  private Duration confirmAfter = Duration.ofSeconds(2);
   /** The most a consumer's lag may stretch a check's bound (see lag-aware grace in the README). */
   private Duration maxLagStretch = Duration.ofMinutes(10);
 
@@ -40,6 +42,8 @@ public class AuditProperties {
   public void setAuthorizationOpenBound(Duration bound) { this.authorizationOpenBound = bound; }
   public Duration getAuthorizationValidity() { return authorizationValidity; }
   public void setAuthorizationValidity(Duration validity) { this.authorizationValidity = validity; }
+  public Duration getConfirmAfter() { return confirmAfter; }
+  public void setConfirmAfter(Duration confirmAfter) { this.confirmAfter = confirmAfter; }
   public Duration getMaxLagStretch() { return maxLagStretch; }
   public void setMaxLagStretch(Duration maxLagStretch) { this.maxLagStretch = maxLagStretch; }
   public Map<String, Duration> getStateBounds() { return stateBounds; }

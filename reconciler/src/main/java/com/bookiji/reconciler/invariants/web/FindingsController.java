@@ -57,7 +57,8 @@ public class FindingsController {
   public PendingView pending() {
     return new PendingView(audit.pending().stream().map(p -> new PendingFindingView(p.finding().breakId(),
         p.finding().code(), p.finding().severity(), p.finding().subjectId(), p.finding().reservationId(), p.detail(),
-        p.lag().group(), p.lag().topic(), p.lag().timeBehind().toSeconds(), p.lag().offsetLag())).toList());
+        p.lag() == null ? null : p.lag().group(), p.lag() == null ? null : p.lag().topic(),
+        p.lag() == null ? 0 : p.lag().timeBehind().toSeconds(), p.lag() == null ? 0 : p.lag().offsetLag())).toList());
   }
 
   @GetMapping("/{breakId}")

@@ -16,7 +16,7 @@ import java.util.Locale;
 /**
  * Our ledger against Stripe's objects, for reservations that ended more than {@code grace} ago (the
  * saga has finished every money action of an ended reservation, compensation included, so from then
- * on Stripe and the ledger must agree): the captured amount, the refunded amount (a refund made in the
+ * on Stripe and the ledger must agree): the captured amount (per intent and per charge), the refunded amount (a refund made in the
  * Stripe Dashboard shows here), every dispute and its status, and an authorization Stripe still holds
  * that the ledger calls resolved.
  */
@@ -61,6 +61,18 @@ public final class StripeStateMismatch {
             .filter(id -> ledger == null || ledger.refunds().stream().noneMatch(re -> id.equals(re.refundId()))).toList();
         breaks.add("refunded at Stripe " + stripeRefunded + ", in our ledger " + ledgerRefunded
             + (unknown.isEmpty() ? "" : " (refunds the saga never made: " + String.join(", ", unknown) + ")"));
+      }
+      for (StripeCharge ch : listing.charges()) {
+        if (!pi.id().equals(ch.paymentIntentId()) || !ch.captured() || ledger == null) {
+          continue;
+        }
+        // A charge our ledger recorded must carry the amount the ledger posted for it.
+        ledger.captures().stream().filter(c -> ch.id().equals(c.chargeId())).findFirst().ifPresent(c -> {
+          if (c.amount().amountMinor() != ch.amountCapturedMinor()) {
+            breaks.add("charge " + ch.id() + " captured " + ch.amountCapturedMinor() + " at Stripe, "
+                + c.amount().amountMinor() + " in our ledger");
+          }
+        });
       }
       for (StripeDispute dp : listing.disputes()) {
         if (!pi.id().equals(dp.paymentIntentId())) {

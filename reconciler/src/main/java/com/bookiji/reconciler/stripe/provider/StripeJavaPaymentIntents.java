@@ -9,6 +9,8 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.param.DisputeListParams;
+import com.stripe.param.ChargeListParams;
+import com.bookiji.reconciler.stripe.domain.StripeCharge;
 import com.bookiji.reconciler.stripe.domain.StripeDispute;
 import com.stripe.param.RefundListParams;
 import com.bookiji.reconciler.stripe.domain.StripeRefund;
@@ -74,7 +76,16 @@ public class StripeJavaPaymentIntents implements StripePaymentIntents {
       }).stream().map(dp -> new StripeDispute(dp.getId(), dp.getPaymentIntent(),
           dp.getAmount() == null ? 0 : dp.getAmount(), dp.getCurrency() == null ? "" : dp.getCurrency(),
           dp.getStatus(), dp.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(dp.getCreated()))).toList();
-      return new StripeListing(from, now, pages[0], intents, refunds, disputes);
+      List<StripeCharge> charges = everyPage(pages, cursor -> {
+        ChargeListParams.Builder params = ChargeListParams.builder().setLimit(pageSize)
+            .setCreated(ChargeListParams.Created.builder().setGte(from.getEpochSecond()).build());
+        return stripe.v1().charges().list((cursor == null ? params : params.setStartingAfter(cursor)).build());
+      }).stream().map(ch -> new StripeCharge(ch.getId(), ch.getPaymentIntent(),
+          ch.getAmountCaptured() == null ? 0 : ch.getAmountCaptured(),
+          ch.getAmountRefunded() == null ? 0 : ch.getAmountRefunded(), Boolean.TRUE.equals(ch.getCaptured()),
+          ch.getCurrency() == null ? "" : ch.getCurrency(),
+          ch.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(ch.getCreated()))).toList();
+      return new StripeListing(from, now, pages[0], intents, refunds, disputes, charges);
     } catch (StripeException e) {
       throw new IllegalStateException("listing Stripe objects failed after " + pages[0] + " pages: " + e.getMessage(), e);
     }

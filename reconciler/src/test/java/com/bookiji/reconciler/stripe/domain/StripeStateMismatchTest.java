@@ -124,4 +124,17 @@ class StripeStateMismatchTest {
       List<StripeDispute> disputes) {
     return check.check(model.snapshot(), new StripeListing(T0, now, 1, intents, refunds, disputes), now);
   }
+
+  @Test
+  @DisplayName("a charge whose captured amount differs from what the ledger posted for that charge is found")
+  void chargeAmountDiffers() {
+    confirmed();
+    StripeCharge agreeing = new StripeCharge("ch_1", "pi_1", 5000, 0, true, "eur", T0);
+    StripeCharge differing = new StripeCharge("ch_1", "pi_1", 3000, 0, true, "eur", T0);
+    assertThat(check.check(model.snapshot(), new StripeListing(T0, NOW, 1, List.of(captured(5000)), List.of(), List.of(),
+        List.of(agreeing)), NOW)).isEmpty();
+    assertThat(check.check(model.snapshot(), new StripeListing(T0, NOW, 1, List.of(captured(5000)), List.of(), List.of(),
+        List.of(differing)), NOW)).singleElement()
+        .satisfies(f -> assertThat(f.detail()).contains("charge ch_1 captured 3000 at Stripe, 5000 in our ledger"));
+  }
 }
