@@ -44,7 +44,7 @@ class HoldSlotUnpublishedIT {
   @DisplayName("expires saying HoldSlot was not yet published, since when, and to look at reservation-service's relay")
   void expiresNamingItsOwnOutbox() throws SQLException {
     String requester = "requester-" + UUID.randomUUID();
-    Api.Response created = api.reserve(requester, "slot-" + UUID.randomUUID(), UUID.randomUUID().toString());
+    Api.Response created = api.reserve(requester, UUID.randomUUID().toString(), UUID.randomUUID().toString());
     assertThat(created.status()).as(created.raw()).isEqualTo(202);
     String id = created.text("id");
     assertThat(outboxRows(id)).as("the HoldSlot waits in the outbox").isEqualTo(1);
