@@ -625,25 +625,9 @@ class ReconcilerIT {
   @Test
   @DisplayName("a refund made directly at Stripe (outside the saga) is found as STRIPE_STATE_MISMATCH")
   void refundOutsideTheSagaIsFound() throws Exception {
-    StripeClient stripe = StripeClient.builder().setApiKey(StripeSimulatorConfig.DEFAULT_SECRET_KEY)
-        .setApiBase(STRIPE.baseUrl()).build();
-    String reservationId = "r-" + UUID.randomUUID();
-    PaymentIntent pi = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(5000L)
-        .setCurrency("eur").setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL)
-        .addPaymentMethodType("card").setPaymentMethod("pm_card_visa").setConfirm(true)
-        .putMetadata("reservation_id", reservationId).build());
-    stripe.v1().paymentIntents().capture(pi.getId());
-    Instant t0 = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
-    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
-        .setReservationId(reservationId).setPaymentIntentId(pi.getId()).setAmountMinor(5000).setCurrency("EUR")
-        .setOccurredAt(t0).build());
-    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
-        .setReservationId(reservationId).setPaymentIntentId(pi.getId()).setAmountCapturedMinor(5000)
-        .setCurrency("EUR").setChargeId("ch_x").setOccurredAt(t0.plusSeconds(5)).build());
-    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
-        "CAPTURE_PENDING", "CONFIRMED", true, t0.plusSeconds(6)));
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-        assertThat(readModel.snapshot().reservation(reservationId)).get().extracting(r -> r.state()).isEqualTo("CONFIRMED"));
+    StripeClient stripe = stripeClient();
+    PaymentIntent pi = confirmedAtStripe(stripe, "pm_card_visa", "ch_x");
+    String reservationId = pi.getMetadata().get("reservation_id");
     String query = "/ops/findings?code=STRIPE_STATE_MISMATCH&reservationId=" + reservationId;
     stripeReconciliation.list();
     audit.run();
@@ -666,25 +650,9 @@ class ReconcilerIT {
   @Test
   @DisplayName("a dispute opened at Stripe that the ledger does not know is found as STRIPE_STATE_MISMATCH, and resolves once PaymentDisputed arrives")
   void disputeIsFound() throws Exception {
-    StripeClient stripe = StripeClient.builder().setApiKey(StripeSimulatorConfig.DEFAULT_SECRET_KEY)
-        .setApiBase(STRIPE.baseUrl()).build();
-    String reservationId = "r-" + UUID.randomUUID();
-    PaymentIntent pi = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(5000L)
-        .setCurrency("eur").setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL)
-        .addPaymentMethodType("card").setPaymentMethod("pm_card_createDispute").setConfirm(true)
-        .putMetadata("reservation_id", reservationId).build());
-    stripe.v1().paymentIntents().capture(pi.getId());
-    Instant t0 = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
-    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
-        .setReservationId(reservationId).setPaymentIntentId(pi.getId()).setAmountMinor(5000).setCurrency("EUR")
-        .setOccurredAt(t0).build());
-    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
-        .setReservationId(reservationId).setPaymentIntentId(pi.getId()).setAmountCapturedMinor(5000)
-        .setCurrency("EUR").setChargeId("ch_d").setOccurredAt(t0.plusSeconds(5)).build());
-    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
-        "CAPTURE_PENDING", "CONFIRMED", true, t0.plusSeconds(6)));
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-        assertThat(readModel.snapshot().reservation(reservationId)).get().extracting(r -> r.state()).isEqualTo("CONFIRMED"));
+    StripeClient stripe = stripeClient();
+    PaymentIntent pi = confirmedAtStripe(stripe, "pm_card_createDispute", "ch_d");
+    String reservationId = pi.getMetadata().get("reservation_id");
 
     String query = "/ops/findings?code=STRIPE_STATE_MISMATCH&reservationId=" + reservationId;
     Dispute dispute = stripe.v1().disputes().list(DisputeListParams.builder().setPaymentIntent(pi.getId()).build())
@@ -707,6 +675,35 @@ class ReconcilerIT {
       JsonNode now = JSON.readTree(get(query, opsToken()).body()).get("findings");
       assertThat(now.get(0).get("state").asString()).isEqualTo("RESOLVED");
     });
+  }
+
+  private static StripeClient stripeClient() {
+    return StripeClient.builder().setApiKey(StripeSimulatorConfig.DEFAULT_SECRET_KEY).setApiBase(STRIPE.baseUrl()).build();
+  }
+
+  /**
+   * A reservation captured at the simulator with {@code paymentMethod} and confirmed ten minutes ago in
+   * the auditor's model (its ledger records the capture as {@code chargeId}); returns its PaymentIntent.
+   */
+  private PaymentIntent confirmedAtStripe(StripeClient stripe, String paymentMethod, String chargeId) throws Exception {
+    String reservationId = "r-" + UUID.randomUUID();
+    PaymentIntent pi = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(5000L)
+        .setCurrency("eur").setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL)
+        .addPaymentMethodType("card").setPaymentMethod(paymentMethod).setConfirm(true)
+        .putMetadata("reservation_id", reservationId).build());
+    stripe.v1().paymentIntents().capture(pi.getId());
+    Instant t0 = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
+        .setReservationId(reservationId).setPaymentIntentId(pi.getId()).setAmountMinor(5000).setCurrency("EUR")
+        .setOccurredAt(t0).build());
+    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
+        .setReservationId(reservationId).setPaymentIntentId(pi.getId()).setAmountCapturedMinor(5000)
+        .setCurrency("EUR").setChargeId(chargeId).setOccurredAt(t0.plusSeconds(5)).build());
+    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
+        "CAPTURE_PENDING", "CONFIRMED", true, t0.plusSeconds(6)));
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+        assertThat(readModel.snapshot().reservation(reservationId)).get().extracting(r -> r.state()).isEqualTo("CONFIRMED"));
+    return pi;
   }
 
   private String seedCaptureWithoutBooking(String intentPrefix) throws Exception {
