@@ -6,11 +6,16 @@ import com.bookiji.platform.messaging.MessageContext;
 import com.bookiji.platform.outbox.Outbox;
 import com.bookiji.schemas.Topic;
 import com.bookiji.schemas.availability.HoldSlot;
+import com.bookiji.platform.outbox.relay.RelayHooks;
+import io.debezium.engine.DebeziumEngine;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -51,6 +56,11 @@ public class SkeletonApp {
   }
 
   @Bean
+  ScriptedRelayHooks scriptedRelayHooks() {
+    return new ScriptedRelayHooks();
+  }
+
+  @Bean
   FailureCounter failureCounter() {
     return new FailureCounter();
   }
@@ -61,6 +71,72 @@ public class SkeletonApp {
 
     int next(UUID eventId) {
       return attempts.computeIfAbsent(eventId, k -> new AtomicInteger()).incrementAndGet();
+    }
+  }
+
+  /**
+   * Faults a test places exactly (one instance per app): a batch that stops after Kafka
+   * acknowledged it and before its commit, a Debezium close that hangs or is refused.
+   */
+  public static final class ScriptedRelayHooks implements RelayHooks {
+    private volatile long holdBatchCrossing = Long.MAX_VALUE;
+    private final CountDownLatch batchHeld = new CountDownLatch(1);
+    private volatile long heldAfterRecords = -1;
+    private volatile boolean closeHangs;
+    private final AtomicInteger closeRefusalsLeft = new AtomicInteger();
+    private final AtomicInteger closeRequests = new AtomicInteger();
+
+    /**
+     * The batch that takes this relay past {@code records} published records waits, acknowledged
+     * but not committed, until its engine is interrupted (a crash or a close).
+     */
+    public void holdBatchCrossing(long records) {
+      holdBatchCrossing = records;
+    }
+
+    /** Waits until a batch is held; returns how many records were published by then. */
+    public long awaitBatchHeld(Duration timeout) throws InterruptedException {
+      if (!batchHeld.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException("no batch crossed " + holdBatchCrossing + " records");
+      }
+      return heldAfterRecords;
+    }
+
+    /** Debezium's close never returns (until interrupted) and closes nothing. */
+    public void hangEngineClose() {
+      closeHangs = true;
+    }
+
+    /** Debezium's close is refused {@code times} times, as it is while the connector task starts. */
+    public void refuseEngineClose(int times) {
+      closeRefusalsLeft.set(times);
+    }
+
+    public int closeRequests() {
+      return closeRequests.get();
+    }
+
+    @Override
+    public void afterBatchAcknowledged(int records, long relayedBefore) throws InterruptedException {
+      long crossing = holdBatchCrossing;
+      if (relayedBefore < crossing && relayedBefore + records >= crossing) {
+        heldAfterRecords = relayedBefore + records;
+        batchHeld.countDown();
+        new CountDownLatch(1).await(); // until the engine is interrupted
+      }
+    }
+
+    @Override
+    public void closeEngine(DebeziumEngine<?> engine) throws Exception {
+      closeRequests.incrementAndGet();
+      if (closeHangs) {
+        new CountDownLatch(1).await(); // until the relay gives up and interrupts
+      }
+      if (closeRefusalsLeft.getAndDecrement() > 0) {
+        throw new IllegalStateException(
+            "Cannot stop engine while tasks are starting, this may lead to leaked resource.");
+      }
+      engine.close();
     }
   }
 

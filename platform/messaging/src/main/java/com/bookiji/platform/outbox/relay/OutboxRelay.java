@@ -86,7 +86,13 @@ public class OutboxRelay implements SmartLifecycle {
   private final Counter stepDowns;
   private volatile Instant steppedDownUntil;
   private volatile KafkaProducer<String, byte[]> producer;
-  private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+  private final RelayHooks hooks;
+  private final Counter forcedCloses;
+  /** The engine this relay runs now; callbacks of any other (given-up) engine change nothing. */
+  private volatile EngineRun current;
+  private long engineGenerations;
+  /** Engines given up on whose threads had not all ended when last checked. */
+  private final List<EngineRun> leftovers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public OutboxRelay(RelayDatabase db, MessagingProperties.Relay settings,
       Map<String, Object> producerConfig, DataSource dataSource, MeterRegistry meters) {
@@ -96,7 +102,14 @@ public class OutboxRelay implements SmartLifecycle {
   public OutboxRelay(RelayDatabase db, MessagingProperties.Relay settings,
       Map<String, Object> producerConfig, DataSource dataSource, MeterRegistry meters,
       Clock clock) {
+    this(db, settings, producerConfig, dataSource, meters, clock, RelayHooks.NONE);
+  }
+
+  public OutboxRelay(RelayDatabase db, MessagingProperties.Relay settings,
+      Map<String, Object> producerConfig, DataSource dataSource, MeterRegistry meters,
+      Clock clock, RelayHooks hooks) {
     this.db = db;
+    this.hooks = hooks;
     this.settings = settings;
     this.producerConfig = new HashMap<>(producerConfig);
     this.clock = clock;
@@ -130,6 +143,13 @@ public class OutboxRelay implements SmartLifecycle {
     Gauge.builder("bookiji.outbox.relay.engine.consecutive_failures", restartBackoff,
             RestartBackoff::consecutiveFailures)
         .description("engine runs in a row that ended without delivering a batch (0 while streaming)")
+        .tag("database", db.database()).register(meters);
+    this.forcedCloses = Counter.builder("bookiji.outbox.relay.engine.forced_closes")
+        .description("engines whose close did not finish within slot-release-timeout and were ended by the relay")
+        .tag("database", db.database()).register(meters);
+    Gauge.builder("bookiji.outbox.relay.engine.leftover_threads", this,
+            r -> r.leftoverEngineThreads().size())
+        .description("live threads of engines this relay gave up on (0 when every close was verified)")
         .tag("database", db.database()).register(meters);
     Gauge.builder("bookiji.outbox.relay.active", this, r -> r.isStreaming() ? 1 : 0)
         .description("1 when this instance holds the relay lock and streams")
@@ -364,6 +384,7 @@ public class OutboxRelay implements SmartLifecycle {
   }
 
   private void streamWhileHoldingLock() throws InterruptedException, SQLException {
+    reapLeftovers();
     recovery.resetOffsetsIfSlotWasRecreated();
     Optional<SlotGuard.SlotHolder> foreign = slotGuard.takeOver(settings.getSlotReleaseTimeout(),
         "this instance holds the relay lock and starts its engine");
@@ -377,38 +398,13 @@ public class OutboxRelay implements SmartLifecycle {
     KafkaProducer<String, byte[]> p = new KafkaProducer<>(producerConfig, new StringSerializer(),
         new ByteArraySerializer());
     producer = p;
-    DebeziumEngine<RecordChangeEvent<SourceRecord>> e = DebeziumEngine
-        .create(ChangeEventFormat.of(Connect.class))
-        .using(engineProperties())
-        .using(new DebeziumEngine.ConnectorCallback() {
-          @Override
-          public void pollingStarted() {
-            lastBatchAt = clock.instant();
-            streaming = true;
-          }
-
-          @Override
-          public void pollingStopped() {
-            streaming = false;
-          }
-        })
-        .using((success, message, error) -> {
-          streaming = false;
-          if (!success && running) {
-            lastError = error != null ? error : new IllegalStateException(message);
-            log.warn("outbox relay engine for {} stopped: {}", db.database(), message, error);
-          }
-        })
-        .notifying(new BatchHandler(p))
-        .build();
-    engine = e;
-    Thread engineThread = new Thread(e, "outbox-relay-engine-" + db.identifier());
-    engineThread.setDaemon(true);
-    engineThread.start();
+    EngineRun run = new EngineRun(++engineGenerations, p);
+    current = run;
+    run.start();
     boolean lockLost = false;
     try {
-      while (running && engineThread.isAlive()) {
-        engineThread.join(settings.getLockRetryInterval().toMillis());
+      while (running && run.thread.isAlive()) {
+        run.thread.join(settings.getLockRetryInterval().toMillis());
         if (lockAlive()) {
           sweepStrandedRowsWhenDue(p);
         } else {
@@ -420,23 +416,13 @@ public class OutboxRelay implements SmartLifecycle {
         }
       }
     } finally {
-      closeEngine(e, engineThread);
+      closeEngine(run);
       p.close(crashed ? Duration.ZERO : Duration.ofSeconds(5));
       producer = null;
       streaming = false;
       if (lockLost) {
         closeLockConnection();
         role = RelayRole.STANDBY;
-      } else if (!crashed && lockAlive()) {
-        // Still the lock holder: the closed engine's replication connection must really be gone,
-        // or it keeps the slot busy and every later engine fails to start.
-        try {
-          slotGuard.ensureReleased(settings.getSlotReleaseTimeout());
-        } catch (SQLException | RuntimeException ex) {
-          lastError = ex;
-          log.warn("outbox relay for {}: cannot verify the closed engine released slot {}: {}",
-              db.database(), slotName, ex.toString());
-        }
       }
     }
   }
@@ -461,23 +447,118 @@ public class OutboxRelay implements SmartLifecycle {
     }
   }
 
-  private void closeEngine(DebeziumEngine<?> e, Thread engineThread) throws InterruptedException {
-    try {
-      e.close();
-    } catch (Exception ex) {
-      log.debug("engine close", ex);
+  /**
+   * Stops an engine and verifies it is gone: its thread and every thread it started (the
+   * connector task's coordinator, keep-alive and LSN-flush threads live in the engine's thread
+   * group) ended, and — while this instance holds the lock — no replication connection of this
+   * relay reads the slot any more. Debezium's close runs on a thread of its own (it refuses while
+   * the task starts and can block for minutes on a stalled database); when it has not finished
+   * within {@code slot-release-timeout} the relay ends the engine's connections itself and
+   * interrupts its threads. An engine that outlives even that is kept on a list, reported and
+   * reaped again before every engine start.
+   */
+  private void closeEngine(EngineRun run) throws InterruptedException {
+    run.retire();
+    if (current == run) {
+      current = null;
     }
-    Instant giveUpAt = clock.instant().plusSeconds(30);
-    while (engineThread.isAlive() && clock.instant().isBefore(giveUpAt)) {
-      engineThread.join(settings.getLockRetryInterval().toMillis());
-      lockAlive(); // renews the lease while Debezium takes its time
+    Duration bound = settings.getSlotReleaseTimeout();
+    Thread closer = new Thread(() -> run.requestClose(bound), "outbox-relay-closer-" + db.identifier());
+    closer.setDaemon(true);
+    closer.start();
+    if (awaitGone(run, bound) && slotReleased(run, bound)) {
+      return;
     }
-    if (engineThread.isAlive()) {
-      log.error("outbox relay for {}: the Debezium engine did not stop within 30 s; its "
-          + "replication connection is ended by the relay", db.database());
+    forcedCloses.increment();
+    log.error("outbox relay for {}: engine #{} did not stop within {} (threads still running: {}); "
+        + "ending its connections and interrupting its threads", db.database(), run.generation,
+        bound, run.liveThreadNames());
+    closer.interrupt();
+    endConnectionsOfGivenUpEngine();
+    run.interruptThreads();
+    if (!awaitGone(run, bound)) {
+      leftovers.add(run);
+      log.error("outbox relay for {}: threads of engine #{} still run after it was ended: {}",
+          db.database(), run.generation, run.liveThreadNames());
     }
-    engine = null;
   }
+
+  /** Waits up to {@code bound} for the engine's threads to end, renewing the lease meanwhile. */
+  private boolean awaitGone(EngineRun run, Duration bound) throws InterruptedException {
+    Instant giveUpAt = clock.instant().plus(bound);
+    while (clock.instant().isBefore(giveUpAt)) {
+      if (run.liveThreadNames().isEmpty()) {
+        return true;
+      }
+      run.thread.join(100);
+      if (!crashed) {
+        lockAlive(); // renews the lease while Debezium takes its time
+      }
+    }
+    return run.liveThreadNames().isEmpty();
+  }
+
+  /**
+   * Still the lock holder: the closed engine's replication connection must really be gone, or it
+   * keeps the slot busy and every later engine fails to start.
+   */
+  private boolean slotReleased(EngineRun run, Duration bound) {
+    if (crashed || !lockAlive()) {
+      return true; // not ours to judge any more: the next holder's SlotGuard takes the slot over
+    }
+    try {
+      slotGuard.ensureReleased(bound);
+      return true;
+    } catch (SQLException | RuntimeException ex) {
+      lastError = ex;
+      log.warn("outbox relay for {}: cannot verify engine #{} released slot {}: {}",
+          db.database(), run.generation, slotName, ex.toString());
+      return false;
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void endConnectionsOfGivenUpEngine() {
+    if (crashed || !lockAlive()) {
+      return;
+    }
+    try {
+      slotGuard.terminateLeftoverConnections();
+    } catch (SQLException | RuntimeException ex) {
+      lastError = ex;
+      log.warn("outbox relay for {}: cannot end the connections of a given-up engine: {}",
+          db.database(), ex.toString());
+    }
+  }
+
+  /** Interrupts again what is left of given-up engines and forgets those that are gone. */
+  private void reapLeftovers() {
+    for (EngineRun run : leftovers) {
+      if (run.liveThreadNames().isEmpty()) {
+        leftovers.remove(run);
+      } else {
+        run.interruptThreads();
+      }
+    }
+  }
+
+  /** Names of live threads of engines this relay gave up on; empty when every close was verified. */
+  public List<String> leftoverEngineThreads() {
+    List<String> names = new ArrayList<>();
+    leftovers.forEach(run -> names.addAll(run.liveThreadNames()));
+    return names;
+  }
+
+  /** When the engine that runs now was started; empty when none runs. */
+  public Optional<Instant> currentEngineStartedAt() {
+    EngineRun run = current;
+    return run == null ? Optional.empty() : Optional.of(run.startedAt);
+  }
+
+  /** Engines ended by the relay because their close did not finish in time. */
+  public long forcedCloseCount() { return (long) forcedCloses.count(); }
 
   private Properties engineProperties() {
     Properties p = new Properties();
@@ -541,9 +622,11 @@ public class OutboxRelay implements SmartLifecycle {
   private final class BatchHandler
       implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
 
+    private final EngineRun run;
     private final KafkaProducer<String, byte[]> producer;
 
-    BatchHandler(KafkaProducer<String, byte[]> producer) {
+    BatchHandler(EngineRun run, KafkaProducer<String, byte[]> producer) {
+      this.run = run;
       this.producer = producer;
     }
 
@@ -551,6 +634,11 @@ public class OutboxRelay implements SmartLifecycle {
     public void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
         DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
         throws InterruptedException {
+      if (run.retired) {
+        // An engine this relay gave up on publishes and commits nothing: it is to die.
+        throw new IllegalStateException("engine #" + run.generation + " of the outbox relay for "
+            + db.database() + " was given up");
+      }
       List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
       List<RelayedRowDeleter.RelayedRow> relayed = new ArrayList<>(records.size());
       Instant deliveredUpTo = null;
@@ -589,7 +677,8 @@ public class OutboxRelay implements SmartLifecycle {
               + "will be re-streamed", e);
         }
       }
-      if (crashed) {
+      hooks.afterBatchAcknowledged(sends.size(), (long) relayedCounter.count());
+      if (crashed || run.retired) {
         // Dying mid-batch: acknowledge nothing, the next active relay re-streams it.
         throw new InterruptedException("relay stopping before commit of a batch");
       }
@@ -599,11 +688,133 @@ public class OutboxRelay implements SmartLifecycle {
       }
       committer.markBatchFinished();
       relayedCounter.increment(sends.size());
+      if (current != run) {
+        return;
+      }
       lastBatchAt = clock.instant();
       restartBackoff.reset();
       if (deliveredUpTo != null) {
         streamedUpTo = deliveredUpTo;
       }
+    }
+  }
+
+  /**
+   * One Debezium engine: built and run on a thread of its own thread group, so every thread the
+   * engine and its connector task start (Debezium names them after the relay, not the engine, and
+   * they are born in the group of the thread that starts them) can be found and checked after it
+   * is closed. Callbacks of a run that is no longer {@link #current} change nothing.
+   */
+  private final class EngineRun {
+    final long generation;
+    final KafkaProducer<String, byte[]> producer;
+    final ThreadGroup group;
+    final Thread thread;
+    final Instant startedAt = clock.instant();
+    volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    volatile boolean retired;
+
+    EngineRun(long generation, KafkaProducer<String, byte[]> producer) {
+      this.generation = generation;
+      this.producer = producer;
+      this.group = new ThreadGroup("outbox-relay-engine-" + db.identifier() + "-" + generation);
+      this.thread = new Thread(group, this::buildAndRun, "outbox-relay-engine-" + db.identifier());
+      thread.setDaemon(true);
+    }
+
+    void start() {
+      thread.start();
+    }
+
+    private void buildAndRun() {
+      DebeziumEngine<RecordChangeEvent<SourceRecord>> e = DebeziumEngine
+          .create(ChangeEventFormat.of(Connect.class))
+          .using(engineProperties())
+          .using(new DebeziumEngine.ConnectorCallback() {
+            @Override
+            public void pollingStarted() {
+              if (current == EngineRun.this) {
+                lastBatchAt = clock.instant();
+                streaming = true;
+              }
+            }
+
+            @Override
+            public void pollingStopped() {
+              if (current == EngineRun.this) {
+                streaming = false;
+              }
+            }
+          })
+          .using((success, message, error) -> {
+            if (current != EngineRun.this) {
+              return;
+            }
+            streaming = false;
+            if (!success && running) {
+              lastError = error != null ? error : new IllegalStateException(message);
+              log.warn("outbox relay engine for {} stopped: {}", db.database(), message, error);
+            }
+          })
+          .notifying(new BatchHandler(this, producer))
+          .build();
+      engine = e;
+      if (!retired) {
+        e.run();
+      }
+    }
+
+    void retire() {
+      retired = true;
+    }
+
+    /**
+     * Asks Debezium to close until it accepts (it refuses while the task starts) or the bound
+     * passes; runs on the closer thread.
+     */
+    void requestClose(Duration bound) {
+      Instant giveUpAt = clock.instant().plus(bound);
+      while (thread.isAlive() && clock.instant().isBefore(giveUpAt)) {
+        DebeziumEngine<?> e = engine;
+        if (e != null) {
+          try {
+            hooks.closeEngine(e);
+            return;
+          } catch (IllegalStateException refused) {
+            log.debug("engine #{} refused to close yet: {}", generation, refused.getMessage());
+          } catch (InterruptedException interrupted) {
+            return;
+          } catch (Exception ex) {
+            log.warn("closing engine #{} of the outbox relay for {} failed: {}", generation,
+                db.database(), ex.toString());
+            return;
+          }
+        }
+        try {
+          thread.join(200);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+      }
+    }
+
+    /** Live threads the engine started (shared pools born here by chance are not the engine's). */
+    List<String> liveThreadNames() {
+      Thread[] threads = new Thread[group.activeCount() + 16];
+      int n = group.enumerate(threads, true);
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String name = threads[i].getName();
+        if (threads[i].isAlive() && !name.startsWith("ForkJoinPool")
+            && !name.startsWith("PostgreSQL-JDBC")) {
+          names.add(name);
+        }
+      }
+      return names;
+    }
+
+    void interruptThreads() {
+      group.interrupt();
     }
   }
 }

@@ -134,6 +134,33 @@ public final class SlotGuard {
     takeOver(bound, "the closed engine's connection did not end within " + bound);
   }
 
+  /**
+   * Called only by the lock holder after it gave up on an engine whose close did not finish:
+   * terminates every Debezium connection of the relay's database user on this database (the
+   * replication connection and the connector's query connection). No engine of this relay runs
+   * at that moment and no other instance may run one while this one holds the lock, so each of
+   * them is a leftover. Returns how many were terminated.
+   */
+  public int terminateLeftoverConnections() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("""
+            SELECT pid, application_name, pg_terminate_backend(pid)
+            FROM pg_stat_activity
+            WHERE datname = current_database() AND usename = ? AND pid <> pg_backend_pid()
+              AND application_name LIKE 'Debezium%'""")) {
+      ps.setString(1, relayUser);
+      int count = 0;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          count++;
+          log.warn("terminated leftover connection pid {} ({}) of a closed engine on slot {}",
+              rs.getInt(1), rs.getString(2), slotName);
+        }
+      }
+      return count;
+    }
+  }
+
   private void terminate(int pid) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
