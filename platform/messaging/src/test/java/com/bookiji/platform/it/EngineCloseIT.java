@@ -106,12 +106,18 @@ class EngineCloseIT {
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       ThreadGroup group = t.getThreadGroup();
       boolean inEngineGroup = group != null && group.getName().startsWith(groupPrefix)
-          && !t.getName().startsWith("ForkJoinPool") && !t.getName().startsWith("PostgreSQL-JDBC");
+          && !isSharedPoolThread(t.getName());
       if (t.isAlive() && (inEngineGroup || t.getName().contains(debeziumMarker))) {
         names.add(t.getName() + " [" + (group == null ? "-" : group.getName()) + "]");
       }
     }
     return names;
+  }
+
+  /** Threads of the application's pools that an engine thread happened to start. */
+  static boolean isSharedPoolThread(String name) {
+    return name.startsWith("ForkJoinPool") || name.startsWith("PostgreSQL-JDBC")
+        || name.contains(":connection-") || name.endsWith(":housekeeper");
   }
 
   static int debeziumBackends(JdbcTemplate jdbc) {

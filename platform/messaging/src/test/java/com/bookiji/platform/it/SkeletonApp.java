@@ -48,6 +48,11 @@ public class SkeletonApp {
           && failures.next(message.eventId()) <= Integer.parseInt(slot.substring(6))) {
         throw new IllegalStateException("transient failure for " + message.eventId());
       }
+      if (slot.startsWith("seq-")) {
+        jdbc.update("INSERT INTO skeleton_sequence (reservation_id, seq) VALUES (?, ?)",
+            command.getReservationId(), Integer.parseInt(slot.substring(4)));
+        return;
+      }
       jdbc.update("""
           INSERT INTO skeleton_effect (reservation_id, applied) VALUES (?, 1)
           ON CONFLICT (reservation_id) DO UPDATE SET applied = skeleton_effect.applied + 1""",
@@ -85,6 +90,33 @@ public class SkeletonApp {
     private volatile boolean closeHangs;
     private final AtomicInteger closeRefusalsLeft = new AtomicInteger();
     private final AtomicInteger closeRequests = new AtomicInteger();
+    private volatile CountDownLatch taskStartPaused = new CountDownLatch(0);
+    private volatile CountDownLatch taskStartResumed = new CountDownLatch(0);
+
+    /** The next engine stops right before its connector task starts, until resumed. */
+    public void pauseNextTaskStart() {
+      taskStartResumed = new CountDownLatch(1);
+      taskStartPaused = new CountDownLatch(1);
+    }
+
+    public void awaitTaskStartPaused(Duration timeout) throws InterruptedException {
+      if (!taskStartPaused.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException("no engine started its connector within " + timeout);
+      }
+    }
+
+    public void resumeTaskStart() {
+      taskStartResumed.countDown();
+    }
+
+    @Override
+    public void connectorStarted() throws InterruptedException {
+      CountDownLatch paused = taskStartPaused;
+      if (paused.getCount() > 0) {
+        paused.countDown();
+        taskStartResumed.await(2, TimeUnit.MINUTES);
+      }
+    }
 
     /**
      * The batch that takes this relay past {@code records} published records waits, acknowledged
@@ -120,6 +152,7 @@ public class SkeletonApp {
     public void afterBatchAcknowledged(int records, long relayedBefore) throws InterruptedException {
       long crossing = holdBatchCrossing;
       if (relayedBefore < crossing && relayedBefore + records >= crossing) {
+        holdBatchCrossing = Long.MAX_VALUE; // once
         heldAfterRecords = relayedBefore + records;
         batchHeld.countDown();
         new CountDownLatch(1).await(); // until the engine is interrupted
@@ -156,6 +189,13 @@ public class SkeletonApp {
       jdbc.update("INSERT INTO skeleton_reservation (reservation_id, slot_id) VALUES (?, ?)",
           reservationId, slotId);
       return outbox.append(TOPIC, reservationId, holdSlot(reservationId, slotId),
+          MessageContext.root(reservationId));
+    }
+
+    /** Message {@code seq} of a key whose messages must arrive in order (no state change). */
+    @Transactional
+    public UUID requestStep(String reservationId, int seq) {
+      return outbox.append(TOPIC, reservationId, holdSlot(reservationId, "seq-" + seq),
           MessageContext.root(reservationId));
     }
 

@@ -2,6 +2,7 @@ package com.bookiji.platform.outbox.relay;
 
 import com.bookiji.platform.messaging.autoconfigure.MessagingProperties;
 import io.debezium.embedded.Connect;
+import io.debezium.embedded.async.AsyncEmbeddedEngine;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -385,6 +387,7 @@ public class OutboxRelay implements SmartLifecycle {
 
   private void streamWhileHoldingLock() throws InterruptedException, SQLException {
     reapLeftovers();
+    unregisterMetricsOfEarlierEngines();
     recovery.resetOffsetsIfSlotWasRecreated();
     Optional<SlotGuard.SlotHolder> foreign = slotGuard.takeOver(settings.getSlotReleaseTimeout(),
         "this instance holds the relay lock and starts its engine");
@@ -398,7 +401,7 @@ public class OutboxRelay implements SmartLifecycle {
     KafkaProducer<String, byte[]> p = new KafkaProducer<>(producerConfig, new StringSerializer(),
         new ByteArraySerializer());
     producer = p;
-    EngineRun run = new EngineRun(++engineGenerations, p);
+    EngineRun run = new EngineRun(++engineGenerations, p, slotGuard.databaseNow());
     current = run;
     run.start();
     boolean lockLost = false;
@@ -407,6 +410,7 @@ public class OutboxRelay implements SmartLifecycle {
         run.thread.join(settings.getLockRetryInterval().toMillis());
         if (lockAlive()) {
           sweepStrandedRowsWhenDue(p);
+          reapLeftovers();
         } else {
           lockLost = true;
           if (!crashed) {
@@ -474,8 +478,9 @@ public class OutboxRelay implements SmartLifecycle {
         + "ending its connections and interrupting its threads", db.database(), run.generation,
         bound, run.liveThreadNames());
     closer.interrupt();
-    endConnectionsOfGivenUpEngine();
+    endConnectionsOfGivenUpEngine(null);
     run.interruptThreads();
+    run.stopTaskDirectly();
     if (!awaitGone(run, bound)) {
       leftovers.add(run);
       log.error("outbox relay for {}: threads of engine #{} still run after it was ended: {}",
@@ -520,12 +525,12 @@ public class OutboxRelay implements SmartLifecycle {
     }
   }
 
-  private void endConnectionsOfGivenUpEngine() {
+  private void endConnectionsOfGivenUpEngine(Instant openedBefore) {
     if (crashed || !lockAlive()) {
       return;
     }
     try {
-      slotGuard.terminateLeftoverConnections();
+      slotGuard.terminateLeftoverConnections(openedBefore);
     } catch (SQLException | RuntimeException ex) {
       lastError = ex;
       log.warn("outbox relay for {}: cannot end the connections of a given-up engine: {}",
@@ -533,14 +538,54 @@ public class OutboxRelay implements SmartLifecycle {
     }
   }
 
-  /** Interrupts again what is left of given-up engines and forgets those that are gone. */
+  /**
+   * Every tick while an engine that was given up on still has threads (and before each engine
+   * start): end its connections (those opened before the current engine started), interrupt its
+   * threads, and have its connector task stopped again — a stop that an interrupt or a stalled
+   * socket broke off leaves executors behind that only a completed stop shuts down.
+   */
   private void reapLeftovers() {
+    if (leftovers.isEmpty()) {
+      return;
+    }
+    boolean anyLeft = false;
     for (EngineRun run : leftovers) {
       if (run.liveThreadNames().isEmpty()) {
         leftovers.remove(run);
+        log.info("outbox relay for {}: every thread of given-up engine #{} has ended",
+            db.database(), run.generation);
       } else {
+        anyLeft = true;
         run.interruptThreads();
+        run.stopTaskDirectly();
       }
+    }
+    if (anyLeft) {
+      EngineRun now = current;
+      endConnectionsOfGivenUpEngine(now == null ? null : now.databaseStartedAt);
+    }
+  }
+
+  /**
+   * Debezium registers its connector metrics as MBeans named after the relay's topic prefix; an
+   * engine that was given up on never unregisters them, and the next engine's coordinator then
+   * retries the registration for about a minute per MBean before it streams. No engine of this
+   * relay runs at this point, so whatever carries its name is a leftover.
+   */
+  private void unregisterMetricsOfEarlierEngines() {
+    try {
+      javax.management.MBeanServer server =
+          java.lang.management.ManagementFactory.getPlatformMBeanServer();
+      for (javax.management.ObjectName name : server.queryNames(
+          new javax.management.ObjectName("debezium.postgres:server=" + topicPrefix() + ",*"),
+          null)) {
+        server.unregisterMBean(name);
+        log.warn("outbox relay for {}: unregistered {} left by an earlier engine", db.database(),
+            name);
+      }
+    } catch (javax.management.JMException | RuntimeException e) {
+      log.warn("outbox relay for {}: cannot unregister an earlier engine's metrics: {}",
+          db.database(), e.toString());
     }
   }
 
@@ -711,12 +756,16 @@ public class OutboxRelay implements SmartLifecycle {
     final ThreadGroup group;
     final Thread thread;
     final Instant startedAt = clock.instant();
+    /** The database's clock when this engine started: its connections are not older. */
+    final Instant databaseStartedAt;
     volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     volatile boolean retired;
+    private volatile Thread taskStopper;
 
-    EngineRun(long generation, KafkaProducer<String, byte[]> producer) {
+    EngineRun(long generation, KafkaProducer<String, byte[]> producer, Instant databaseStartedAt) {
       this.generation = generation;
       this.producer = producer;
+      this.databaseStartedAt = databaseStartedAt;
       this.group = new ThreadGroup("outbox-relay-engine-" + db.identifier() + "-" + generation);
       this.thread = new Thread(group, this::buildAndRun, "outbox-relay-engine-" + db.identifier());
       thread.setDaemon(true);
@@ -731,6 +780,15 @@ public class OutboxRelay implements SmartLifecycle {
           .create(ChangeEventFormat.of(Connect.class))
           .using(engineProperties())
           .using(new DebeziumEngine.ConnectorCallback() {
+            @Override
+            public void connectorStarted() {
+              try {
+                hooks.connectorStarted();
+              } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+              }
+            }
+
             @Override
             public void pollingStarted() {
               if (current == EngineRun.this) {
@@ -805,16 +863,55 @@ public class OutboxRelay implements SmartLifecycle {
       List<String> names = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         String name = threads[i].getName();
-        if (threads[i].isAlive() && !name.startsWith("ForkJoinPool")
-            && !name.startsWith("PostgreSQL-JDBC")) {
+        if (threads[i].isAlive() && !isSharedPoolThread(name)) {
           names.add(name);
         }
       }
       return names;
     }
 
-    void interruptThreads() {
-      group.interrupt();
+    /**
+     * Stops the connector task on a thread outside the engine's group (never interrupted by the
+     * relay). Debezium's task stop runs again in full when called again, which is what shuts the
+     * coordinator's and the signal processor's executors down after a stop that was broken off;
+     * {@code runWithTask} is the engine's only handle on its tasks.
+     */
+    void stopTaskDirectly() {
+      Thread running = taskStopper;
+      if (!(engine instanceof AsyncEmbeddedEngine<?> async)
+          || (running != null && running.isAlive())) {
+        return;
+      }
+      Thread stopper = new Thread(() -> {
+        try {
+          async.runWithTask(SourceTask::stop);
+        } catch (RuntimeException e) {
+          log.debug("stopping the task of given-up engine #{}: {}", generation, e.toString());
+        }
+      }, "outbox-relay-task-stopper-" + db.identifier());
+      stopper.setDaemon(true);
+      taskStopper = stopper;
+      stopper.start();
     }
+
+    void interruptThreads() {
+      Thread[] threads = new Thread[group.activeCount() + 16];
+      int n = group.enumerate(threads, true);
+      for (int i = 0; i < n; i++) {
+        if (!isSharedPoolThread(threads[i].getName())) {
+          threads[i].interrupt();
+        }
+      }
+    }
+  }
+
+  /**
+   * Threads of JVM-wide pools that happened to be started from an engine thread (the service's
+   * connection pool grows when the batch handler asks it for a connection, the common fork-join
+   * pool, the JDBC driver's timer and cleaner): they belong to the application, not the engine.
+   */
+  static boolean isSharedPoolThread(String name) {
+    return name.startsWith("ForkJoinPool") || name.startsWith("PostgreSQL-JDBC")
+        || name.contains(":connection-") || name.endsWith(":housekeeper");
   }
 }

@@ -21,6 +21,12 @@ public interface RelayHooks {
   default void afterBatchAcknowledged(int records, long relayedBefore) throws InterruptedException {}
 
   /**
+   * Called on the engine's thread when Debezium has started the connector and is about to start
+   * its task (which connects to the database): the window in which Debezium refuses to close.
+   */
+  default void connectorStarted() throws InterruptedException {}
+
+  /**
    * Asks Debezium to stop an engine. Debezium refuses while its tasks start
    * ({@code IllegalStateException}) and may block for minutes on a stalled database; the relay
    * calls this on a thread of its own and bounds the wait.
