@@ -87,6 +87,7 @@ public class SkeletonApp {
     private volatile long holdBatchCrossing = Long.MAX_VALUE;
     private final CountDownLatch batchHeld = new CountDownLatch(1);
     private volatile long heldAfterRecords = -1;
+    private final CountDownLatch heldBatchReleased = new CountDownLatch(1);
     private volatile boolean closeHangs;
     private final AtomicInteger closeRefusalsLeft = new AtomicInteger();
     private final AtomicInteger closeRequests = new AtomicInteger();
@@ -120,7 +121,7 @@ public class SkeletonApp {
 
     /**
      * The batch that takes this relay past {@code records} published records waits, acknowledged
-     * but not committed, until its engine is interrupted (a crash or a close).
+     * but not committed, until released or its engine is interrupted (a crash or a close).
      */
     public void holdBatchCrossing(long records) {
       holdBatchCrossing = records;
@@ -132,6 +133,11 @@ public class SkeletonApp {
         throw new IllegalStateException("no batch crossed " + holdBatchCrossing + " records");
       }
       return heldAfterRecords;
+    }
+
+    /** Lets the held batch go on to its commit. */
+    public void releaseHeldBatch() {
+      heldBatchReleased.countDown();
     }
 
     /** Debezium's close never returns (until interrupted) and closes nothing. */
@@ -155,7 +161,7 @@ public class SkeletonApp {
         holdBatchCrossing = Long.MAX_VALUE; // once
         heldAfterRecords = relayedBefore + records;
         batchHeld.countDown();
-        new CountDownLatch(1).await(); // until the engine is interrupted
+        heldBatchReleased.await(); // until released, or the engine is interrupted
       }
     }
 

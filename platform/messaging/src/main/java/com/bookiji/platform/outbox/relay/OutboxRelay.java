@@ -457,9 +457,9 @@ public class OutboxRelay implements SmartLifecycle {
    * group) ended, and — while this instance holds the lock — no replication connection of this
    * relay reads the slot any more. Debezium's close runs on a thread of its own (it refuses while
    * the task starts and can block for minutes on a stalled database); when it has not finished
-   * within {@code slot-release-timeout} the relay ends the engine's connections itself and
-   * interrupts its threads. An engine that outlives even that is kept on a list, reported and
-   * reaped again before every engine start.
+   * within {@code slot-release-timeout} the relay ends the engine's connections itself (only as
+   * the lock holder), interrupts its threads and stops its task directly. An engine that outlives
+   * even that is kept on a list, reported, and reaped every tick while this instance holds the lock.
    */
   private void closeEngine(EngineRun run) throws InterruptedException {
     run.retire();
@@ -723,7 +723,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
       }
       hooks.afterBatchAcknowledged(sends.size(), (long) relayedCounter.count());
-      if (crashed || run.retired) {
+      if (crashed) {
         // Dying mid-batch: acknowledge nothing, the next active relay re-streams it.
         throw new InterruptedException("relay stopping before commit of a batch");
       }
