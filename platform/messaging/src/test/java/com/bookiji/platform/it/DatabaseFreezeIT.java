@@ -21,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -31,15 +33,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Issue #22: the whole PostgreSQL server (postmaster and every backend) is stopped with SIGSTOP
- * for longer than the relay's lock check (2 s) and its wait for a closing engine (30 s), twice,
- * while outbox rows are written.
+ * twice while outbox rows are written, each time for longer than the driver's timeouts (the lock
+ * connection's 2 s validation and 30 s socket timeout, the offset store's 30 s), the leadership
+ * lease (15 s), the relay's slot-release timeout (10 s) and Debezium's keep-alive interval (10 s):
+ * first while the relay streams, then exactly while a new engine's connector task starts — the
+ * window in which Debezium refuses to close an engine, where the zombie of the issue was born.
  */
 @DisplayName("Database stall: a relay recovers its slot after PostgreSQL is frozen twice (#22)")
 class DatabaseFreezeIT {
 
   static final TestInfrastructure infra = TestInfrastructure.shared();
-  static final Duration FREEZE = Duration.ofSeconds(40);
+  static final Duration FIRST_FREEZE = Duration.ofSeconds(45);
+  static final Duration SECOND_FREEZE = Duration.ofSeconds(60);
   static final Duration RELAY_BOUND = Duration.ofSeconds(120);
+  /** About 200 rows a second: a busy service, not a flood that takes minutes to drain here. */
+  static final Duration WRITE_PACE = Duration.ofMillis(5);
 
   final List<ConfigurableApplicationContext> apps = new ArrayList<>();
 
@@ -49,7 +57,7 @@ class DatabaseFreezeIT {
   }
 
   @Test
-  @DisplayName("after two freezes every row written meanwhile is relayed within a bound, no thread of an earlier engine is left, and the slot is read by the relay's current connection")
+  @DisplayName("after two freezes (one while streaming, one while the connector task starts) every row written meanwhile is relayed within a bound, no thread of an earlier engine is left, and the slot is read by the relay's current connection")
   void relayRecoversAfterTwoFreezes() throws Exception {
     TestDatabase db = infra.createDatabase("pgstall");
     JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
@@ -57,6 +65,7 @@ class DatabaseFreezeIT {
         Map.of("skeleton.consumer-name", "skeleton-" + db.name()));
     apps.add(app);
     OutboxRelay relay = app.getBean(OutboxRelay.class);
+    SkeletonApp.ScriptedRelayHooks hooks = app.getBean(SkeletonApp.ScriptedRelayHooks.class);
     await().atMost(Duration.ofSeconds(60)).until(relay::isStreaming);
     SkeletonApp.ReservationDesk desk = app.getBean(SkeletonApp.ReservationDesk.class);
     int postmaster = postmasterPid(jdbc);
@@ -69,20 +78,23 @@ class DatabaseFreezeIT {
         String id = UUID.randomUUID().toString();
         desk.requestHold(id, "slot-" + i++);
         written.add(id);
+        LockSupport.parkNanos(WRITE_PACE.toNanos()); // load shaping, not synchronisation
       }
     });
+    Instant lastThaw;
     try {
-      for (int round = 1; round <= 2; round++) {
-        int before = written.size();
-        await().atMost(Duration.ofSeconds(60)).until(() -> written.size() >= before + 20);
-        Instant thawed = freeze(postmaster, FREEZE);
-        await().atMost(RELAY_BOUND).until(() -> relay.isStreaming()
-            && readByConnectionSince(relay, thawed));
-        System.out.println("freeze " + round + ": the relay streams again "
-            + Duration.between(thawed, Instant.now()).toMillis() + " ms after SIGCONT");
-      }
-      int before = written.size();
-      await().atMost(Duration.ofSeconds(60)).until(() -> written.size() >= before + 20);
+      awaitMoreWritten(written, 20);
+      lastThaw = freeze(postmaster, FIRST_FREEZE, () -> {});
+      awaitStreamingAgain(relay, lastThaw, 1);
+
+      // A new engine, held right before its connector task starts; the freeze begins there.
+      awaitMoreWritten(written, 20);
+      hooks.pauseNextTaskStart();
+      terminateSlotReader(jdbc, relay);
+      hooks.awaitTaskStartPaused(Duration.ofSeconds(60));
+      lastThaw = freeze(postmaster, SECOND_FREEZE, hooks::resumeTaskStart);
+      awaitStreamingAgain(relay, lastThaw, 2);
+      awaitMoreWritten(written, 20);
     } finally {
       writing.set(false);
     }
@@ -94,14 +106,79 @@ class DatabaseFreezeIT {
     System.out.println("all " + ours.size() + " rows relayed and applied "
         + Duration.ofNanos(System.nanoTime() - settling).toMillis()
         + " ms after the last write; relay engine restarts: " + relay.engineRestartCount()
+        + ", forced engine closes: " + relay.forcedCloseCount()
         + ", slot takeovers: " + relay.slotGuard().takeoverCount());
     await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
         "SELECT count(*) FROM outbox", Integer.class) == 0);
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        assertThat(engineThreadsByName(relay)).allSatisfy((name, count) ->
-            assertThat(count).as(name).isEqualTo(1)));
-    assertThat(relay.slotGuard().holder()).get()
-        .satisfies(holder -> assertThat(holder.applicationName()).isEqualTo("Debezium Streaming"));
+
+    // Nothing of an earlier engine is left: every engine thread lives in the current engine's
+    // group, each Debezium thread exists once, and the relay reports no leftover.
+    try {
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        assertThat(relay.leftoverEngineThreads()).isEmpty();
+        assertThat(engineThreadGroups(relay)).hasSize(1);
+        assertThat(engineThreadsByName(relay)).isNotEmpty().allSatisfy((name, count) ->
+            assertThat(count).as(name).isEqualTo(1));
+      });
+    } catch (ConditionTimeoutException e) {
+      printEngineThreads();
+      throw e;
+    }
+    // The slot is read by the current engine's connection: the only Debezium replication
+    // connection of this database, opened after the current engine started, which started after
+    // the last thaw.
+    Instant engineStarted = relay.currentEngineStartedAt().orElseThrow();
+    assertThat(engineStarted).isAfter(lastThaw);
+    SlotGuard.SlotHolder holder = relay.slotGuard().holder().orElseThrow();
+    assertThat(holder.applicationName()).isEqualTo("Debezium Streaming");
+    assertThat(holder.backendStart()).isAfter(engineStarted.minusSeconds(1));
+    assertThat(jdbc.queryForList("""
+        SELECT pid FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = 'Debezium Streaming'""",
+        Integer.class)).containsExactly(holder.pid());
+    assertThat(relay.isStreaming()).isTrue();
+  }
+
+  private static void awaitMoreWritten(List<String> written, int more) {
+    int before = written.size();
+    await().atMost(Duration.ofSeconds(60)).until(() -> written.size() >= before + more);
+  }
+
+  private static void awaitStreamingAgain(OutboxRelay relay, Instant thawed, int round) {
+    await().atMost(RELAY_BOUND).until(() -> relay.isStreaming()
+        && readByConnectionSince(relay, thawed));
+    System.out.println("freeze " + round + ": the relay streams again "
+        + Duration.between(thawed, Instant.now()).toMillis() + " ms after SIGCONT");
+  }
+
+  /** Ends the engine's replication connection, so the relay starts a new engine. */
+  private static void terminateSlotReader(JdbcTemplate jdbc, OutboxRelay relay) throws Exception {
+    int pid = relay.slotGuard().holder().orElseThrow().pid();
+    jdbc.queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, pid);
+  }
+
+  private static void printEngineThreads() {
+    Thread.getAllStackTraces().forEach((t, stack) -> {
+      ThreadGroup group = t.getThreadGroup();
+      if (group != null && group.getName().startsWith("outbox-relay-engine-")) {
+        System.out.println("engine thread " + t.getName() + " [" + group.getName() + "] "
+            + t.getState());
+        for (StackTraceElement frame : stack) {
+          System.out.println("    at " + frame);
+        }
+      }
+    });
+  }
+
+  /** Thread groups of this relay's engines that still have a live thread. */
+  private static Set<String> engineThreadGroups(OutboxRelay relay) {
+    String prefix = "outbox-relay-engine-" + relay.slotName().substring("bookiji_outbox_".length()) + "-";
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && !EngineCloseIT.isSharedPoolThread(t.getName()))
+        .map(Thread::getThreadGroup)
+        .filter(group -> group != null && group.getName().startsWith(prefix))
+        .map(ThreadGroup::getName)
+        .collect(Collectors.toSet());
   }
 
   /** The slot is read by a connection opened after {@code since}: the current engine's. */
@@ -137,14 +214,19 @@ class DatabaseFreezeIT {
         .pid();
   }
 
-  /** SIGSTOP the postmaster and all its backends for {@code duration}; returns when thawed. */
-  private static Instant freeze(int postmaster, Duration duration) throws Exception {
+  /**
+   * SIGSTOP the postmaster and all its backends for {@code duration}, running {@code whileFrozen}
+   * once they are stopped; returns when thawed.
+   */
+  private static Instant freeze(int postmaster, Duration duration, Runnable whileFrozen)
+      throws Exception {
     List<Long> pids = new ArrayList<>();
     pids.add((long) postmaster);
     ProcessHandle.of(postmaster).orElseThrow().descendants().forEach(p -> pids.add(p.pid()));
     signal("STOP", pids);
     System.out.println("PostgreSQL frozen (" + pids.size() + " processes) for " + duration);
     try {
+      whileFrozen.run();
       Thread.sleep(duration.toMillis()); // the stall itself, not a synchronisation
     } finally {
       signal("CONT", pids);

@@ -6,11 +6,16 @@ import com.bookiji.platform.messaging.MessageContext;
 import com.bookiji.platform.outbox.Outbox;
 import com.bookiji.schemas.Topic;
 import com.bookiji.schemas.availability.HoldSlot;
+import com.bookiji.platform.outbox.relay.RelayHooks;
+import io.debezium.engine.DebeziumEngine;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -43,11 +48,21 @@ public class SkeletonApp {
           && failures.next(message.eventId()) <= Integer.parseInt(slot.substring(6))) {
         throw new IllegalStateException("transient failure for " + message.eventId());
       }
+      if (slot.startsWith("seq-")) {
+        jdbc.update("INSERT INTO skeleton_sequence (reservation_id, seq) VALUES (?, ?)",
+            command.getReservationId(), Integer.parseInt(slot.substring(4)));
+        return;
+      }
       jdbc.update("""
           INSERT INTO skeleton_effect (reservation_id, applied) VALUES (?, 1)
           ON CONFLICT (reservation_id) DO UPDATE SET applied = skeleton_effect.applied + 1""",
           command.getReservationId());
     });
+  }
+
+  @Bean
+  ScriptedRelayHooks scriptedRelayHooks() {
+    return new ScriptedRelayHooks();
   }
 
   @Bean
@@ -61,6 +76,106 @@ public class SkeletonApp {
 
     int next(UUID eventId) {
       return attempts.computeIfAbsent(eventId, k -> new AtomicInteger()).incrementAndGet();
+    }
+  }
+
+  /**
+   * Faults a test places exactly (one instance per app): a batch that stops after Kafka
+   * acknowledged it and before its commit, a Debezium close that hangs or is refused.
+   */
+  public static final class ScriptedRelayHooks implements RelayHooks {
+    private volatile long holdBatchCrossing = Long.MAX_VALUE;
+    private final CountDownLatch batchHeld = new CountDownLatch(1);
+    private volatile long heldAfterRecords = -1;
+    private final CountDownLatch heldBatchReleased = new CountDownLatch(1);
+    private volatile boolean closeHangs;
+    private final AtomicInteger closeRefusalsLeft = new AtomicInteger();
+    private final AtomicInteger closeRequests = new AtomicInteger();
+    private volatile CountDownLatch taskStartPaused = new CountDownLatch(0);
+    private volatile CountDownLatch taskStartResumed = new CountDownLatch(0);
+
+    /** The next engine stops right before its connector task starts, until resumed. */
+    public void pauseNextTaskStart() {
+      taskStartResumed = new CountDownLatch(1);
+      taskStartPaused = new CountDownLatch(1);
+    }
+
+    public void awaitTaskStartPaused(Duration timeout) throws InterruptedException {
+      if (!taskStartPaused.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException("no engine started its connector within " + timeout);
+      }
+    }
+
+    public void resumeTaskStart() {
+      taskStartResumed.countDown();
+    }
+
+    @Override
+    public void connectorStarted() throws InterruptedException {
+      CountDownLatch paused = taskStartPaused;
+      if (paused.getCount() > 0) {
+        paused.countDown();
+        taskStartResumed.await(2, TimeUnit.MINUTES);
+      }
+    }
+
+    /**
+     * The batch that takes this relay past {@code records} published records waits, acknowledged
+     * but not committed, until released or its engine is interrupted (a crash or a close).
+     */
+    public void holdBatchCrossing(long records) {
+      holdBatchCrossing = records;
+    }
+
+    /** Waits until a batch is held; returns how many records were published by then. */
+    public long awaitBatchHeld(Duration timeout) throws InterruptedException {
+      if (!batchHeld.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException("no batch crossed " + holdBatchCrossing + " records");
+      }
+      return heldAfterRecords;
+    }
+
+    /** Lets the held batch go on to its commit. */
+    public void releaseHeldBatch() {
+      heldBatchReleased.countDown();
+    }
+
+    /** Debezium's close never returns (until interrupted) and closes nothing. */
+    public void hangEngineClose() {
+      closeHangs = true;
+    }
+
+    /** Debezium's close is refused {@code times} times, as it is while the connector task starts. */
+    public void refuseEngineClose(int times) {
+      closeRefusalsLeft.set(times);
+    }
+
+    public int closeRequests() {
+      return closeRequests.get();
+    }
+
+    @Override
+    public void afterBatchAcknowledged(int records, long relayedBefore) throws InterruptedException {
+      long crossing = holdBatchCrossing;
+      if (relayedBefore < crossing && relayedBefore + records >= crossing) {
+        holdBatchCrossing = Long.MAX_VALUE; // once
+        heldAfterRecords = relayedBefore + records;
+        batchHeld.countDown();
+        heldBatchReleased.await(); // until released, or the engine is interrupted
+      }
+    }
+
+    @Override
+    public void closeEngine(DebeziumEngine<?> engine) throws Exception {
+      closeRequests.incrementAndGet();
+      if (closeHangs) {
+        new CountDownLatch(1).await(); // until the relay gives up and interrupts
+      }
+      if (closeRefusalsLeft.getAndDecrement() > 0) {
+        throw new IllegalStateException(
+            "Cannot stop engine while tasks are starting, this may lead to leaked resource.");
+      }
+      engine.close();
     }
   }
 
@@ -80,6 +195,13 @@ public class SkeletonApp {
       jdbc.update("INSERT INTO skeleton_reservation (reservation_id, slot_id) VALUES (?, ?)",
           reservationId, slotId);
       return outbox.append(TOPIC, reservationId, holdSlot(reservationId, slotId),
+          MessageContext.root(reservationId));
+    }
+
+    /** Message {@code seq} of a key whose messages must arrive in order (no state change). */
+    @Transactional
+    public UUID requestStep(String reservationId, int seq) {
+      return outbox.append(TOPIC, reservationId, holdSlot(reservationId, "seq-" + seq),
           MessageContext.root(reservationId));
     }
 

@@ -209,19 +209,48 @@ class WalkingSkeletonIT {
   }
 
   @Test
-  @DisplayName("the relay reports UP as the active instance and counts what it relayed")
+  @DisplayName("the relay reports UP as the active instance; its metrics count exactly what it relayed and show a backlog while it is stopped")
   void healthAndMetrics() {
+    OutboxRelay relay = app.getBean(OutboxRelay.class);
+    MeterRegistry meters = app.getBean(MeterRegistry.class);
+    HealthIndicator health = app.getBean("outboxRelayHealthIndicator", HealthIndicator.class);
+    await().atMost(DEADLINE).until(() -> gauge(meters, "bookiji.outbox.backlog") == 0);
+    assertThat(relay.role()).isEqualTo(RelayRole.ACTIVE);
+    assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    assertThat(gauge(meters, "bookiji.outbox.relay.active")).isEqualTo(1.0);
+    double relayedBefore = meters.get("bookiji.outbox.relayed").counter().count();
+    double appliedBefore = inboxCount("applied");
+    double duplicatesBefore = inboxCount("duplicate");
+
+    // While the relay is stopped, a written message is the backlog and ages.
+    relay.stop();
     String reservation = newId();
     desk.requestHold(reservation, "slot-1");
+    await().atMost(DEADLINE).until(() -> gauge(meters, "bookiji.outbox.backlog") == 1
+        && gauge(meters, "bookiji.outbox.relay.lag") > 0);
+    assertThat(gauge(meters, "bookiji.outbox.relay.active")).isZero();
+    assertThat(health.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+    assertThat(applied(reservation)).isZero();
+
+    relay.start();
     awaitApplied(reservation, 1);
-    OutboxRelay relay = app.getBean(OutboxRelay.class);
-    assertThat(relay.role()).isEqualTo(RelayRole.ACTIVE);
-    HealthIndicator health = app.getBean("outboxRelayHealthIndicator", HealthIndicator.class);
+    await().atMost(DEADLINE).until(() -> gauge(meters, "bookiji.outbox.backlog") == 0
+        && gauge(meters, "bookiji.outbox.relay.lag") == 0
+        && meters.get("bookiji.outbox.relayed").counter().count() > relayedBefore);
+    assertThat(meters.get("bookiji.outbox.relayed").counter().count())
+        .isEqualTo(relayedBefore + 1);
+    assertThat(inboxCount("applied")).isEqualTo(appliedBefore + 1);
+    assertThat(inboxCount("duplicate")).isEqualTo(duplicatesBefore);
+    await().atMost(DEADLINE).until(relay::isStreaming);
+    assertThat(gauge(meters, "bookiji.outbox.relay.active")).isEqualTo(1.0);
     assertThat(health.health().getStatus()).isEqualTo(Status.UP);
-    MeterRegistry meters = app.getBean(MeterRegistry.class);
-    assertThat(meters.get("bookiji.outbox.relayed").counter().count()).isPositive();
-    assertThat(meters.get("bookiji.outbox.backlog").gauge()).isNotNull();
-    assertThat(meters.get("bookiji.outbox.relay.lag").gauge().value()).isGreaterThanOrEqualTo(0);
+    assertThat(meters.get("bookiji.outbox.relay.engine.restarts").counter().count()).isZero();
+    assertThat(meters.get("bookiji.outbox.relay.engine.forced_closes").counter().count()).isZero();
+    assertThat(gauge(meters, "bookiji.outbox.relay.engine.leftover_threads")).isZero();
+  }
+
+  static double gauge(MeterRegistry meters, String name) {
+    return meters.get(name).gauge().value();
   }
 
   @Test

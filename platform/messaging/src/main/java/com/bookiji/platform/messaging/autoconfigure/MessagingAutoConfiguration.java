@@ -9,6 +9,7 @@ import com.bookiji.platform.outbox.Outbox;
 import com.bookiji.platform.outbox.relay.OutboxRelay;
 import com.bookiji.platform.outbox.relay.OutboxRelayHealthIndicator;
 import com.bookiji.platform.outbox.relay.RelayDatabase;
+import com.bookiji.platform.outbox.relay.RelayHooks;
 import com.bookiji.schemas.Topic;
 import com.bookiji.schemas.registry.SchemaRegistryClient;
 import com.bookiji.schemas.serde.AvroWireFormat;
@@ -134,7 +135,7 @@ public class MessagingAutoConfiguration {
     OutboxRelay outboxRelay(PlatformSchema platformSchema,
         DataSourceProperties dataSourceProperties, KafkaProperties kafka,
         DataSource dataSource, ObjectProvider<MeterRegistry> meters, MessagingProperties properties,
-        ObjectProvider<Clock> clock) {
+        ObjectProvider<Clock> clock, ObjectProvider<RelayHooks> hooks) {
       RelayDatabase db = RelayDatabase.fromJdbcUrl(dataSourceProperties.determineUrl(),
           dataSourceProperties.determineUsername(), dataSourceProperties.determinePassword());
       Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
@@ -149,7 +150,8 @@ public class MessagingAutoConfiguration {
       producer.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
       producer.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + db.identifier());
       return new OutboxRelay(db, properties.getOutbox().getRelay(), producer, dataSource,
-          meters.getIfAvailable(SimpleMeterRegistry::new), clock.getIfAvailable(Clock::systemUTC));
+          meters.getIfAvailable(SimpleMeterRegistry::new), clock.getIfAvailable(Clock::systemUTC),
+          hooks.getIfAvailable(() -> RelayHooks.NONE));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -7,16 +7,31 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Lowest-precedence defaults: Debezium 3.6 logs every dropped internal metrics sample at WARN
- * ("Failed to add measurement event to queue") when the relay is busy, which buries real warnings.
- * A service can still set the level itself.
+ * Lowest-precedence defaults a service can still override:
+ * <ul>
+ *   <li>Debezium 3.6 logs every dropped internal metrics sample at WARN ("Failed to add
+ *       measurement event to queue") when the relay is busy, which buries real warnings.</li>
+ *   <li>The service's connection pool (inbox consumers, outbox appends, the relay's own queries)
+ *       must not hang on a stalled socket: Hikari bounds borrowing (30 s) and validation (5 s) and
+ *       keeps idle connections alive (2 min), but a statement already sent to a server that
+ *       vanished or froze waits as long as the socket does. The PostgreSQL driver is given TCP
+ *       keep-alive (a dead peer is noticed by the kernel) and a socket timeout of
+ *       {@value #SOCKET_TIMEOUT_SECONDS} s — well above any statement or lock wait of these
+ *       services — after which the connection fails, is evicted and replaced, and the consumer
+ *       retries the message.</li>
+ * </ul>
  */
 public class MessagingDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+  static final int SOCKET_TIMEOUT_SECONDS = 120;
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment,
       SpringApplication application) {
     environment.getPropertySources().addLast(new MapPropertySource("bookijiMessagingDefaults",
-        Map.of("logging.level.io.debezium.metrics.stats", "ERROR")));
+        Map.of("logging.level.io.debezium.metrics.stats", "ERROR",
+            "spring.datasource.hikari.data-source-properties.tcpKeepAlive", "true",
+            "spring.datasource.hikari.data-source-properties.socketTimeout",
+            String.valueOf(SOCKET_TIMEOUT_SECONDS))));
   }
 }

@@ -139,8 +139,24 @@ public class JdbcOffsetBackingStore extends MemoryOffsetBackingStore {
     return Set.of();
   }
 
+  /**
+   * A stalled database must not hold the engine's offset flush (and so its close) forever: the
+   * statement fails after the socket timeout and the next flush uses a new connection.
+   */
   private Connection connect() throws SQLException {
-    return DriverManager.getConnection(url, user, password);
+    java.util.Properties p = new java.util.Properties();
+    if (user != null) {
+      p.setProperty("user", user);
+    }
+    if (password != null) {
+      p.setProperty("password", password);
+    }
+    p.setProperty("ApplicationName", "bookiji-outbox-relay-offsets");
+    p.setProperty("tcpKeepAlive", "true");
+    p.setProperty("connectTimeout", "10");
+    p.setProperty("loginTimeout", "10");
+    p.setProperty("socketTimeout", "30");
+    return DriverManager.getConnection(url, p);
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

@@ -2,6 +2,7 @@ package com.bookiji.platform.outbox.relay;
 
 import com.bookiji.platform.messaging.autoconfigure.MessagingProperties;
 import io.debezium.embedded.Connect;
+import io.debezium.embedded.async.AsyncEmbeddedEngine;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
@@ -29,6 +30,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -86,7 +88,13 @@ public class OutboxRelay implements SmartLifecycle {
   private final Counter stepDowns;
   private volatile Instant steppedDownUntil;
   private volatile KafkaProducer<String, byte[]> producer;
-  private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+  private final RelayHooks hooks;
+  private final Counter forcedCloses;
+  /** The engine this relay runs now; callbacks of any other (given-up) engine change nothing. */
+  private volatile EngineRun current;
+  private long engineGenerations;
+  /** Engines given up on whose threads had not all ended when last checked. */
+  private final List<EngineRun> leftovers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public OutboxRelay(RelayDatabase db, MessagingProperties.Relay settings,
       Map<String, Object> producerConfig, DataSource dataSource, MeterRegistry meters) {
@@ -96,7 +104,14 @@ public class OutboxRelay implements SmartLifecycle {
   public OutboxRelay(RelayDatabase db, MessagingProperties.Relay settings,
       Map<String, Object> producerConfig, DataSource dataSource, MeterRegistry meters,
       Clock clock) {
+    this(db, settings, producerConfig, dataSource, meters, clock, RelayHooks.NONE);
+  }
+
+  public OutboxRelay(RelayDatabase db, MessagingProperties.Relay settings,
+      Map<String, Object> producerConfig, DataSource dataSource, MeterRegistry meters,
+      Clock clock, RelayHooks hooks) {
     this.db = db;
+    this.hooks = hooks;
     this.settings = settings;
     this.producerConfig = new HashMap<>(producerConfig);
     this.clock = clock;
@@ -130,6 +145,13 @@ public class OutboxRelay implements SmartLifecycle {
     Gauge.builder("bookiji.outbox.relay.engine.consecutive_failures", restartBackoff,
             RestartBackoff::consecutiveFailures)
         .description("engine runs in a row that ended without delivering a batch (0 while streaming)")
+        .tag("database", db.database()).register(meters);
+    this.forcedCloses = Counter.builder("bookiji.outbox.relay.engine.forced_closes")
+        .description("engines whose close did not finish within slot-release-timeout and were ended by the relay")
+        .tag("database", db.database()).register(meters);
+    Gauge.builder("bookiji.outbox.relay.engine.leftover_threads", this,
+            r -> r.leftoverEngineThreads().size())
+        .description("live threads of engines this relay gave up on (0 when every close was verified)")
         .tag("database", db.database()).register(meters);
     Gauge.builder("bookiji.outbox.relay.active", this, r -> r.isStreaming() ? 1 : 0)
         .description("1 when this instance holds the relay lock and streams")
@@ -364,6 +386,8 @@ public class OutboxRelay implements SmartLifecycle {
   }
 
   private void streamWhileHoldingLock() throws InterruptedException, SQLException {
+    reapLeftovers();
+    unregisterMetricsOfEarlierEngines();
     recovery.resetOffsetsIfSlotWasRecreated();
     Optional<SlotGuard.SlotHolder> foreign = slotGuard.takeOver(settings.getSlotReleaseTimeout(),
         "this instance holds the relay lock and starts its engine");
@@ -377,40 +401,16 @@ public class OutboxRelay implements SmartLifecycle {
     KafkaProducer<String, byte[]> p = new KafkaProducer<>(producerConfig, new StringSerializer(),
         new ByteArraySerializer());
     producer = p;
-    DebeziumEngine<RecordChangeEvent<SourceRecord>> e = DebeziumEngine
-        .create(ChangeEventFormat.of(Connect.class))
-        .using(engineProperties())
-        .using(new DebeziumEngine.ConnectorCallback() {
-          @Override
-          public void pollingStarted() {
-            lastBatchAt = clock.instant();
-            streaming = true;
-          }
-
-          @Override
-          public void pollingStopped() {
-            streaming = false;
-          }
-        })
-        .using((success, message, error) -> {
-          streaming = false;
-          if (!success && running) {
-            lastError = error != null ? error : new IllegalStateException(message);
-            log.warn("outbox relay engine for {} stopped: {}", db.database(), message, error);
-          }
-        })
-        .notifying(new BatchHandler(p))
-        .build();
-    engine = e;
-    Thread engineThread = new Thread(e, "outbox-relay-engine-" + db.identifier());
-    engineThread.setDaemon(true);
-    engineThread.start();
+    EngineRun run = new EngineRun(++engineGenerations, p, slotGuard.databaseNow());
+    current = run;
+    run.start();
     boolean lockLost = false;
     try {
-      while (running && engineThread.isAlive()) {
-        engineThread.join(settings.getLockRetryInterval().toMillis());
+      while (running && run.thread.isAlive()) {
+        run.thread.join(settings.getLockRetryInterval().toMillis());
         if (lockAlive()) {
           sweepStrandedRowsWhenDue(p);
+          reapLeftovers();
         } else {
           lockLost = true;
           if (!crashed) {
@@ -420,23 +420,13 @@ public class OutboxRelay implements SmartLifecycle {
         }
       }
     } finally {
-      closeEngine(e, engineThread);
+      closeEngine(run);
       p.close(crashed ? Duration.ZERO : Duration.ofSeconds(5));
       producer = null;
       streaming = false;
       if (lockLost) {
         closeLockConnection();
         role = RelayRole.STANDBY;
-      } else if (!crashed && lockAlive()) {
-        // Still the lock holder: the closed engine's replication connection must really be gone,
-        // or it keeps the slot busy and every later engine fails to start.
-        try {
-          slotGuard.ensureReleased(settings.getSlotReleaseTimeout());
-        } catch (SQLException | RuntimeException ex) {
-          lastError = ex;
-          log.warn("outbox relay for {}: cannot verify the closed engine released slot {}: {}",
-              db.database(), slotName, ex.toString());
-        }
       }
     }
   }
@@ -461,23 +451,159 @@ public class OutboxRelay implements SmartLifecycle {
     }
   }
 
-  private void closeEngine(DebeziumEngine<?> e, Thread engineThread) throws InterruptedException {
-    try {
-      e.close();
-    } catch (Exception ex) {
-      log.debug("engine close", ex);
+  /**
+   * Stops an engine and verifies it is gone: its thread and every thread it started (the
+   * connector task's coordinator, keep-alive and LSN-flush threads live in the engine's thread
+   * group) ended, and — while this instance holds the lock — no replication connection of this
+   * relay reads the slot any more. Debezium's close runs on a thread of its own (it refuses while
+   * the task starts and can block for minutes on a stalled database); when it has not finished
+   * within {@code slot-release-timeout} the relay ends the engine's connections itself (only as
+   * the lock holder), interrupts its threads and stops its task directly. An engine that outlives
+   * even that is kept on a list, reported, and reaped every tick while this instance holds the lock.
+   */
+  private void closeEngine(EngineRun run) throws InterruptedException {
+    run.retire();
+    if (current == run) {
+      current = null;
     }
-    Instant giveUpAt = clock.instant().plusSeconds(30);
-    while (engineThread.isAlive() && clock.instant().isBefore(giveUpAt)) {
-      engineThread.join(settings.getLockRetryInterval().toMillis());
-      lockAlive(); // renews the lease while Debezium takes its time
+    Duration bound = settings.getSlotReleaseTimeout();
+    Thread closer = new Thread(() -> run.requestClose(bound), "outbox-relay-closer-" + db.identifier());
+    closer.setDaemon(true);
+    closer.start();
+    if (awaitGone(run, bound) && slotReleased(run, bound)) {
+      return;
     }
-    if (engineThread.isAlive()) {
-      log.error("outbox relay for {}: the Debezium engine did not stop within 30 s; its "
-          + "replication connection is ended by the relay", db.database());
+    forcedCloses.increment();
+    log.error("outbox relay for {}: engine #{} did not stop within {} (threads still running: {}); "
+        + "ending its connections and interrupting its threads", db.database(), run.generation,
+        bound, run.liveThreadNames());
+    closer.interrupt();
+    endConnectionsOfGivenUpEngine(null);
+    run.interruptThreads();
+    run.stopTaskDirectly();
+    if (!awaitGone(run, bound)) {
+      leftovers.add(run);
+      log.error("outbox relay for {}: threads of engine #{} still run after it was ended: {}",
+          db.database(), run.generation, run.liveThreadNames());
     }
-    engine = null;
   }
+
+  /** Waits up to {@code bound} for the engine's threads to end, renewing the lease meanwhile. */
+  private boolean awaitGone(EngineRun run, Duration bound) throws InterruptedException {
+    Instant giveUpAt = clock.instant().plus(bound);
+    while (clock.instant().isBefore(giveUpAt)) {
+      if (run.liveThreadNames().isEmpty()) {
+        return true;
+      }
+      run.thread.join(100);
+      if (!crashed) {
+        lockAlive(); // renews the lease while Debezium takes its time
+      }
+    }
+    return run.liveThreadNames().isEmpty();
+  }
+
+  /**
+   * Still the lock holder: the closed engine's replication connection must really be gone, or it
+   * keeps the slot busy and every later engine fails to start.
+   */
+  private boolean slotReleased(EngineRun run, Duration bound) {
+    if (crashed || !lockAlive()) {
+      return true; // not ours to judge any more: the next holder's SlotGuard takes the slot over
+    }
+    try {
+      slotGuard.ensureReleased(bound);
+      return true;
+    } catch (SQLException | RuntimeException ex) {
+      lastError = ex;
+      log.warn("outbox relay for {}: cannot verify engine #{} released slot {}: {}",
+          db.database(), run.generation, slotName, ex.toString());
+      return false;
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void endConnectionsOfGivenUpEngine(Instant openedBefore) {
+    if (crashed || !lockAlive()) {
+      return;
+    }
+    try {
+      slotGuard.terminateLeftoverConnections(openedBefore);
+    } catch (SQLException | RuntimeException ex) {
+      lastError = ex;
+      log.warn("outbox relay for {}: cannot end the connections of a given-up engine: {}",
+          db.database(), ex.toString());
+    }
+  }
+
+  /**
+   * Every tick while an engine that was given up on still has threads (and before each engine
+   * start): end its connections (those opened before the current engine started), interrupt its
+   * threads, and have its connector task stopped again — a stop that an interrupt or a stalled
+   * socket broke off leaves executors behind that only a completed stop shuts down.
+   */
+  private void reapLeftovers() {
+    if (leftovers.isEmpty()) {
+      return;
+    }
+    boolean anyLeft = false;
+    for (EngineRun run : leftovers) {
+      if (run.liveThreadNames().isEmpty()) {
+        leftovers.remove(run);
+        log.info("outbox relay for {}: every thread of given-up engine #{} has ended",
+            db.database(), run.generation);
+      } else {
+        anyLeft = true;
+        run.interruptThreads();
+        run.stopTaskDirectly();
+      }
+    }
+    if (anyLeft) {
+      EngineRun now = current;
+      endConnectionsOfGivenUpEngine(now == null ? null : now.databaseStartedAt);
+    }
+  }
+
+  /**
+   * Debezium registers its connector metrics as MBeans named after the relay's topic prefix; an
+   * engine that was given up on never unregisters them, and the next engine's coordinator then
+   * retries the registration for about a minute per MBean before it streams. No engine of this
+   * relay runs at this point, so whatever carries its name is a leftover.
+   */
+  private void unregisterMetricsOfEarlierEngines() {
+    try {
+      javax.management.MBeanServer server =
+          java.lang.management.ManagementFactory.getPlatformMBeanServer();
+      for (javax.management.ObjectName name : server.queryNames(
+          new javax.management.ObjectName("debezium.postgres:server=" + topicPrefix() + ",*"),
+          null)) {
+        server.unregisterMBean(name);
+        log.warn("outbox relay for {}: unregistered {} left by an earlier engine", db.database(),
+            name);
+      }
+    } catch (javax.management.JMException | RuntimeException e) {
+      log.warn("outbox relay for {}: cannot unregister an earlier engine's metrics: {}",
+          db.database(), e.toString());
+    }
+  }
+
+  /** Names of live threads of engines this relay gave up on; empty when every close was verified. */
+  public List<String> leftoverEngineThreads() {
+    List<String> names = new ArrayList<>();
+    leftovers.forEach(run -> names.addAll(run.liveThreadNames()));
+    return names;
+  }
+
+  /** When the engine that runs now was started; empty when none runs. */
+  public Optional<Instant> currentEngineStartedAt() {
+    EngineRun run = current;
+    return run == null ? Optional.empty() : Optional.of(run.startedAt);
+  }
+
+  /** Engines ended by the relay because their close did not finish in time. */
+  public long forcedCloseCount() { return (long) forcedCloses.count(); }
 
   private Properties engineProperties() {
     Properties p = new Properties();
@@ -541,9 +667,11 @@ public class OutboxRelay implements SmartLifecycle {
   private final class BatchHandler
       implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
 
+    private final EngineRun run;
     private final KafkaProducer<String, byte[]> producer;
 
-    BatchHandler(KafkaProducer<String, byte[]> producer) {
+    BatchHandler(EngineRun run, KafkaProducer<String, byte[]> producer) {
+      this.run = run;
       this.producer = producer;
     }
 
@@ -551,6 +679,11 @@ public class OutboxRelay implements SmartLifecycle {
     public void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
         DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
         throws InterruptedException {
+      if (run.retired) {
+        // An engine this relay gave up on publishes and commits nothing: it is to die.
+        throw new IllegalStateException("engine #" + run.generation + " of the outbox relay for "
+            + db.database() + " was given up");
+      }
       List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
       List<RelayedRowDeleter.RelayedRow> relayed = new ArrayList<>(records.size());
       Instant deliveredUpTo = null;
@@ -589,6 +722,7 @@ public class OutboxRelay implements SmartLifecycle {
               + "will be re-streamed", e);
         }
       }
+      hooks.afterBatchAcknowledged(sends.size(), (long) relayedCounter.count());
       if (crashed) {
         // Dying mid-batch: acknowledge nothing, the next active relay re-streams it.
         throw new InterruptedException("relay stopping before commit of a batch");
@@ -599,11 +733,185 @@ public class OutboxRelay implements SmartLifecycle {
       }
       committer.markBatchFinished();
       relayedCounter.increment(sends.size());
+      if (current != run) {
+        return;
+      }
       lastBatchAt = clock.instant();
       restartBackoff.reset();
       if (deliveredUpTo != null) {
         streamedUpTo = deliveredUpTo;
       }
     }
+  }
+
+  /**
+   * One Debezium engine: built and run on a thread of its own thread group, so every thread the
+   * engine and its connector task start (Debezium names them after the relay, not the engine, and
+   * they are born in the group of the thread that starts them) can be found and checked after it
+   * is closed. Callbacks of a run that is no longer {@link #current} change nothing.
+   */
+  private final class EngineRun {
+    final long generation;
+    final KafkaProducer<String, byte[]> producer;
+    final ThreadGroup group;
+    final Thread thread;
+    final Instant startedAt = clock.instant();
+    /** The database's clock when this engine started: its connections are not older. */
+    final Instant databaseStartedAt;
+    volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    volatile boolean retired;
+    private volatile Thread taskStopper;
+
+    EngineRun(long generation, KafkaProducer<String, byte[]> producer, Instant databaseStartedAt) {
+      this.generation = generation;
+      this.producer = producer;
+      this.databaseStartedAt = databaseStartedAt;
+      this.group = new ThreadGroup("outbox-relay-engine-" + db.identifier() + "-" + generation);
+      this.thread = new Thread(group, this::buildAndRun, "outbox-relay-engine-" + db.identifier());
+      thread.setDaemon(true);
+    }
+
+    void start() {
+      thread.start();
+    }
+
+    private void buildAndRun() {
+      DebeziumEngine<RecordChangeEvent<SourceRecord>> e = DebeziumEngine
+          .create(ChangeEventFormat.of(Connect.class))
+          .using(engineProperties())
+          .using(new DebeziumEngine.ConnectorCallback() {
+            @Override
+            public void connectorStarted() {
+              try {
+                hooks.connectorStarted();
+              } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+              }
+            }
+
+            @Override
+            public void pollingStarted() {
+              if (current == EngineRun.this) {
+                lastBatchAt = clock.instant();
+                streaming = true;
+              }
+            }
+
+            @Override
+            public void pollingStopped() {
+              if (current == EngineRun.this) {
+                streaming = false;
+              }
+            }
+          })
+          .using((success, message, error) -> {
+            if (current != EngineRun.this) {
+              return;
+            }
+            streaming = false;
+            if (!success && running) {
+              lastError = error != null ? error : new IllegalStateException(message);
+              log.warn("outbox relay engine for {} stopped: {}", db.database(), message, error);
+            }
+          })
+          .notifying(new BatchHandler(this, producer))
+          .build();
+      engine = e;
+      if (!retired) {
+        e.run();
+      }
+    }
+
+    void retire() {
+      retired = true;
+    }
+
+    /**
+     * Asks Debezium to close until it accepts (it refuses while the task starts) or the bound
+     * passes; runs on the closer thread.
+     */
+    void requestClose(Duration bound) {
+      Instant giveUpAt = clock.instant().plus(bound);
+      while (thread.isAlive() && clock.instant().isBefore(giveUpAt)) {
+        DebeziumEngine<?> e = engine;
+        if (e != null) {
+          try {
+            hooks.closeEngine(e);
+            return;
+          } catch (IllegalStateException refused) {
+            log.debug("engine #{} refused to close yet: {}", generation, refused.getMessage());
+          } catch (InterruptedException interrupted) {
+            return;
+          } catch (Exception ex) {
+            log.warn("closing engine #{} of the outbox relay for {} failed: {}", generation,
+                db.database(), ex.toString());
+            return;
+          }
+        }
+        try {
+          thread.join(200);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+      }
+    }
+
+    /** Live threads the engine started (shared pools born here by chance are not the engine's). */
+    List<String> liveThreadNames() {
+      Thread[] threads = new Thread[group.activeCount() + 16];
+      int n = group.enumerate(threads, true);
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String name = threads[i].getName();
+        if (threads[i].isAlive() && !isSharedPoolThread(name)) {
+          names.add(name);
+        }
+      }
+      return names;
+    }
+
+    /**
+     * Stops the connector task on a thread outside the engine's group (never interrupted by the
+     * relay). Debezium's task stop runs again in full when called again, which is what shuts the
+     * coordinator's and the signal processor's executors down after a stop that was broken off;
+     * {@code runWithTask} is the engine's only handle on its tasks.
+     */
+    void stopTaskDirectly() {
+      Thread running = taskStopper;
+      if (!(engine instanceof AsyncEmbeddedEngine<?> async)
+          || (running != null && running.isAlive())) {
+        return;
+      }
+      Thread stopper = new Thread(() -> {
+        try {
+          async.runWithTask(SourceTask::stop);
+        } catch (RuntimeException e) {
+          log.debug("stopping the task of given-up engine #{}: {}", generation, e.toString());
+        }
+      }, "outbox-relay-task-stopper-" + db.identifier());
+      stopper.setDaemon(true);
+      taskStopper = stopper;
+      stopper.start();
+    }
+
+    void interruptThreads() {
+      Thread[] threads = new Thread[group.activeCount() + 16];
+      int n = group.enumerate(threads, true);
+      for (int i = 0; i < n; i++) {
+        if (!isSharedPoolThread(threads[i].getName())) {
+          threads[i].interrupt();
+        }
+      }
+    }
+  }
+
+  /**
+   * Threads of JVM-wide pools that happened to be started from an engine thread (the service's
+   * connection pool grows when the batch handler asks it for a connection, the common fork-join
+   * pool, the JDBC driver's timer and cleaner): they belong to the application, not the engine.
+   */
+  static boolean isSharedPoolThread(String name) {
+    return name.startsWith("ForkJoinPool") || name.startsWith("PostgreSQL-JDBC")
+        || name.contains(":connection-") || name.endsWith(":housekeeper");
   }
 }

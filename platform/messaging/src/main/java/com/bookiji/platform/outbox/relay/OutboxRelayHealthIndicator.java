@@ -48,6 +48,10 @@ public class OutboxRelayHealthIndicator implements HealthIndicator {
     if (role == RelayRole.ACTIVE) {
       notStreaming.ifPresent(reason -> builder.withDetail("reason", reason));
     }
+    java.util.List<String> leftovers = relay.leftoverEngineThreads();
+    if (!leftovers.isEmpty()) {
+      builder.withDetail("leftoverEngineThreads", leftovers);
+    }
     Throwable error = relay.lastError();
     if (error != null && !streaming) {
       builder.withDetail("lastError", error.toString());

@@ -80,6 +80,16 @@ public final class SlotGuard {
     }
   }
 
+  /** The database's clock, to compare with its {@code backend_start}s. */
+  public Instant databaseNow() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT clock_timestamp()");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getTimestamp(1).toInstant();
+    }
+  }
+
   /** Whether {@code holder} is a replication connection this relay left behind. */
   public boolean isStaleRelayConnection(SlotHolder holder) {
     return DEBEZIUM_STREAMING.equals(holder.applicationName()) && relayUser.equals(holder.user());
@@ -132,6 +142,38 @@ public final class SlotGuard {
       Thread.sleep(POLL.toMillis());
     }
     takeOver(bound, "the closed engine's connection did not end within " + bound);
+  }
+
+  /**
+   * Called only by the lock holder after it gave up on an engine whose close did not finish:
+   * terminates every Debezium connection of the relay's database user on this database (the
+   * replication connection and the connector's query connection) opened before
+   * {@code openedBefore} (the database's time when the current engine started; null when none
+   * runs). No other instance may run an engine while this one holds the lock, so each of them is
+   * a leftover. Returns how many were terminated.
+   */
+  public int terminateLeftoverConnections(Instant openedBefore) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("""
+            SELECT pid, application_name, pg_terminate_backend(pid)
+            FROM pg_stat_activity
+            WHERE datname = current_database() AND usename = ? AND pid <> pg_backend_pid()
+              AND application_name LIKE 'Debezium%'
+              AND (?::timestamptz IS NULL OR backend_start < ?::timestamptz)""")) {
+      ps.setString(1, relayUser);
+      java.sql.Timestamp before = openedBefore == null ? null : java.sql.Timestamp.from(openedBefore);
+      ps.setTimestamp(2, before);
+      ps.setTimestamp(3, before);
+      int count = 0;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          count++;
+          log.warn("terminated leftover connection pid {} ({}) of a closed engine on slot {}",
+              rs.getInt(1), rs.getString(2), slotName);
+        }
+      }
+      return count;
+    }
   }
 
   private void terminate(int pid) throws SQLException {
