@@ -2,8 +2,11 @@ package com.bookiji.platform.inbox;
 
 import com.bookiji.schemas.registry.SchemaRegistryException;
 import com.bookiji.schemas.serde.SerializationException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
@@ -21,7 +24,7 @@ import org.springframework.transaction.TransactionTimedOutException;
  * The one place that decides whether a failed delivery is worth trying again. The cause chain is
  * read from the outside in and the first link that knows decides: a handler's refusal, our serde's
  * own verdict on a (de)serialization failure, a registry status, a PostgreSQL SQLState, Spring's
- * and Kafka's transient exception families, I/O. A deserialization failure nothing below explains
+ * and Kafka's transient exception families, network I/O. A deserialization failure nothing below explains
  * is deterministic (the bytes are bad); anything else no link explains is {@link FailureKind#UNKNOWN}.
  */
 public final class FailureClassifier {
@@ -83,13 +86,23 @@ public final class FailureClassifier {
         || t instanceof CannotCreateTransactionException
         || t instanceof TransactionTimedOutException
         || t instanceof RetriableException
-        || t instanceof IOException || t instanceof UncheckedIOException) {
+        || networkFailure(t)) {
       return FailureKind.TRANSIENT;
     }
     if (t instanceof AvroRuntimeException || t instanceof ClassCastException) {
       return FailureKind.DETERMINISTIC;
     }
     return null;
+  }
+
+  /**
+   * Only I/O failures of the network: a generic {@code IOException} is also what a parser throws
+   * for bad input (Jackson 2's exceptions are IOExceptions), which no retry cures.
+   */
+  private static boolean networkFailure(Throwable t) {
+    return t instanceof SocketException || t instanceof SocketTimeoutException
+        || t instanceof UnknownHostException || t instanceof HttpTimeoutException
+        || t instanceof ClosedChannelException;
   }
 
   static boolean transientSqlState(String sqlState) {

@@ -6,6 +6,8 @@ import com.bookiji.platform.inbox.internal.MessageValidationException;
 import com.bookiji.schemas.registry.SchemaRegistryException;
 import com.bookiji.schemas.serde.SerializationException;
 import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
@@ -72,6 +74,15 @@ class FailureClassifierTest {
         .isEqualTo(FailureKind.TRANSIENT);
     assertThat(FailureClassifier.classify(inHandler(new TransientFailureException("Stripe is down"))))
         .isEqualTo(FailureKind.TRANSIENT);
+    assertThat(FailureClassifier.classify(inHandler(new UncheckedIOException(new ConnectException()))))
+        .isEqualTo(FailureKind.TRANSIENT);
+  }
+
+  @Test
+  @DisplayName("an I/O exception that is not the network's (a parser's) says nothing about a retry")
+  void parserIoException() {
+    assertThat(FailureClassifier.classify(inHandler(new UncheckedIOException(
+        new IOException("Unexpected character ('x' (code 120))"))))).isEqualTo(FailureKind.UNKNOWN);
   }
 
   @Test
