@@ -9,6 +9,7 @@ import com.bookiji.schemas.serde.AvroWireFormat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -34,6 +37,8 @@ import org.springframework.util.backoff.FixedBackOff;
 /** One spring-kafka listener container per {@link InboxSubscription} bean. */
 public final class InboxConsumers implements SmartLifecycle, DisposableBean {
 
+  private static final Logger log = LoggerFactory.getLogger(InboxConsumers.class);
+
   private final List<ConcurrentMessageListenerContainer<String, AvroPayload>> containers =
       new ArrayList<>();
   private final DefaultKafkaProducerFactory<Object, Object> deadLetterProducers;
@@ -44,7 +49,7 @@ public final class InboxConsumers implements SmartLifecycle, DisposableBean {
       DefaultKafkaProducerFactory<Object, Object> deadLetterProducers, JdbcTemplate jdbc, TransactionTemplate tx, MeterRegistry meters,
       MessagingProperties.Inbox settings, Clock clock) {
     this.deadLetterProducers = deadLetterProducers;
-    requireBackoffBelowPollInterval(consumerConfig, settings);
+    Duration transientPauseCap = transientPauseCap(consumerConfig, settings);
     Map<String, Object> config = new HashMap<>(consumerConfig);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -71,7 +76,7 @@ public final class InboxConsumers implements SmartLifecycle, DisposableBean {
           new ConcurrentMessageListenerContainer<>(consumerFactory, props);
       container.setConcurrency(concurrency(subscription, settings));
       container.setCommonErrorHandler(errorHandler(subscription, deadLetterTemplate, attempts,
-          meters, settings, clock));
+          meters, settings, transientPauseCap, clock));
       container.setBeanName("inbox-" + subscription.consumerName());
       containers.add(container);
     }
@@ -80,14 +85,14 @@ public final class InboxConsumers implements SmartLifecycle, DisposableBean {
   /**
    * Every failure is classified once ({@link FailureClassifier}): a deterministic one is
    * dead-lettered at once, a transient one is retried with exponential pauses (capped at
-   * {@code transient-max-backoff}) until it succeeds or {@code transient-retry-bound} has passed
+   * {@code transient-max-backoff}, at most half of {@code max.poll.interval.ms}) until it succeeds or {@code transient-retry-bound} has passed
    * since its first transient failure, an unknown one gets {@code max-attempts}. While a record is
    * retried the handler seeks back to it: its offset (and the rest of its partition) is not
    * committed, and the consumer returns to {@code poll()} after every pause, so the group keeps it.
    */
   static DefaultErrorHandler errorHandler(InboxSubscription subscription,
       KafkaOperations<Object, Object> template, AttemptTracker attempts, MeterRegistry meters,
-      MessagingProperties.Inbox settings, Clock clock) {
+      MessagingProperties.Inbox settings, Duration transientPauseCap, Clock clock) {
     ExponentialBackOffWithMaxRetries unknownBackOff =
         new ExponentialBackOffWithMaxRetries(Math.max(0, settings.getMaxAttempts() - 1));
     unknownBackOff.setInitialInterval(settings.getInitialBackoff().toMillis());
@@ -102,7 +107,7 @@ public final class InboxConsumers implements SmartLifecycle, DisposableBean {
     handler.setBackOffFunction((record, failure) -> switch (FailureClassifier.classify(failure)) {
       case DETERMINISTIC -> NO_RETRIES;
       case TRANSIENT -> new TransientBackOff(settings.getInitialBackoff(),
-          settings.getBackoffMultiplier(), settings.getTransientMaxBackoff(),
+          settings.getBackoffMultiplier(), transientPauseCap,
           attempts.transientSince(record, clock.instant()).plus(settings.getTransientRetryBound()),
           clock);
       case UNKNOWN -> unknownBackOff;
@@ -124,19 +129,20 @@ public final class InboxConsumers implements SmartLifecycle, DisposableBean {
 
   /**
    * The consumer sleeps through each pause on its own thread: a pause near
-   * {@code max.poll.interval.ms} would have the broker take its partitions away mid-retry.
+   * {@code max.poll.interval.ms} would have the broker take its partitions away mid-retry, so a
+   * transient pause is capped at half of it.
    */
-  static void requireBackoffBelowPollInterval(Map<String, Object> consumerConfig,
+  static Duration transientPauseCap(Map<String, Object> consumerConfig,
       MessagingProperties.Inbox settings) {
     Object configured = consumerConfig.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
     long maxPollIntervalMs = configured == null ? 300_000L : Long.parseLong(configured.toString());
-    long longestPause = Math.max(settings.getTransientMaxBackoff().toMillis(),
-        settings.getMaxBackoff().toMillis());
-    if (longestPause * 2 > maxPollIntervalMs) {
-      throw new IllegalArgumentException("bookiji.inbox.transient-max-backoff / max-backoff ("
-          + longestPause + " ms) must stay below half of max.poll.interval.ms ("
-          + maxPollIntervalMs + " ms), or a retrying consumer loses its partitions");
+    Duration safe = Duration.ofMillis(maxPollIntervalMs / 2);
+    if (settings.getTransientMaxBackoff().compareTo(safe) > 0) {
+      log.warn("bookiji.inbox.transient-max-backoff {} capped at {} (half of max.poll.interval.ms)",
+          settings.getTransientMaxBackoff(), safe);
+      return safe;
     }
+    return settings.getTransientMaxBackoff();
   }
 
   static int concurrency(InboxSubscription subscription, MessagingProperties.Inbox settings) {

@@ -14,7 +14,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.backoff.BackOffExecution;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TransientBackOffTest {
 
@@ -54,15 +53,15 @@ class TransientBackOffTest {
   }
 
   @Test
-  @DisplayName("a pause longer than half of max.poll.interval.ms is refused at start")
+  @DisplayName("a transient pause is capped at half of max.poll.interval.ms, so a retrying consumer keeps its partitions")
   void pauseBelowPollInterval() {
     MessagingProperties.Inbox settings = new MessagingProperties.Inbox();
+    assertThat(InboxConsumers.transientPauseCap(Map.of(), settings)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(InboxConsumers.transientPauseCap(
+        Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "8000"), settings))
+        .isEqualTo(Duration.ofSeconds(4));
     settings.setTransientMaxBackoff(Duration.ofMinutes(3));
-    assertThatThrownBy(() -> InboxConsumers.requireBackoffBelowPollInterval(Map.of(), settings))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max.poll.interval.ms");
-    InboxConsumers.requireBackoffBelowPollInterval(
-        Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "600000"), settings);
-    InboxConsumers.requireBackoffBelowPollInterval(Map.of(), new MessagingProperties.Inbox());
+    assertThat(InboxConsumers.transientPauseCap(Map.of(), settings)).isEqualTo(Duration.ofSeconds(150));
   }
 
   static final class MutableTestClock extends Clock {
