@@ -24,6 +24,10 @@ public sealed interface HoldDecision {
     if (s.time().hasStartedAt(now)) {
       return new Refused(HoldRejectionReason.SLOT_IN_PAST, "the slot has already started");
     }
+    if (s.costsNothing()) {
+      return new Refused(HoldRejectionReason.SLOT_UNAVAILABLE,
+          "the slot is free (price 0): free slots cannot be reserved");
+    }
     return new Holdable(s);
   }
 }

@@ -29,6 +29,7 @@ public record Slot(UUID id, String vendorId, TimeRange time, ZoneId timeZone, Mo
     if (time.hasStartedAt(now)) {
       throw new DomainViolation("SLOT_IN_PAST", "a slot must start in the future");
     }
+    requirePrice(price);
     return new Slot(id, vendorId, time, timeZone, price, false, false, 0);
   }
 
@@ -43,6 +44,7 @@ public record Slot(UUID id, String vendorId, TimeRange time, ZoneId timeZone, Mo
     if (newTime.hasStartedAt(now)) {
       throw new DomainViolation("SLOT_IN_PAST", "a slot must start in the future");
     }
+    requirePrice(newPrice);
     return new Slot(id, vendorId, newTime, newZone, newPrice, blocked, false, version + 1);
   }
 
@@ -64,6 +66,22 @@ public record Slot(UUID id, String vendorId, TimeRange time, ZoneId timeZone, Mo
 
   public Slot unblock() {
     return new Slot(id, vendorId, time, timeZone, price, false, deleted, version);
+  }
+
+  /** A slot nobody pays for; created before free slots were refused (they cannot be held). */
+  public boolean costsNothing() {
+    return price.amountMinor() == 0;
+  }
+
+  /**
+   * Every reservation authorizes a payment before the vendor's slot is booked, and no provider
+   * authorizes 0: a free slot could only be held until the payment wait ran out.
+   */
+  private static void requirePrice(Money price) {
+    if (price.amountMinor() == 0) {
+      throw new DomainViolation("FREE_SLOT_NOT_SUPPORTED", "a slot must have a price above 0: "
+          + "every reservation authorizes a card payment, and free slots are not supported");
+    }
   }
 
   /** {@code liveHold}: the status of the slot's ACTIVE or COMMITTED hold, null when none. */

@@ -46,7 +46,7 @@ public class SlotController {
   @ProblemResponse(status = 403, codes = {"FORBIDDEN", "NOT_SLOT_OWNER"})
   @ProblemResponse(status = 409, codes = "SLOT_OVERLAP")
   @ProblemResponse(status = 415, codes = "UNSUPPORTED_MEDIA_TYPE")
-  @ProblemResponse(status = 422, codes = {"INVALID_SLOT_TIMES", "SLOT_IN_PAST", "INVALID_TIME_ZONE", "INVALID_CURRENCY", "INVALID_PRICE"})
+  @ProblemResponse(status = 422, codes = {"INVALID_SLOT_TIMES", "SLOT_IN_PAST", "INVALID_TIME_ZONE", "INVALID_CURRENCY", "INVALID_PRICE", "FREE_SLOT_NOT_SUPPORTED"})
   @Operation(summary = "Create one slot (409 SLOT_OVERLAP if it overlaps another)")
   public ResponseEntity<SlotResponse> create(Actor actor, @PathVariable String vendorId,
       @Valid @RequestBody SlotRequest request) {
@@ -63,7 +63,7 @@ public class SlotController {
   @ProblemResponse(status = 403, codes = {"FORBIDDEN", "NOT_SLOT_OWNER"})
   @ProblemResponse(status = 409, codes = "SLOT_OVERLAP")
   @ProblemResponse(status = 415, codes = "UNSUPPORTED_MEDIA_TYPE")
-  @ProblemResponse(status = 422, codes = {"INVALID_SLOT_TIMES", "SLOT_IN_PAST", "INVALID_TIME_ZONE", "INVALID_CURRENCY", "INVALID_PRICE"})
+  @ProblemResponse(status = 422, codes = {"INVALID_SLOT_TIMES", "SLOT_IN_PAST", "INVALID_TIME_ZONE", "INVALID_CURRENCY", "INVALID_PRICE", "FREE_SLOT_NOT_SUPPORTED"})
   @Operation(summary = "Create many slots at once; all or nothing")
   public ResponseEntity<List<SlotResponse>> createMany(Actor actor, @PathVariable String vendorId,
       @Valid @RequestBody SlotBatchRequest request) {
@@ -97,7 +97,7 @@ public class SlotController {
   @ProblemResponse(status = 404, codes = "SLOT_NOT_FOUND")
   @ProblemResponse(status = 409, codes = {"SLOT_NOT_FREE", "SLOT_OVERLAP"})
   @ProblemResponse(status = 415, codes = "UNSUPPORTED_MEDIA_TYPE")
-  @ProblemResponse(status = 422, codes = {"INVALID_SLOT_TIMES", "SLOT_IN_PAST", "INVALID_TIME_ZONE", "INVALID_CURRENCY", "INVALID_PRICE"})
+  @ProblemResponse(status = 422, codes = {"INVALID_SLOT_TIMES", "SLOT_IN_PAST", "INVALID_TIME_ZONE", "INVALID_CURRENCY", "INVALID_PRICE", "FREE_SLOT_NOT_SUPPORTED"})
   @Operation(summary = "Change a slot nobody holds or booked (409 SLOT_NOT_FREE otherwise)")
   public SlotResponse change(Actor actor, @PathVariable String vendorId,
       @PathVariable UUID slotId, @Valid @RequestBody SlotRequest request) {

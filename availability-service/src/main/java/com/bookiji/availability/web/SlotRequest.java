@@ -13,7 +13,9 @@ public record SlotRequest(
     @NotNull @Schema(example = "2026-12-01T09:00:00+01:00") Instant startsAt,
     @NotNull @Schema(example = "2026-12-01T10:00:00+01:00") Instant endsAt,
     @NotBlank @Schema(example = "Europe/Berlin") String timeZone,
-    @NotNull @PositiveOrZero @Schema(example = "4500") Long priceAmountMinor,
+    @NotNull @PositiveOrZero @Schema(example = "4500", description = "price in the currency's minor unit;"
+        + " must be above 0: free slots are refused with 422 FREE_SLOT_NOT_SUPPORTED, because every"
+        + " reservation authorizes a card payment") Long priceAmountMinor,
     @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an upper-case ISO 4217 code")
     @Schema(example = "EUR") String currency) {
 

@@ -32,6 +32,16 @@ class HoldRulesTest {
   }
 
   @Test
+  @DisplayName("a slot priced 0 from before free slots were refused cannot be held: refused at once, nothing blocked")
+  void freeOldSlotIsNotHoldable() {
+    Slot priceless = new Slot(slot.id(), slot.vendorId(), slot.time(), slot.timeZone(),
+        new Money(0, "EUR"), false, false, 0);
+    HoldDecision decision = HoldDecision.decide(Optional.of(priceless), NOW);
+    assertThat(refusal(decision)).isEqualTo(HoldRejectionReason.SLOT_UNAVAILABLE);
+    assertThat(((HoldDecision.Refused) decision).detail()).contains("price 0");
+  }
+
+  @Test
   @DisplayName("a hold is due exactly at its TTL, not before")
   void due() {
     assertThat(hold.expiresAt()).isEqualTo(NOW.plusSeconds(60));

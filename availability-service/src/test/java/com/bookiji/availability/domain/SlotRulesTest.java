@@ -49,6 +49,19 @@ class SlotRulesTest {
   }
 
   @Test
+  @DisplayName("a slot priced 0 is refused when created or changed (FREE_SLOT_NOT_SUPPORTED): every reservation authorizes a payment")
+  void noFreeSlots() {
+    Slot slot = freeSlot();
+    assertThatThrownBy(() -> Slot.create(UUID.randomUUID(), "vendor-1", slot.time(),
+        slot.timeZone(), new Money(0, "EUR"), NOW))
+        .hasFieldOrPropertyWithValue("code", "FREE_SLOT_NOT_SUPPORTED");
+    assertThatThrownBy(() -> slot.change(slot.time(), slot.timeZone(), new Money(0, "EUR"), null, NOW))
+        .hasFieldOrPropertyWithValue("code", "FREE_SLOT_NOT_SUPPORTED");
+    assertThat(slot.change(slot.time(), slot.timeZone(), new Money(1, "EUR"), null, NOW).price()
+        .amountMinor()).isOne();
+  }
+
+  @Test
   @DisplayName("a held or booked slot cannot be changed or deleted; changing bumps the version")
   void changeOnlyUnclaimed() {
     Slot slot = freeSlot();

@@ -195,6 +195,36 @@ class SlotApiIT {
   }
 
   @Test
+  @DisplayName("a slot priced 0 is refused 422 FREE_SLOT_NOT_SUPPORTED (create, batch, change) and nothing is stored; one stored before the rule cannot be held")
+  void freeSlotsAreRefused() throws Exception {
+    String vendor = "vendor-api-free";
+    String t = token(vendor, Role.VENDOR);
+    assertProblem(call("POST", "/vendors/" + vendor + "/slots", t, slot(tomorrowAt(6), 60, 0)),
+        422, "FREE_SLOT_NOT_SUPPORTED");
+    assertProblem(call("POST", "/vendors/" + vendor + "/slots/batch", t, java.util.Map.of("slots",
+        java.util.List.of(slot(tomorrowAt(7), 30, 100), slot(tomorrowAt(8), 30, 0)))),
+        422, "FREE_SLOT_NOT_SUPPORTED");
+    assertThat(call("GET", "/vendors/" + vendor + "/slots?from=" + tomorrowAt(0) + "&to="
+        + tomorrowAt(23), t, null).body()).as("nothing stored").isEmpty();
+
+    String slotId = call("POST", "/vendors/" + vendor + "/slots", t, slot(tomorrowAt(9), 60, 100))
+        .body().get("id").asString();
+    String path = "/vendors/" + vendor + "/slots/" + slotId;
+    assertProblem(call("PUT", path, t, slot(tomorrowAt(9), 60, 0)), 422, "FREE_SLOT_NOT_SUPPORTED");
+    assertThat(call("GET", path, t, null).body().get("priceAmountMinor").asLong()).isEqualTo(100);
+
+    // a slot priced 0 written before the rule existed
+    new org.springframework.jdbc.core.JdbcTemplate(db.dataSource()).update(
+        "UPDATE slots SET price_amount_minor = 0 WHERE id = ?::uuid", slotId);
+    String res = Cmd.newReservation("api-free");
+    commands.send(res, Cmd.hold(res, slotId, 300));
+    SlotHoldRejected rejected = awaitOne(res, SlotHoldRejected.class);
+    assertThat(rejected.getReason()).isEqualTo(SlotHoldRejectionReason.SLOT_UNAVAILABLE);
+    assertThat(rejected.getDetail()).contains("price 0");
+    assertThat(call("GET", path, t, null).body().get("state").asString()).isEqualTo("FREE");
+  }
+
+  @Test
   @DisplayName("a free slot can be changed (its version grows) and deleted")
   void changeAndDelete() throws Exception {
     String vendor = "vendor-api-change";

@@ -161,7 +161,11 @@ final class Settings {
       byLauncher("bookiji.reconciler.stripe.api-key", RECONCILER, "the simulator's secret key"),
       // messaging (platform, every service)
       setting("bookiji.inbox.max-attempts", "5", "count", ALL,
-          "deliveries of a failing message before it goes to the dead-letter topic"),
+          "deliveries of a message failing for an unknown reason before it goes to the dead-letter topic"),
+      setting("bookiji.inbox.transient-retry-bound", "15m", DURATION, ALL,
+          "a message failing transiently (database, registry, timeout, lock) is retried this long before it is dead-lettered"),
+      setting("bookiji.inbox.transient-max-backoff", "30s", DURATION, ALL,
+          "upper bound of the pause between attempts of a transiently failing message"),
       setting("bookiji.inbox.initial-backoff", "200ms", DURATION, ALL, "first pause between delivery attempts"),
       setting("bookiji.inbox.backoff-multiplier", "2.0", "factor", ALL, "growth of the pause per attempt"),
       setting("bookiji.inbox.max-backoff", "5s", DURATION, ALL, "upper bound of the pause between attempts"),

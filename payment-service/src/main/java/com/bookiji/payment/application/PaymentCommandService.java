@@ -56,6 +56,14 @@ public class PaymentCommandService {
 
   public void authorize(String reservationId, int attempt, String requesterId, long amountMinor,
       String currency, MessageContext context) {
+    if (amountMinor <= 0) {
+      // No provider authorizes nothing (free slots are refused at creation): answering at once
+      // frees the saga now instead of after its payment wait, and no row or intent is made.
+      publisher.publish(List.of(new PaymentEvent.AuthorizationFailed(reservationId, null,
+          FailureReason.INVALID_REQUEST, null, "amount " + amountMinor
+              + " cannot be authorized: reservations need a positive amount")), context);
+      return;
+    }
     Optional<Payment> inserted = store.insertIfAbsent(
         Payment.start(reservationId, attempt, requesterId, amountMinor, currency, clock.instant()));
     Payment payment = inserted.isPresent() ? inserted.get()

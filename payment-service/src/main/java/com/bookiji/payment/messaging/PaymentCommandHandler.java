@@ -28,9 +28,8 @@ public class PaymentCommandHandler implements MessageHandler {
     if (payload instanceof AuthorizePayment c) {
       requireText(c.getReservationId(), "reservationId");
       requireText(c.getCurrency(), "currency");
-      if (c.getAmountMinor() <= 0 || c.getAttempt() < 1) {
-        throw new RejectedMessageException("AuthorizePayment needs amountMinor > 0 and attempt"
-            + " >= 1: " + c);
+      if (c.getAttempt() < 1) {
+        throw new RejectedMessageException("AuthorizePayment needs attempt >= 1: " + c);
       }
       payments.authorize(c.getReservationId(), c.getAttempt(), c.getRequesterId(),
           c.getAmountMinor(), c.getCurrency(), context);

@@ -129,6 +129,20 @@ class PaymentLifecycleIT extends PaymentITSupport {
   }
 
   @Test
+  @DisplayName("an authorization of amount 0 (a free slot from before they were refused) fails at once with INVALID_REQUEST: no intent, no dead letter")
+  void zeroAmountFailsAtOnce() {
+    String reservation = newReservation("free");
+    send(reservation, authorize(reservation, 0));
+    PaymentAuthorizationFailed failed = awaitEvent(reservation, PaymentAuthorizationFailed.class);
+    assertThat(failed.getReason()).isEqualTo(PaymentFailureReason.INVALID_REQUEST);
+    assertThat(failed.getPaymentIntentId()).isNull();
+    assertThat(failed.getDetail()).contains("positive amount");
+    assertThat(intentsAtStripe(reservation)).isEmpty();
+    assertThat(PROBE.readAll(com.bookiji.schemas.Topic.PAYMENT_COMMANDS.deadLetterTopicName()))
+        .noneMatch(r -> reservation.equals(r.key()));
+  }
+
+  @Test
   @DisplayName("a partial refund then a full refund of the rest return all the money, each once")
   void partialAndFullRefund() {
     String reservation = newReservation("refund");

@@ -26,6 +26,7 @@ import java.util.Set;
  * and payment are the truth about those, whatever state we are in. Then the state decides:
  * <pre>
  *   HOLD_PENDING ──SlotHeld──▶ AWAITING_CONFIRMATIONS (AuthorizePayment ∥ vendor decision)
+ *   HOLD_PENDING ──SlotHeld at price 0──▶ COMPENSATING (release) ──▶ REJECTED (free slots are not reservable)
  *   AWAITING_CONFIRMATIONS ──authorized ∧ vendor confirmed──▶ COMMIT_PENDING (CommitHold)
  *   COMMIT_PENDING ──HoldCommitted──▶ CAPTURE_PENDING (CapturePayment)
  *   CAPTURE_PENDING ──PaymentCaptured──▶ CONFIRMED
@@ -106,7 +107,12 @@ public final class ReservationSaga {
 
   private void holdPending(Step step) {
     SagaMessage m = step.message;
-    if (m instanceof SlotHeld held) {
+    if (m instanceof SlotHeld held && held.priceAmountMinor() <= 0) {
+      // Free slots are refused where they are created; one held from before that rule would
+      // otherwise ask for an authorization no provider grants and block the slot meanwhile.
+      step.compensate(REJECTED, "free slot (price " + held.priceAmountMinor()
+          + "): reservations need a positive amount to authorize");
+    } else if (m instanceof SlotHeld held) {
       enterAwaitingConfirmations(step, held);
     } else if (m instanceof SlotHoldRejected rejected) {
       step.compensate(REJECTED, "hold rejected: " + rejected.reason());

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
+/** A clock tests move by hand, forward only ({@link #set} to an earlier instant is a no-op). */
 final class MutableClock extends Clock {
   private Instant now;
 
@@ -21,6 +21,9 @@ final class MutableClock extends Clock {
   }
 
   void advance(Duration d) {
+    if (d.isNegative()) {
+      throw new IllegalArgumentException("time only moves forward: " + d);
+    }
     now = now.plus(d);
   }
 

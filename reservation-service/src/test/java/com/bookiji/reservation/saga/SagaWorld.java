@@ -21,15 +21,31 @@ import java.util.Random;
  * provider) that answers the saga's commands, plus a scheduler. Commands are processed in order per
  * service (one Kafka partition per reservation); events reach the saga in order per topic, but the
  * two topics interleave at random; some events are delivered twice; people and faults act at random.
+ *
+ * <p>It behaves like the real services where the saga can tell: availability refuses a hold of a
+ * blocked slot, of a slot someone else holds and of a free slot (price 0; an older availability
+ * that predates the rule holds it — {@code availabilityRefusesFreeSlots}); payment-service answers
+ * an authorization of 0 with {@code INVALID_REQUEST}; amounts follow the slot's price; a command may
+ * be dead-lettered (never answered); while the provider is down a payment operation is parked
+ * ({@code PaymentOperationParked}), possibly applied at the provider with the answer lost, and the
+ * sweep resumes it {@link #SWEEP_GRACE} later; time only moves forward.
  */
 final class SagaWorld {
   enum Hold { NONE, ACTIVE, RELEASED, EXPIRED, BOOKED, BOOKING_CANCELLED }
   enum Intent { NONE, REQUIRES_PAYMENT_METHOD, AUTHORIZED, CAPTURED, CANCELLED, REFUNDED }
 
+  /** payment-service's sweep resumes a parked operation this long after it was parked. */
+  static final Duration SWEEP_GRACE = Duration.ofSeconds(30);
+  /** At most this many commands are dead-lettered per run (each one is never answered). */
+  static final int MAX_DEAD_LETTERS = 3;
+
   final Random random;
   final MutableClock clock = new MutableClock(T0);
   final ReservationSaga saga = new ReservationSaga(policy(), clock);
+  final long price;
+  final boolean availabilityRefusesFreeSlots;
   SagaState state;
+  Instant lastUpdatedAt;
 
   Hold hold = Hold.NONE;
   Intent intent = Intent.NONE;
@@ -38,6 +54,14 @@ final class SagaWorld {
   int providerCaptures;
   boolean vendorActed;
   boolean requesterCancelled;
+  boolean slotTakenByOther;
+  boolean providerDown;
+  boolean nextCommandDeadLettered;
+  int authorizationsSent;
+  long amountCaptured;
+  final List<Command> deadLetters = new ArrayList<>();
+  /** Parked payment operations with the time the sweep resumes them, in parking order. */
+  final LinkedList<Map.Entry<Command, Instant>> parked = new LinkedList<>();
 
   final LinkedList<Command> availabilityCommands = new LinkedList<>();
   final LinkedList<Command> paymentCommands = new LinkedList<>();
@@ -47,7 +71,13 @@ final class SagaWorld {
   final List<String> log = new ArrayList<>();
 
   SagaWorld(long seed) {
+    this(seed, 5000, true);
+  }
+
+  SagaWorld(long seed, long price, boolean availabilityRefusesFreeSlots) {
     this.random = new Random(seed);
+    this.price = price;
+    this.availabilityRefusesFreeSlots = availabilityRefusesFreeSlots;
     accept(saga.start(RES, SLOT, REQUESTER));
   }
 
@@ -61,6 +91,10 @@ final class SagaWorld {
   private void accept(Transition t) {
     SagaState before = t.previous();
     state = t.next();
+    if (lastUpdatedAt != null && state.updatedAt().isBefore(lastUpdatedAt)) {
+      violations.add("time went backwards: " + state.updatedAt() + " after " + lastUpdatedAt);
+    }
+    lastUpdatedAt = state.updatedAt();
     if (before != null && before.state() != state.state()) {
       log.add("  " + before.state() + " → " + state.state() + ": " + t.note());
     }
@@ -70,6 +104,15 @@ final class SagaWorld {
     for (Command c : t.commands()) {
       if (c instanceof CapturePayment && state.hold() != HoldStatus.COMMITTED) {
         violations.add("CapturePayment sent before the hold was committed");
+      }
+      if (c instanceof CapturePayment cp && cp.amountMinor() != price) {
+        violations.add("capture of " + cp.amountMinor() + " for a slot priced " + price);
+      }
+      if (c instanceof AuthorizePayment a) {
+        authorizationsSent++;
+        if (a.amountMinor() != price || a.amountMinor() <= 0) {
+          violations.add("AuthorizePayment of " + a.amountMinor() + " for a slot priced " + price);
+        }
       }
       if (c instanceof HoldSlot || c instanceof ReleaseHold || c instanceof CommitHold
           || c instanceof CancelBooking) {
@@ -87,6 +130,9 @@ final class SagaWorld {
 
   void processAvailabilityCommand() {
     Command c = availabilityCommands.removeFirst();
+    if (deadLettered(c)) {
+      return;
+    }
     log.add("availability ← " + c);
     if (c instanceof HoldSlot) {
       if (hold == Hold.NONE) {
@@ -94,11 +140,19 @@ final class SagaWorld {
           availabilityEvents.add(new SlotHoldRejected(RES, "SLOT_BLOCKED", null));
           return;
         }
+        if (slotTakenByOther) {
+          availabilityEvents.add(new SlotHoldRejected(RES, "SLOT_UNAVAILABLE", "held by another reservation"));
+          return;
+        }
+        if (price == 0 && availabilityRefusesFreeSlots) {
+          availabilityEvents.add(new SlotHoldRejected(RES, "SLOT_UNAVAILABLE", "the slot is free (price 0)"));
+          return;
+        }
         hold = Hold.ACTIVE;
       }
       if (hold == Hold.ACTIVE) {
         availabilityEvents.add(new SlotHeld(RES, SLOT, VENDOR, HOLD, clock.instant().plus(Duration.ofMinutes(15)),
-            5000, "EUR", T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(1)).plusSeconds(3600)));
+            price, "EUR", T0.plus(Duration.ofDays(1)), T0.plus(Duration.ofDays(1)).plusSeconds(3600)));
       }
     } else if (c instanceof ReleaseHold) {
       if (hold == Hold.ACTIVE) {
@@ -141,7 +195,51 @@ final class SagaWorld {
 
   void processPaymentCommand() {
     Command c = paymentCommands.removeFirst();
+    if (deadLettered(c)) {
+      return;
+    }
     log.add("payment ← " + c);
+    if (c instanceof VoidPayment) {
+      // A void takes over a parked authorization (payment-service voids the payment row, the
+      // sweep no longer resumes it); a parked capture answers for itself when it is resumed.
+      parked.removeIf(p -> p.getKey() instanceof AuthorizePayment);
+    }
+    if (c instanceof AuthorizePayment a && a.amountMinor() <= 0) {
+      paymentEvents.add(new PaymentAuthorizationFailed(RES, "INVALID_REQUEST", "positive amount needed"));
+      return;
+    }
+    if (providerDown) {
+      park(c);
+      return;
+    }
+    applyAtProvider(c);
+  }
+
+  /** Retries exhausted with the provider's answer unknown: parked; it may have applied the call. */
+  private void park(Command c) {
+    if (random.nextBoolean()) {
+      log.add("provider applied " + c.getClass().getSimpleName() + ", answer lost");
+      int before = paymentEvents.size();
+      applyAtProvider(c);
+      while (paymentEvents.size() > before) {
+        paymentEvents.removeLast(); // nobody heard the answer
+      }
+    }
+    parked.add(Map.entry(c, clock.instant().plus(SWEEP_GRACE)));
+    String operation = c instanceof AuthorizePayment ? "AUTHORIZE" : c instanceof CapturePayment
+        ? "CAPTURE" : c instanceof VoidPayment ? "VOID" : "REFUND";
+    paymentEvents.add(new PaymentOperationParked(RES, operation, "provider unavailable"));
+  }
+
+  /** The sweep resumes the oldest parked operation (the provider answers by now). */
+  void resumeParked() {
+    Map.Entry<Command, Instant> p = parked.removeFirst();
+    clock.set(p.getValue());
+    log.add("sweep resumes " + p.getKey());
+    applyAtProvider(p.getKey());
+  }
+
+  private void applyAtProvider(Command c) {
     if (c instanceof AuthorizePayment) {
       if (intent == Intent.NONE) {
         intent = Intent.REQUIRES_PAYMENT_METHOD;
@@ -156,9 +254,10 @@ final class SagaWorld {
         }
         intent = Intent.CAPTURED;
         providerCaptures++;
-        paymentEvents.add(new PaymentCaptured(RES, PI, 5000));
+        amountCaptured = price;
+        paymentEvents.add(new PaymentCaptured(RES, PI, price));
       } else if (intent == Intent.CAPTURED) {
-        paymentEvents.add(new PaymentCaptured(RES, PI, 5000)); // idempotent replay
+        paymentEvents.add(new PaymentCaptured(RES, PI, price)); // idempotent replay
       } else {
         paymentEvents.add(new PaymentCaptureFailed(RES, "CARD_DECLINED", null));
       }
@@ -175,16 +274,27 @@ final class SagaWorld {
         intent = Intent.REFUNDED;
       }
       if (intent == Intent.REFUNDED) {
-        paymentEvents.add(new PaymentRefunded(RES, "re_1", 5000));
+        paymentEvents.add(new PaymentRefunded(RES, "re_1", price));
       }
     }
+  }
+
+  /** A command that failed for good (or past the transient bound) goes to the dead-letter topic: never answered. */
+  private boolean deadLettered(Command c) {
+    if (!nextCommandDeadLettered) {
+      return false;
+    }
+    nextCommandDeadLettered = false;
+    deadLetters.add(c);
+    log.add("dead-lettered " + c);
+    return true;
   }
 
   void customerConfirmsCard(boolean succeeds) {
     if (intent == Intent.REQUIRES_PAYMENT_METHOD) {
       if (succeeds) {
         intent = Intent.AUTHORIZED;
-        paymentEvents.add(new PaymentAuthorized(RES, PI, 5000));
+        paymentEvents.add(new PaymentAuthorized(RES, PI, price));
       } else {
         paymentEvents.add(new PaymentAuthorizationFailed(RES, "CARD_DECLINED", null));
       }
@@ -200,9 +310,16 @@ final class SagaWorld {
 
   // ------------------------------------------------------------------ scheduler
 
-  boolean fireEarliestDeadline() {
-    return state.deadlines().entrySet().stream().min(Map.Entry.comparingByValue())
-        .map(e -> fire(e.getKey(), e.getValue())).orElse(false);
+  /** The next thing due: the saga's earliest deadline or the sweep's resumption of a parked operation. */
+  boolean fireEarliestTimer() {
+    Map.Entry<DeadlineKind, Instant> deadline = state.deadlines().entrySet().stream()
+        .min(Map.Entry.comparingByValue()).orElse(null);
+    Instant sweep = parked.isEmpty() ? null : parked.getFirst().getValue();
+    if (sweep != null && (deadline == null || !sweep.isAfter(deadline.getValue()))) {
+      resumeParked();
+      return true;
+    }
+    return deadline != null && fire(deadline.getKey(), deadline.getValue());
   }
 
   boolean fireRandomDeadline() {
@@ -259,6 +376,11 @@ final class SagaWorld {
           if (fault == 1) slotBlocked = true;
           if (fault == 2) providerExpiresAuthorization();
           if (fault == 3) captureFailsForGood = true;
+          if (fault == 4) slotTakenByOther = true;
+          if (fault == 5) providerDown = !providerDown;
+          if (fault == 6 && deadLetters.size() < MAX_DEAD_LETTERS) nextCommandDeadLettered = true;
+          if (fault == 7 && !parked.isEmpty() && !providerDown
+              && !clock.instant().isBefore(parked.getFirst().getValue())) resumeParked();
         }
         default -> {
           if (random.nextBoolean() && !paymentEvents.isEmpty()) {
@@ -269,6 +391,9 @@ final class SagaWorld {
         }
       }
     }
+    // From here on the provider answers and nothing more is dead-lettered.
+    providerDown = false;
+    nextCommandDeadLettered = false;
     for (int i = 0; i < 2_000 && !settled(); i++) {
       if (!availabilityCommands.isEmpty()) {
         processAvailabilityCommand();
@@ -284,7 +409,7 @@ final class SagaWorld {
         vendorActed = true;
         deliver(new VendorConfirmed(RES, VENDOR));
       } else {
-        fireEarliestDeadline();
+        fireEarliestTimer();
       }
     }
   }
@@ -302,7 +427,7 @@ final class SagaWorld {
   boolean settled() {
     return state.state().isTerminal() && state.outstandingCompensations().isEmpty()
         && availabilityCommands.isEmpty() && paymentCommands.isEmpty()
-        && availabilityEvents.isEmpty() && paymentEvents.isEmpty();
+        && availabilityEvents.isEmpty() && paymentEvents.isEmpty() && parked.isEmpty();
   }
 
   String history() {

@@ -8,6 +8,8 @@ public final class DeadLetterHeaders {
   public static final String EXCEPTION = "dlt.exception";
   public static final String MESSAGE = "dlt.message";
   public static final String STAGE = "dlt.stage";
+  /** {@link FailureKind}: DETERMINISTIC (at once), TRANSIENT (the transient retry bound passed), UNKNOWN (max-attempts used up). */
+  public static final String FAILURE = "dlt.failure";
   public static final String ATTEMPTS = "dlt.attempts";
   public static final String CONSUMER = "dlt.consumer";
   public static final String ORIGINAL_TOPIC = "dlt.original.topic";

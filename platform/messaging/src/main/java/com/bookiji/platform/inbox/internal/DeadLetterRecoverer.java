@@ -1,12 +1,14 @@
 package com.bookiji.platform.inbox.internal;
 
 import com.bookiji.platform.inbox.DeadLetterHeaders;
+import com.bookiji.platform.inbox.FailureClassifier;
+import com.bookiji.platform.inbox.FailureKind;
 import com.bookiji.platform.inbox.FailureStage;
 import com.bookiji.schemas.Topic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
@@ -32,10 +34,12 @@ public final class DeadLetterRecoverer implements ConsumerRecordRecoverer {
   private final AttemptTracker attempts;
   private final MeterRegistry meters;
   private final DeadLetterPublishingRecoverer publisher;
+  private final Clock clock;
 
   public DeadLetterRecoverer(String consumerName, KafkaOperations<Object, Object> template,
-      AttemptTracker attempts, MeterRegistry meters) {
+      AttemptTracker attempts, MeterRegistry meters, Clock clock) {
     this.consumerName = consumerName;
+    this.clock = clock;
     this.attempts = attempts;
     this.meters = meters;
     this.publisher = new DeadLetterPublishingRecoverer(template,
@@ -52,12 +56,15 @@ public final class DeadLetterRecoverer implements ConsumerRecordRecoverer {
   public void accept(ConsumerRecord<?, ?> record, Exception exception) {
     publisher.accept(record, exception);
     FailureStage stage = stage(exception);
+    FailureKind kind = FailureClassifier.classify(exception);
     Counter.builder("bookiji.inbox.dead_letters")
         .description("records sent to a dead-letter topic")
         .tag("consumer", consumerName).tag("topic", record.topic()).tag("stage", stage.name())
+        .tag("failure", kind.name())
         .register(meters).increment();
-    log.warn("dead-lettered {}-{}@{} for consumer {} at stage {}: {}", record.topic(),
-        record.partition(), record.offset(), consumerName, stage, cause(exception).toString());
+    log.warn("dead-lettered {}-{}@{} for consumer {} at stage {} ({}): {}", record.topic(),
+        record.partition(), record.offset(), consumerName, stage, kind,
+        cause(exception).toString());
   }
 
   private Headers failureHeaders(ConsumerRecord<?, ?> record, Exception exception) {
@@ -66,12 +73,13 @@ public final class DeadLetterRecoverer implements ConsumerRecordRecoverer {
     add(h, DeadLetterHeaders.EXCEPTION, cause.getClass().getName());
     add(h, DeadLetterHeaders.MESSAGE, String.valueOf(cause.getMessage()));
     add(h, DeadLetterHeaders.STAGE, stage(exception).name());
+    add(h, DeadLetterHeaders.FAILURE, FailureClassifier.classify(exception).name());
     add(h, DeadLetterHeaders.ATTEMPTS, String.valueOf(attempts.finish(record)));
     add(h, DeadLetterHeaders.CONSUMER, consumerName);
     add(h, DeadLetterHeaders.ORIGINAL_TOPIC, record.topic());
     add(h, DeadLetterHeaders.ORIGINAL_PARTITION, String.valueOf(record.partition()));
     add(h, DeadLetterHeaders.ORIGINAL_OFFSET, String.valueOf(record.offset()));
-    add(h, DeadLetterHeaders.FAILED_AT, Instant.now().toString());
+    add(h, DeadLetterHeaders.FAILED_AT, clock.instant().toString());
     return h;
   }
 

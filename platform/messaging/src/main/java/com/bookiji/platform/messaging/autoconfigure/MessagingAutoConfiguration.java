@@ -94,7 +94,7 @@ public class MessagingAutoConfiguration {
   public InboxConsumers inboxConsumers(ObjectProvider<InboxSubscription> subscriptions,
       KafkaProperties kafka, AvroWireFormat wireFormat, DataSource dataSource,
       PlatformTransactionManager transactionManager, ObjectProvider<MeterRegistry> meters,
-      MessagingProperties properties, PlatformSchema platformSchema) {
+      MessagingProperties properties, PlatformSchema platformSchema, ObjectProvider<Clock> clock) {
     Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
     producer.put(ProducerConfig.ACKS_CONFIG, "all");
     producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -105,7 +105,8 @@ public class MessagingAutoConfiguration {
     return new InboxConsumers(subscriptions.orderedStream().toList(),
         kafka.buildConsumerProperties(), wireFormat, new KafkaTemplate<>(deadLetterProducers),
         deadLetterProducers, new JdbcTemplate(dataSource), new TransactionTemplate(transactionManager),
-        meters.getIfAvailable(SimpleMeterRegistry::new), properties.getInbox());
+        meters.getIfAvailable(SimpleMeterRegistry::new), properties.getInbox(),
+        clock.getIfAvailable(Clock::systemUTC));
   }
 
   @Bean

@@ -168,11 +168,19 @@ public class MessagingProperties {
     /** Consumer threads per subscription; 0 = the topics' partition count capped at maxConcurrency. */
     private int concurrency = 0;
     private int maxConcurrency = 3;
-    /** Delivery attempts before a failing record is dead-lettered (RejectedMessageException: 1). */
+    /** Delivery attempts before a record failing for an unknown reason is dead-lettered (deterministic failures: 1; transient: see transientRetryBound). */
     private int maxAttempts = 5;
     private Duration initialBackoff = Duration.ofMillis(200);
     private double backoffMultiplier = 2.0;
     private Duration maxBackoff = Duration.ofSeconds(5);
+    /**
+     * A transient failure (database or registry unreachable, timeout, lock, serialization
+     * conflict, 5xx) is retried until it succeeds or this long after its first failure; only then
+     * is the message dead-lettered. Outlasts a database restart or fail-over.
+     */
+    private Duration transientRetryBound = Duration.ofMinutes(15);
+    /** Upper bound of the pause between two attempts of a transiently failing message. */
+    private Duration transientMaxBackoff = Duration.ofSeconds(30);
     /** Inbox rows older than this are purged; must exceed the topics' retention (7 d). */
     private Duration retention = Duration.ofDays(14);
     private Duration purgeInterval = Duration.ofHours(1);
@@ -208,5 +216,13 @@ public class MessagingProperties {
     public Duration getMaxBackoff() { return maxBackoff; }
 
     public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+
+    public Duration getTransientRetryBound() { return transientRetryBound; }
+
+    public void setTransientRetryBound(Duration transientRetryBound) { this.transientRetryBound = transientRetryBound; }
+
+    public Duration getTransientMaxBackoff() { return transientMaxBackoff; }
+
+    public void setTransientMaxBackoff(Duration transientMaxBackoff) { this.transientMaxBackoff = transientMaxBackoff; }
   }
 }
