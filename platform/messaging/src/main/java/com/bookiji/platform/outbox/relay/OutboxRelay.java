@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -86,6 +87,7 @@ public class OutboxRelay implements SmartLifecycle {
   private final Counter stepDowns;
   private volatile Instant steppedDownUntil;
   private volatile KafkaProducer<String, byte[]> producer;
+  private final MeterRegistry meters;
   private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
 
   public OutboxRelay(RelayDatabase db, MessagingProperties.Relay settings,
@@ -99,6 +101,7 @@ public class OutboxRelay implements SmartLifecycle {
     this.db = db;
     this.settings = settings;
     this.producerConfig = new HashMap<>(producerConfig);
+    this.meters = meters;
     this.clock = clock;
     this.slotName = settings.getSlotName() != null ? settings.getSlotName()
         : "bookiji_outbox_" + db.identifier();
@@ -376,6 +379,8 @@ public class OutboxRelay implements SmartLifecycle {
     nextSweepAt = clock.instant().plus(sweepInterval());
     KafkaProducer<String, byte[]> p = new KafkaProducer<>(producerConfig, new StringSerializer(),
         new ByteArraySerializer());
+    KafkaClientMetrics producerMetrics = new KafkaClientMetrics(p);
+    producerMetrics.bindTo(meters);
     producer = p;
     DebeziumEngine<RecordChangeEvent<SourceRecord>> e = DebeziumEngine
         .create(ChangeEventFormat.of(Connect.class))
@@ -422,6 +427,7 @@ public class OutboxRelay implements SmartLifecycle {
     } finally {
       closeEngine(e, engineThread);
       p.close(crashed ? Duration.ZERO : Duration.ofSeconds(5));
+      producerMetrics.close();
       producer = null;
       streaming = false;
       if (lockLost) {
