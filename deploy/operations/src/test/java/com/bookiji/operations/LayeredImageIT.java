@@ -36,31 +36,11 @@ class LayeredImageIT {
   @Test
   @DisplayName("availability-service, extracted and assembled layer by layer, becomes ready (database, outbox relay) and serves Prometheus metrics")
   void availabilityServiceStartsFromLayers(@TempDir Path dir) throws Exception {
-    Path jar = LayeredJars.executableJar("availability-service");
-    Path application = LayeredJars.assemble(LayeredJars.extract(jar, dir), ImagesTest.copiedLayers(),
-        dir.resolve("application"));
-    assertThat(application.resolve("BOOT-INF/lib")).isDirectory();
-    assertThat(application.resolve("org/springframework/boot/loader/launch/JarLauncher.class")).isRegularFile();
-
-    TestInfrastructure infra = TestInfrastructure.shared();
-    TestDatabase db = infra.createDatabase("image");
     int port = freePort();
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("SPRING_DATASOURCE_URL", db.jdbcUrl());
-    env.put("SPRING_DATASOURCE_USERNAME", db.username());
-    env.put("SPRING_DATASOURCE_PASSWORD", db.password());
-    env.put("SPRING_KAFKA_BOOTSTRAPSERVERS", infra.bootstrapServers());
-    env.put("BOOKIJI_SCHEMAREGISTRY_URL", infra.schemaRegistryUrl());
-    env.put("BOOKIJI_KAFKA_REPLICATIONFACTOR", "1");
-    env.put("BOOKIJI_SECURITY_JWT_SECRET", "layered-image-test-secret-of-at-least-32-bytes");
+    Map<String, String> env = infrastructureEnvironment("image", dir);
     env.put("SERVER_PORT", Integer.toString(port));
-    env.put("JDK_JAVA_OPTIONS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.io.tmpdir=" + dir);
-
-    ProcessBuilder builder = new ProcessBuilder(LayeredJars.java(), "org.springframework.boot.loader.launch.JarLauncher")
-        .directory(application.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile());
-    builder.environment().remove("CLASSPATH");
-    builder.environment().putAll(env);
-    Process service = builder.start();
+    env.put("BOOKIJI_SECURITY_JWT_SECRET", "layered-image-test-secret-of-at-least-32-bytes");
+    Process service = startFromLayers("availability-service", env, dir);
     try {
       HttpClient http = HttpClient.newHttpClient();
       await().atMost(STARTUP).pollInterval(Duration.ofSeconds(1)).until(() -> {
@@ -74,10 +54,65 @@ class LayeredImageIT {
           HttpResponse.BodyHandlers.ofString()).body();
       assertThat(metrics).contains("bookiji_availability_holds_active", "bookiji_outbox_relay_active");
     } finally {
-      service.destroy();
-      if (!service.waitFor(30, TimeUnit.SECONDS)) {
-        service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
+      stop(service);
+    }
+  }
+
+  @Test
+  @DisplayName("payment-service in the production profile without the Stripe secrets stops at start, naming them — no fall-back to the simulator")
+  void paymentServiceRefusesProductionWithoutStripeSecrets(@TempDir Path dir) throws Exception {
+    Map<String, String> env = infrastructureEnvironment("imageprod", dir);
+    env.put("SPRING_PROFILES_ACTIVE", "production");
+    env.put("SERVER_PORT", Integer.toString(freePort()));
+    env.put("MANAGEMENT_SERVER_PORT", Integer.toString(freePort()));
+    env.put("BOOKIJI_JWT_JWKS_URI", "http://127.0.0.1:9/jwks.json");
+    env.put("BOOKIJI_JWT_ISSUER", "https://issuer.example");
+    env.put("BOOKIJI_JWT_AUDIENCE", "bookiji");
+    Process service = startFromLayers("payment-service", env, dir);
+    try {
+      assertThat(service.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)).as("the service stops by itself").isTrue();
+      assertThat(service.exitValue()).isNotZero();
+      assertThat(Files.readString(dir.resolve("service.log")))
+          .contains("Stripe credentials missing", "BOOKIJI_STRIPE_APIKEY", "BOOKIJI_STRIPE_WEBHOOKSECRET",
+              "Refusing to start rather than fall back to the Stripe simulator");
+    } finally {
+      stop(service);
+    }
+  }
+
+  /** The database, broker and registry, as environment variables (the only way the images are configured). */
+  static Map<String, String> infrastructureEnvironment(String database, Path dir) {
+    TestInfrastructure infra = TestInfrastructure.shared();
+    TestDatabase db = infra.createDatabase(database);
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("SPRING_DATASOURCE_URL", db.jdbcUrl());
+    env.put("SPRING_DATASOURCE_USERNAME", db.username());
+    env.put("SPRING_DATASOURCE_PASSWORD", db.password());
+    env.put("SPRING_KAFKA_BOOTSTRAPSERVERS", infra.bootstrapServers());
+    env.put("BOOKIJI_SCHEMAREGISTRY_URL", infra.schemaRegistryUrl());
+    env.put("BOOKIJI_KAFKA_REPLICATIONFACTOR", "1");
+    env.put("JDK_JAVA_OPTIONS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.io.tmpdir=" + dir);
+    return env;
+  }
+
+  /** The image's build stage and COPY steps, then its ENTRYPOINT, in the assembled directory. */
+  static Process startFromLayers(String module, Map<String, String> env, Path dir) throws Exception {
+    Path jar = LayeredJars.executableJar(module);
+    Path application = LayeredJars.assemble(LayeredJars.extract(jar, dir), ImagesTest.copiedLayers(),
+        dir.resolve("application"));
+    assertThat(application.resolve("BOOT-INF/lib")).isDirectory();
+    assertThat(application.resolve("org/springframework/boot/loader/launch/JarLauncher.class")).isRegularFile();
+    ProcessBuilder builder = new ProcessBuilder(LayeredJars.java(), "org.springframework.boot.loader.launch.JarLauncher")
+        .directory(application.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile());
+    builder.environment().remove("CLASSPATH");
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  static void stop(Process service) throws InterruptedException {
+    service.destroy();
+    if (!service.waitFor(30, TimeUnit.SECONDS)) {
+      service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
   }
 
