@@ -106,6 +106,8 @@ final class Settings {
       setting("bookiji.payment.sweep.batch-size", "50", "count", PAYMENT, "payments looked at per sweep"),
       fixed("bookiji.payment.consumer-name", "payment-service", PAYMENT,
           "the inbox's consumer identity; changing it re-applies every retained message"),
+      fixed("bookiji.stripe.require-live-credentials", "false", PAYMENT,
+          "true in the production profile: refuse to start with the simulator's key or webhook secret"),
       setting("bookiji.stripe.webhook-tolerance-seconds", "300", "seconds", PAYMENT,
           "accepted age of a signed Stripe webhook"),
       setting("bookiji.stripe.connect-timeout-millis", "2000", "milliseconds", PAYMENT, "Stripe connect timeout"),

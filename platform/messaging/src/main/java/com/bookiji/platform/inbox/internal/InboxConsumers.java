@@ -24,6 +24,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -59,6 +61,9 @@ public final class InboxConsumers implements SmartLifecycle, DisposableBean {
         new DefaultKafkaConsumerFactory<>(config, StringDeserializer::new,
             () -> new ErrorHandlingDeserializer<>(
                 new RetainingAvroDeserializer(new AvroKafkaDeserializer(wireFormat))));
+    // Kafka's own client metrics (records-lag per partition, fetch and send rates) for on-call.
+    consumerFactory.addListener(new MicrometerConsumerListener<>(meters));
+    deadLetterProducers.addListener(new MicrometerProducerListener<>(meters));
     for (InboxSubscription subscription : subscriptions) {
       AttemptTracker attempts = new AttemptTracker();
       ContainerProperties props = new ContainerProperties(

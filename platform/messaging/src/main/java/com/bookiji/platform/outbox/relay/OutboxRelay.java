@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -95,6 +96,7 @@ public class OutboxRelay implements SmartLifecycle {
   private long engineGenerations;
   /** Engines given up on whose threads had not all ended when last checked. */
   private final List<EngineRun> leftovers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final MeterRegistry meters;
 
   public OutboxRelay(RelayDatabase db, MessagingProperties.Relay settings,
       Map<String, Object> producerConfig, DataSource dataSource, MeterRegistry meters) {
@@ -114,6 +116,7 @@ public class OutboxRelay implements SmartLifecycle {
     this.hooks = hooks;
     this.settings = settings;
     this.producerConfig = new HashMap<>(producerConfig);
+    this.meters = meters;
     this.clock = clock;
     this.slotName = settings.getSlotName() != null ? settings.getSlotName()
         : "bookiji_outbox_" + db.identifier();
@@ -400,6 +403,8 @@ public class OutboxRelay implements SmartLifecycle {
     nextSweepAt = clock.instant().plus(sweepInterval());
     KafkaProducer<String, byte[]> p = new KafkaProducer<>(producerConfig, new StringSerializer(),
         new ByteArraySerializer());
+    KafkaClientMetrics producerMetrics = new KafkaClientMetrics(p);
+    producerMetrics.bindTo(meters);
     producer = p;
     EngineRun run = new EngineRun(++engineGenerations, p, slotGuard.databaseNow());
     current = run;
@@ -422,6 +427,7 @@ public class OutboxRelay implements SmartLifecycle {
     } finally {
       closeEngine(run);
       p.close(crashed ? Duration.ZERO : Duration.ofSeconds(5));
+      producerMetrics.close();
       producer = null;
       streaming = false;
       if (lockLost) {

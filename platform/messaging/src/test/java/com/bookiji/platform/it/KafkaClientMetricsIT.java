@@ -1,0 +1,72 @@
+package com.bookiji.platform.it;
+
+import static org.awaitility.Awaitility.await;
+
+import com.bookiji.platform.testkit.TestApps;
+import com.bookiji.platform.testkit.TestDatabase;
+import com.bookiji.platform.testkit.TestInfrastructure;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The Kafka clients' own metrics reach the service's registry (and so its Prometheus endpoint):
+ * the inbox consumers' records-lag, which the consumer-lag alerts read, and the relay's producer.
+ */
+@DisplayName("Kafka client metrics of the inbox consumers and the relay's producer")
+class KafkaClientMetricsIT {
+
+  static final TestInfrastructure infra = TestInfrastructure.shared();
+  static final Duration DEADLINE = Duration.ofSeconds(60);
+
+  static ConfigurableApplicationContext app;
+  static MeterRegistry meters;
+  static String consumerName;
+
+  @BeforeAll
+  static void startApp() {
+    TestDatabase db = infra.createDatabase("clientmetrics");
+    consumerName = "clientmetrics-" + db.name();
+    app = TestApps.start(SkeletonApp.class, db, Map.of("skeleton.consumer-name", consumerName));
+    meters = app.getBean(MeterRegistry.class);
+    String reservation = UUID.randomUUID().toString();
+    app.getBean(SkeletonApp.ReservationDesk.class).requestHold(reservation, "slot-1");
+    JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+    await().atMost(DEADLINE).until(() -> jdbc.queryForObject(
+        "SELECT count(*) FROM skeleton_effect WHERE reservation_id = ?", Integer.class, reservation) == 1);
+  }
+
+  @AfterAll
+  static void stopApp() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @Test
+  @DisplayName("an inbox consumer publishes its records-lag per partition, tagged with its client id")
+  void consumerLag() {
+    await().atMost(DEADLINE).until(() -> meters.find("kafka.consumer.fetch.manager.records.lag").meters()
+        .stream().anyMatch(m -> clientId(m).startsWith(consumerName) && m.getId().getTag("partition") != null));
+  }
+
+  @Test
+  @DisplayName("the outbox relay's producer publishes its send totals")
+  void relayProducer() {
+    await().atMost(DEADLINE).until(() -> meters.find("kafka.producer.record.send.total").meters()
+        .stream().anyMatch(m -> clientId(m).startsWith("outbox-relay-")));
+  }
+
+  private static String clientId(Meter m) {
+    String id = m.getId().getTag("client.id");
+    return id == null ? "" : id;
+  }
+}
