@@ -83,6 +83,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Closed after its class: a second reconciler context in this JVM (ConsoleIT) would share its consumer groups.
+@org.springframework.test.annotation.DirtiesContext
 @DisplayName("the reconciler observes what happens on the topics")
 class ReconcilerIT {
 
