@@ -126,6 +126,10 @@ class ConsoleIT {
     stopPaused.set(true);
     if (pausedConsumer != null) {
       pausedConsumer.join(10_000);
+      try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+          Map.of("bootstrap.servers", INFRA.bootstrapServers()))) {
+        admin.deleteConsumerGroups(List.of(PAUSED_GROUP)).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      }
     }
     producer.close();
   }
@@ -266,6 +270,14 @@ class ConsoleIT {
           .startsWith("REPLAYED → payment.commands/").endsWith("by oncall"));
 
       screenshot(browser);
+
+      // One reservation's page, opened from the overview.
+      browser.findElement(By.cssSelector("#sagas tr[data-reservation='" + IN_FLIGHT + "'] a")).click();
+      await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+        assertThat(browser.findElement(By.id("reservation-state")).getText()).isEqualTo("AWAITING_CONFIRMATIONS");
+        assertThat(browser.findElement(By.id("timeline")).getText()).contains("ReservationStateChanged")
+            .contains("PaymentAuthorized").contains("0af7651916cd43dd8448eb211c80319c");
+      });
     } catch (AssertionError | RuntimeException e) {
       Files.writeString(Path.of("target", "ops-console-failure.html"), browser.getPageSource()); // to see what it showed
       throw e;
