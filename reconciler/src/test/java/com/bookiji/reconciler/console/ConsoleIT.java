@@ -167,6 +167,15 @@ class ConsoleIT {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("Bookiji ops console");
     assertThat(call("POST", "/ops/session", token(Role.REQUESTER), null).statusCode()).isEqualTo(403);
+
+    String expired = new TokenMinter(JWT_SECRET).mint("oncall", Role.OPS, Instant.now().minusSeconds(7200),
+        Instant.now().minusSeconds(3600));
+    HttpResponse<String> withExpiredCookie = HTTP.send(HttpRequest.newBuilder(uri("/ops/api/overview"))
+        .header("Cookie", "bookiji_ops=" + expired).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(withExpiredCookie.statusCode()).isEqualTo(401);
+    HttpResponse<String> loginAgain = HTTP.send(HttpRequest.newBuilder(uri("/ops/login"))
+        .header("Cookie", "bookiji_ops=" + expired).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(loginAgain.statusCode()).as("an expired cookie does not lock its owner out of the login").isEqualTo(200);
   }
 
   @Test

@@ -20,13 +20,15 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 public class ConsoleSecurity {
 
   public static final String COOKIE = "bookiji_ops";
+  /** Open pages ignore the cookie: an expired one must not lock its owner out of signing in again. */
+  private static final java.util.Set<String> OPEN = java.util.Set.of("/ops/login", "/ops/logout");
 
   @Bean
   BearerTokenResolver headerOrOpsCookie() {
     DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
     return request -> {
       String fromHeader = header.resolve(request);
-      if (fromHeader != null || !request.getRequestURI().startsWith("/ops/")) {
+      if (fromHeader != null || !request.getRequestURI().startsWith("/ops/") || OPEN.contains(request.getRequestURI())) {
         return fromHeader;
       }
       return cookie(request);
