@@ -59,7 +59,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -254,39 +253,31 @@ class ConsoleIT {
       browser.get(base() + "/ops/login#token=" + ops);
       await().atMost(Duration.ofSeconds(30)).until(() -> browser.getCurrentUrl().endsWith("/ops/"));
 
-      WebElement saga = awaitElement(browser, By.cssSelector("#sagas tr[data-reservation='" + IN_FLIGHT + "']"));
-      assertThat(saga.findElement(By.className("state")).getText()).isEqualTo("AWAITING_CONFIRMATIONS");
+      // The page re-renders its tables on every pushed overview: read and click afresh, retrying a stale element.
+      String saga = "#sagas tr[data-reservation='" + IN_FLIGHT + "']";
+      awaitText(browser, saga + " .state", text -> assertThat(text).isEqualTo("AWAITING_CONFIRMATIONS"));
 
-      WebElement lagging = awaitElement(browser, By.cssSelector("#lag-groups tr[data-group='" + PAUSED_GROUP + "']"));
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-        WebElement row = browser.findElement(By.cssSelector("#lag-groups tr[data-group='" + PAUSED_GROUP + "']"));
-        assertThat(row.findElement(By.className("status")).getText()).isEqualTo("STALL");
-        assertThat(row.findElement(By.className("business-lag")).getText()).isEqualTo("3 reservations");
-        assertThat(row.findElement(By.className("money-lag")).getText()).contains("75.00 EUR").contains("19.99 USD");
-      });
-      assertThat(lagging.isDisplayed()).isTrue();
+      String lagging = "#lag-groups tr[data-group='" + PAUSED_GROUP + "']";
+      awaitText(browser, lagging + " .status", text -> assertThat(text).isEqualTo("STALL"));
+      awaitText(browser, lagging + " .business-lag", text -> assertThat(text).isEqualTo("3 reservations"));
+      awaitText(browser, lagging + " .money-lag", text -> assertThat(text).contains("75.00 EUR").contains("19.99 USD"));
 
-      WebElement finding = awaitElement(browser,
-          By.cssSelector("#findings tr[data-break-id='DOUBLE_BOOKING:" + SLOT_TWICE + "']"));
-      assertThat(finding.getText()).contains("CRITICAL");
+      awaitText(browser, "#findings tr[data-break-id='DOUBLE_BOOKING:" + SLOT_TWICE + "']",
+          text -> assertThat(text).contains("CRITICAL").contains("2 live bookings"));
 
-      String position = "payment.commands-dlt/0/" + capturingDeadLetter;
-      WebElement deadLetter = awaitElement(browser, By.cssSelector("#dead-letter-list tr[data-dlt='" + position + "']"));
-      assertThat(deadLetter.getText()).contains("CapturePayment").contains(CAPTURING);
-      deadLetter.findElement(By.className("replay")).click();
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(browser.findElement(
-          By.cssSelector("#dead-letter-list tr[data-dlt='" + position + "'] .replay-outcome")).getText())
-          .startsWith("REPLAYED → payment.commands/").endsWith("by oncall"));
+      String deadLetter = "#dead-letter-list tr[data-dlt='payment.commands-dlt/0/" + capturingDeadLetter + "']";
+      awaitText(browser, deadLetter, text -> assertThat(text).contains("CapturePayment").contains(CAPTURING));
+      click(browser, deadLetter + " .replay");
+      awaitText(browser, deadLetter + " .replay-outcome",
+          text -> assertThat(text).startsWith("REPLAYED → payment.commands/").endsWith("by oncall"));
 
       screenshot(browser);
 
       // One reservation's page, opened from the overview.
-      browser.findElement(By.cssSelector("#sagas tr[data-reservation='" + IN_FLIGHT + "'] a")).click();
-      await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-        assertThat(browser.findElement(By.id("reservation-state")).getText()).isEqualTo("AWAITING_CONFIRMATIONS");
-        assertThat(browser.findElement(By.id("timeline")).getText()).contains("ReservationStateChanged")
-            .contains("PaymentAuthorized").contains("0af7651916cd43dd8448eb211c80319c");
-      });
+      click(browser, saga + " a");
+      awaitText(browser, "#reservation-state", text -> assertThat(text).isEqualTo("AWAITING_CONFIRMATIONS"));
+      awaitText(browser, "#timeline", text -> assertThat(text).contains("ReservationStateChanged")
+          .contains("PaymentAuthorized").contains("0af7651916cd43dd8448eb211c80319c"));
     } catch (AssertionError | RuntimeException e) {
       Files.writeString(Path.of("target", "ops-console-failure.html"), browser.getPageSource()); // to see what it showed
       throw e;
@@ -417,9 +408,16 @@ class ConsoleIT {
     return new ChromeDriver(service, options);
   }
 
-  private static WebElement awaitElement(WebDriver browser, By by) {
-    return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-        .until(() -> browser.findElement(by), e -> e != null);
+  private static void awaitText(WebDriver browser, String css, java.util.function.Consumer<String> expectation) {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() ->
+        expectation.accept(browser.findElement(By.cssSelector(css)).getText()));
+  }
+
+  private static void click(WebDriver browser, String css) {
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
+      browser.findElement(By.cssSelector(css)).click();
+      return true;
+    });
   }
 
   /** The README's picture: docs/ops-console.png at the repository's root. */
