@@ -324,6 +324,7 @@ public final class LocalStack {
     out.printf("  %-26s %s%n", "Get a token", "./bookiji token --role REQUESTER --subject alice" + where
         + "   (roles REQUESTER, VENDOR, OPS)");
     out.printf("  %-26s %s%n", "Try it", "./bookiji demo" + where);
+    out.printf("  %-26s %s%n", "Finance report", "./bookiji report --from YYYY-MM-DD --to YYYY-MM-DD" + where);
   }
 
   // ---------------------------------------------------------------- down, status, reset, logs
