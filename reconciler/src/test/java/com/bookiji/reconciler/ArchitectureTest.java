@@ -84,6 +84,23 @@ class ArchitectureTest {
   }
 
   @Test
+  @DisplayName("the console and the reports use other features through their application and domain only")
+  void newFeaturesUseOthersThroughPorts() {
+    String[] othersAdapters = java.util.stream.Stream.of("observation", "invariants", "ledger", "stripe", "repairs")
+        .flatMap(f -> java.util.stream.Stream.of("web", "messaging", "persistence", "provider")
+            .map(layer -> "..reconciler." + f + "." + layer + ".."))
+        .toArray(String[]::new);
+    noClasses().that().resideInAnyPackage("..reconciler.console..", "..reconciler.reports..")
+        .should().dependOnClassesThat().resideInAnyPackage(othersAdapters)
+        .allowEmptyShould(false)
+        .check(classes);
+    noClasses().that().resideInAPackage("..reconciler.reports..")
+        .should().dependOnClassesThat().resideInAPackage("..reconciler.console..")
+        .allowEmptyShould(false)
+        .check(classes);
+  }
+
+  @Test
   @DisplayName("the invariant checks are pure: no clock of their own, no state kept between runs, no I/O")
   void checksArePure() {
     CHECKS_READ_NO_CLOCK.check(classes);

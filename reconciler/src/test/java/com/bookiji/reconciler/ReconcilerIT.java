@@ -83,6 +83,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Closed after its class: a second reconciler context in this JVM (ConsoleIT) would share its consumer groups.
+@org.springframework.test.annotation.DirtiesContext
 @DisplayName("the reconciler observes what happens on the topics")
 class ReconcilerIT {
 
@@ -675,6 +677,180 @@ class ReconcilerIT {
       JsonNode now = JSON.readTree(get(query, opsToken()).body()).get("findings");
       assertThat(now.get(0).get("state").asString()).isEqualTo("RESOLVED");
     });
+  }
+
+  @Test
+  @DisplayName("the finance report's totals equal the simulator's records for confirmations, a decline, a void, a partial and an external refund; residual 0; the external refund is a discrepancy with its finding")
+  void financeReportMatchesTheSimulator() throws Exception {
+    StripeClient stripe = stripeClient();
+    Instant t0 = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+    PaymentIntent first = chfConfirmed(stripe, 5000, t0);
+    PaymentIntent second = chfConfirmed(stripe, 3000, t0);
+    // The saga refunds part of the second; someone refunds part of the first at the Dashboard.
+    Refund sagaRefund = stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(second.getId())
+        .setAmount(1000L).build());
+    String secondReservation = second.getMetadata().get("reservation_id");
+    send(Topic.PAYMENT_EVENTS, secondReservation, UUID.randomUUID(), PaymentRefunded.newBuilder()
+        .setReservationId(secondReservation).setPaymentIntentId(second.getId()).setRefundId(sagaRefund.getId())
+        .setAmountMinor(1000).setCurrency("CHF").setCapturedRemainingMinor(2000L).setOccurredAt(t0.plusSeconds(30)).build());
+    Refund dashboardRefund = stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(first.getId())
+        .setAmount(700L).build());
+    // A declined card, and an authorization voided when its hold expired.
+    String declined = "r-chf-declined-" + UUID.randomUUID();
+    PaymentIntent declinedIntent = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
+        .setAmount(4000L).setCurrency("chf").setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL)
+        .addPaymentMethodType("card").putMetadata("reservation_id", declined).build());
+    try {
+      stripe.v1().paymentIntents().confirm(declinedIntent.getId(),
+          com.stripe.param.PaymentIntentConfirmParams.builder().setPaymentMethod("pm_card_chargeDeclined").build());
+    } catch (com.stripe.exception.CardException expected) {
+      // declined, as the card says
+    }
+    send(Topic.RESERVATION_EVENTS, declined, UUID.randomUUID(), chfState(declined, "FAILED_PAYMENT", true, 4000, t0));
+    String voided = "r-chf-voided-" + UUID.randomUUID();
+    PaymentIntent voidedIntent = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
+        .setAmount(2500L).setCurrency("chf").setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL)
+        .addPaymentMethodType("card").setPaymentMethod("pm_card_visa").setConfirm(true)
+        .putMetadata("reservation_id", voided).build());
+    stripe.v1().paymentIntents().cancel(voidedIntent.getId());
+    send(Topic.PAYMENT_EVENTS, voided, UUID.randomUUID(), PaymentAuthorized.newBuilder().setReservationId(voided)
+        .setPaymentIntentId(voidedIntent.getId()).setAmountMinor(2500).setCurrency("CHF").setOccurredAt(t0).build());
+    send(Topic.PAYMENT_EVENTS, voided, UUID.randomUUID(), PaymentVoided.newBuilder().setReservationId(voided)
+        .setPaymentIntentId(voidedIntent.getId()).setOccurredAt(t0.plusSeconds(60)).build());
+    send(Topic.RESERVATION_EVENTS, voided, UUID.randomUUID(), chfState(voided, "EXPIRED", true, 2500, t0.plusSeconds(60)));
+
+    String firstReservation = first.getMetadata().get("reservation_id");
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      assertThat(readModel.snapshot().ledgers().get(secondReservation).refunds()).hasSize(1);
+      assertThat(readModel.snapshot().reservation(voided).map(r -> r.state())).contains("EXPIRED");
+      assertThat(readModel.snapshot().reservation(declined).map(r -> r.state())).contains("FAILED_PAYMENT");
+    });
+    stripeReconciliation.list();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      audit.run();
+      assertThat(audit.findings(new FindingFilter("STRIPE_STATE_MISMATCH", null, null, firstReservation))).hasSize(1);
+    });
+
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    String period = "from=" + today.minusDays(1) + "&to=" + today;
+    HttpResponse<String> json = get("/ops/reports/finance?" + period, opsToken());
+    assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
+    JsonNode report = JSON.readTree(json.body());
+    JsonNode chf = report.get("report").get("totals").get("CHF");
+
+    // The simulator's own records, in CHF: every intent, charge and refund it holds.
+    com.google.gson.JsonObject records = STRIPE.control().objects();
+    long authorized = 0, voidedTotal = 0, declinedTotal = 0, open = 0, captured = 0, refunded = 0;
+    for (var e : records.getAsJsonArray("payment_intents")) {
+      var pi = e.getAsJsonObject();
+      if (!pi.get("currency").getAsString().equals("chf")) {
+        continue;
+      }
+      long amount = pi.get("amount").getAsLong();
+      switch (pi.get("status").getAsString()) {
+        case "succeeded" -> authorized += amount;
+        case "canceled" -> { authorized += amount; voidedTotal += amount; }
+        case "requires_capture" -> { authorized += amount; open += amount; }
+        default -> declinedTotal += amount;
+      }
+    }
+    for (var e : records.getAsJsonArray("charges")) {
+      var ch = e.getAsJsonObject();
+      if (ch.get("currency").getAsString().equals("chf") && ch.get("captured").getAsBoolean()) {
+        captured += ch.get("amount_captured").getAsLong();
+      }
+    }
+    for (var e : records.getAsJsonArray("refunds")) {
+      var re = e.getAsJsonObject();
+      if (re.get("currency").getAsString().equals("chf") && !re.get("status").getAsString().equals("failed")) {
+        refunded += re.get("amount").getAsLong();
+      }
+    }
+    assertThat(List.of(authorized, captured, voidedTotal, refunded, declinedTotal, open))
+        .as("the simulator holds what this test did").containsExactly(10_500L, 8000L, 2500L, 1700L, 4000L, 0L);
+    assertThat(chf.get("AUTHORIZED").asLong()).isEqualTo(authorized);
+    assertThat(chf.get("CAPTURED").asLong()).isEqualTo(captured);
+    assertThat(chf.get("VOIDED").asLong()).isEqualTo(voidedTotal);
+    assertThat(chf.get("REFUNDED").asLong()).isEqualTo(refunded);
+    assertThat(chf.get("DECLINED").asLong()).isEqualTo(declinedTotal);
+    assertThat(chf.has("OPEN_AUTHORIZATION")).isFalse();
+
+    JsonNode bridge = null;
+    for (JsonNode b : report.get("report").get("bridge")) {
+      if (b.get("currency").asString().equals("CHF")) {
+        bridge = b;
+      }
+    }
+    assertThat(bridge).isNotNull();
+    assertThat(bridge.get("bookingsMinor").asLong()).isEqualTo(8000);
+    assertThat(bridge.get("stripeNetMinor").asLong()).isEqualTo(8000 - 1700);
+    assertThat(bridge.get("residualMinor").asLong()).isZero();
+
+    List<JsonNode> discrepancies = new java.util.ArrayList<>();
+    report.get("report").get("discrepancies").forEach(d -> {
+      if (d.get("currency").asString().equals("CHF")) {
+        discrepancies.add(d);
+      }
+    });
+    assertThat(discrepancies).singleElement().satisfies(d -> {
+      assertThat(d.get("stripeId").asString()).isEqualTo(dashboardRefund.getId());
+      assertThat(d.get("findingBreakId").asString()).isEqualTo("STRIPE_STATE_MISMATCH:" + first.getId());
+      assertThat(d.get("bookingId").asString()).isEqualTo("b-" + firstReservation);
+    });
+
+    HttpResponse<String> csv = get("/ops/reports/finance?" + period + "&format=csv", opsToken());
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/csv"));
+    List<org.apache.commons.csv.CSVRecord> rows = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader()
+        .setSkipHeaderRecord(true).get().parse(new java.io.StringReader(csv.body())).getRecords();
+    assertThat(rows.stream().filter(r -> r.get("record").equals("LINE")).count())
+        .isEqualTo(report.get("report").get("lines").size());
+    assertThat(rows).anySatisfy(r -> {
+      assertThat(r.get("record")).isEqualTo("BRIDGE");
+      assertThat(r.get("currency")).isEqualTo("CHF");
+      assertThat(r.get("note")).isEqualTo("residual");
+      assertThat(r.get("amount_minor")).isEqualTo("0");
+    });
+    assertThat(rows).anySatisfy(r -> {
+      assertThat(r.get("record")).isEqualTo("TOTAL");
+      assertThat(r.get("day")).isEqualTo("ALL");
+      assertThat(r.get("currency")).isEqualTo("CHF");
+      assertThat(r.get("category")).isEqualTo("CAPTURED");
+      assertThat(r.get("amount_minor")).isEqualTo("8000");
+    });
+
+    HttpResponse<String> badPeriod = get("/ops/reports/finance?from=" + today + "&to=" + today.minusDays(2), opsToken());
+    assertThat(badPeriod.statusCode()).isEqualTo(400);
+    assertThat(badPeriod.body()).contains("INVALID_REPORT_PERIOD");
+  }
+
+  /** A CHF reservation captured at the simulator and confirmed with its booking in the model. */
+  private PaymentIntent chfConfirmed(StripeClient stripe, long amount, Instant t0) throws Exception {
+    String reservationId = "r-chf-" + UUID.randomUUID();
+    PaymentIntent pi = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(amount)
+        .setCurrency("chf").setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL)
+        .addPaymentMethodType("card").setPaymentMethod("pm_card_visa").setConfirm(true)
+        .putMetadata("reservation_id", reservationId).build());
+    PaymentIntent capturedPi = stripe.v1().paymentIntents().capture(pi.getId());
+    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
+        .setReservationId(reservationId).setPaymentIntentId(pi.getId()).setAmountMinor(amount).setCurrency("CHF")
+        .setOccurredAt(t0).build());
+    send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), HoldCommitted.newBuilder()
+        .setReservationId(reservationId).setSlotId("s-" + reservationId).setHoldId("h-" + reservationId)
+        .setBookingId("b-" + reservationId).setOccurredAt(t0.plusSeconds(5)).build());
+    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
+        .setReservationId(reservationId).setPaymentIntentId(pi.getId()).setAmountCapturedMinor(amount)
+        .setCurrency("CHF").setChargeId(capturedPi.getLatestCharge()).setOccurredAt(t0.plusSeconds(10)).build());
+    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(),
+        chfState(reservationId, "CONFIRMED", true, amount, t0.plusSeconds(11)));
+    return capturedPi;
+  }
+
+  private static ReservationStateChanged chfState(String reservationId, String to, boolean terminal, long amount,
+      Instant at) {
+    return ReservationStateChanged.newBuilder().setReservationId(reservationId).setPreviousState(null).setState(to)
+        .setTrigger("test").setTerminal(terminal).setVendorId(null).setAmountMinor(amount).setCurrency("CHF")
+        .setDetail(null).setOccurredAt(at).build();
   }
 
   private static StripeClient stripeClient() {

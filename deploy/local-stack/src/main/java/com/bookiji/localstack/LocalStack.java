@@ -108,6 +108,8 @@ public final class LocalStack {
               Integer.parseInt(options.getOrDefault("lines", "100")));
         case "token":
           return launcher.token(options.get("role"), options.get("subject"));
+        case "report":
+          return ReportCommand.run(launcher.layout, options, out);
         default:
           out.println("unknown command: " + command);
           usage(out);
@@ -136,7 +138,8 @@ public final class LocalStack {
         "  restart <component>...   stop and start some processes (e.g. after rebuilding a service)",
         "  demo               book three reservations end to end through the public API and print their timelines",
         "  logs [component]   list the log files, or print the last --lines N lines of one",
-        "  token --role REQUESTER|VENDOR --subject <id>   mint a local bearer token",
+        "  token --role REQUESTER|VENDOR|OPS --subject <id>   mint a local bearer token (OPS signs in to the ops console)",
+        "  report --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json] [--out FILE]   the finance reconciliation report",
         "options: --state-dir DIR (default <repo>/.bookiji)  --port-offset N (added to every port)",
         "         --timeout SECONDS (readiness deadline for up, default 420)",
         "         --relay-timeout SECONDS (then every outbox relay must stream and the backlog of earlier runs",
@@ -321,6 +324,7 @@ public final class LocalStack {
     out.printf("  %-26s %s%n", "Get a token", "./bookiji token --role REQUESTER --subject alice" + where
         + "   (roles REQUESTER, VENDOR, OPS)");
     out.printf("  %-26s %s%n", "Try it", "./bookiji demo" + where);
+    out.printf("  %-26s %s%n", "Finance report", "./bookiji report --from YYYY-MM-DD --to YYYY-MM-DD" + where);
   }
 
   // ---------------------------------------------------------------- down, status, reset, logs
@@ -425,7 +429,7 @@ public final class LocalStack {
 
   int token(String role, String subject) throws IOException {
     if (role == null || subject == null) {
-      out.println("usage: ./bookiji token --role REQUESTER|VENDOR --subject <id>");
+      out.println("usage: ./bookiji token --role REQUESTER|VENDOR|OPS --subject <id>");
       return USAGE;
     }
     out.println(Jwt.mint(layout.jwtSecret(), subject, role.toUpperCase(java.util.Locale.ROOT), Duration.ofHours(12)));

@@ -70,9 +70,10 @@ final class Stack {
           "--bookiji.reconciler.stripe.api-base=" + ctx.layout().url(SIMULATOR_PORT),
           "--bookiji.reconciler.stripe.api-key=" + SIM_SECRET_KEY),
       ctx -> List.<String[]>of(
-          new String[] {"Ops (reconciler)", ctx.layout().url(RECONCILER_PORT) + "/ops/summary"},
+          new String[] {"Ops console", ctx.layout().url(RECONCILER_PORT) + "/ops/login"
+              + "  (sign in with: ./bookiji token --role OPS --subject oncall)"},
           metrics(ctx, "reconciler", RECONCILER_PORT)))
-      .openedInBrowserFor("the ops summary and lifecycle pages");
+      .openedInBrowserFor("the ops console");
 
   List<Component> infrastructure() {
     return List.of(postgres, kafka, registry, simulator);

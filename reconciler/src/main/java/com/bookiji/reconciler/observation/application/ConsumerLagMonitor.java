@@ -32,13 +32,16 @@ public class ConsumerLagMonitor {
   private static final Duration HISTORY = Duration.ofMinutes(30);
 
   private final ObjectProvider<KafkaOffsets> offsets;
+  private final ObjectProvider<LagReadingListener> listeners;
   private final Clock clock;
   private final Map<String, EndOffsetHistory> histories = new HashMap<>();
   private final AtomicReference<LagSnapshot> current = new AtomicReference<>(LagSnapshot.none());
   private final MultiGauge secondsBehind;
 
-  public ConsumerLagMonitor(ObjectProvider<KafkaOffsets> offsets, Clock clock, MeterRegistry meters) {
+  public ConsumerLagMonitor(ObjectProvider<KafkaOffsets> offsets, ObjectProvider<LagReadingListener> listeners,
+      Clock clock, MeterRegistry meters) {
     this.offsets = offsets;
+    this.listeners = listeners;
     this.clock = clock;
     this.secondsBehind = MultiGauge.builder("bookiji.reconciler.consumer.lag.seconds")
         .description("estimated time the oldest unconsumed message of a group has waited, per topic").register(meters);
@@ -60,6 +63,7 @@ public class ConsumerLagMonitor {
     }
     KafkaOffsets.Reading reading = source.read();
     Instant now = clock.instant();
+    listeners.orderedStream().forEach(l -> l.sampled(now, reading));
     reading.endOffsets().forEach((partition, end) ->
         histories.computeIfAbsent(partition, p -> new EndOffsetHistory(HISTORY)).sample(now, end));
     Map<List<String>, GroupLag> worst = new HashMap<>();

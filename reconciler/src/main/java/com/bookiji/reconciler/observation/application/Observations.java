@@ -4,6 +4,9 @@ import com.bookiji.reconciler.observation.domain.Fact;
 import com.bookiji.reconciler.observation.domain.ObservationSummary;
 import com.bookiji.reconciler.observation.domain.ObservedMessage;
 import com.bookiji.reconciler.observation.domain.ReservationLifecycle;
+import com.bookiji.reconciler.observation.domain.ModelSnapshot;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,6 +62,30 @@ public class Observations {
   @Transactional(readOnly = true)
   public ReservationLifecycle lifecycle(String reservationId) {
     return new ReservationLifecycle(reservationId, store.byReservation(reservationId));
+  }
+
+  @Transactional(readOnly = true)
+  public List<String> reservationsMentioning(String value, int limit) {
+    return store.reservationsMentioning(value, limit);
+  }
+
+  @Transactional(readOnly = true)
+  public List<String> reservationsBetween(String topic, int partition, long fromOffset, long toOffset) {
+    return fromOffset >= toOffset ? List.of() : store.reservationsBetween(topic, partition, fromOffset, toOffset);
+  }
+
+  @Transactional(readOnly = true)
+  public List<ObservedMessage> byEventType(String eventType, int limit) {
+    return store.byEventType(eventType, limit);
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<ObservedMessage> at(String topic, int partition, long offset) {
+    return store.at(topic, partition, offset);
+  }
+
+  public ModelSnapshot model() {
+    return model.snapshot();
   }
 
   @Transactional(readOnly = true)

@@ -2,6 +2,8 @@ package com.bookiji.reconciler.observation.messaging;
 
 import com.bookiji.reconciler.observation.application.KafkaOffsets;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +52,16 @@ public class AdminClientOffsets implements KafkaOffsets, DisposableBean {
             .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         latest.forEach((tp, info) -> ends.put(key(tp), info.offset()));
       }
-      return new Reading(ends, committedByGroup);
+      Set<String> withMembers = new HashSet<>();
+      if (!committedByGroup.isEmpty()) {
+        admin.describeConsumerGroups(committedByGroup.keySet()).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+            .forEach((group, description) -> {
+              if (!description.members().isEmpty()) {
+                withMembers.add(group);
+              }
+            });
+      }
+      return new Reading(ends, committedByGroup, withMembers);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading offsets", e);

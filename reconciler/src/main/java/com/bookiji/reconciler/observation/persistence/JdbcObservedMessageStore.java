@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,6 +73,58 @@ public class JdbcObservedMessageStore implements ObservedMessageStore {
           counts.put(rs.getString("event_type"), rs.getLong("n"));
         });
     return counts;
+  }
+
+  @Override
+  public List<String> reservationsMentioning(String value, int limit) {
+    return jdbc.sql("""
+            select reservation_id from observed_messages
+            where reservation_id is not null and reservation_id <> ''
+              and (reservation_id = :value or message_key = :value
+                   or jsonb_path_exists(payload, '$.** ? (@ == $v)', jsonb_build_object('v', cast(:value as text))))
+            group by reservation_id order by max(id) desc limit :limit
+            """)
+        .param("value", value)
+        .param("limit", limit)
+        .query(String.class)
+        .list();
+  }
+
+  @Override
+  public List<String> reservationsBetween(String topic, int partition, long fromOffset, long toOffset) {
+    return jdbc.sql("""
+            select distinct reservation_id from observed_messages
+            where topic = :topic and kafka_partition = :partition
+              and kafka_offset >= :from and kafka_offset < :to
+              and reservation_id is not null and reservation_id <> ''
+            """)
+        .param("topic", topic)
+        .param("partition", partition)
+        .param("from", fromOffset)
+        .param("to", toOffset)
+        .query(String.class)
+        .list();
+  }
+
+  @Override
+  public List<ObservedMessage> byEventType(String eventType, int limit) {
+    return jdbc.sql("select * from observed_messages where event_type = :type order by id desc limit :limit")
+        .param("type", eventType)
+        .param("limit", limit)
+        .query(JdbcObservedMessageStore::row)
+        .list();
+  }
+
+  @Override
+  public Optional<ObservedMessage> at(String topic, int partition, long offset) {
+    return jdbc.sql("""
+            select * from observed_messages where topic = :topic and kafka_partition = :partition
+            and kafka_offset = :offset order by id limit 1""")
+        .param("topic", topic)
+        .param("partition", partition)
+        .param("offset", offset)
+        .query(JdbcObservedMessageStore::row)
+        .optional();
   }
 
   @Override
