@@ -200,7 +200,9 @@ public final class Checker {
   }
 
   private static long netCaptured(JsonNode intent) {
-    return intent.path("amount_received").asLong(0) - intent.path("latest_charge").path("amount_refunded").asLong(0);
+    // A cancelled authorization's charge reads "refunded" too: only money received can be refunded.
+    long received = intent.path("amount_received").asLong(0);
+    return received - Math.min(received, intent.path("latest_charge").path("amount_refunded").asLong(0));
   }
 
   private static Check capturedWithoutBooking(Facts f) {

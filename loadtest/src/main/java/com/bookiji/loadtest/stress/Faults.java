@@ -56,10 +56,14 @@ public final class Faults {
    */
   public String relayHolderOrAny(String preferred) throws Exception {
     for (String service : prefer(preferred)) {
-      var reply = api.http().get(stack.url(portOf(service)) + "/actuator/health", null);
-      JsonNode relay = reply.json().path("components").path("outboxRelay").path("details");
-      if ("ACTIVE".equals(relay.path("role").asString(""))) {
-        return service;
+      try {
+        var reply = api.http().get(stack.url(portOf(service)) + "/actuator/health", null);
+        JsonNode relay = reply.json().path("components").path("outboxRelay").path("details");
+        if ("ACTIVE".equals(relay.path("role").asString(""))) {
+          return service;
+        }
+      } catch (java.io.IOException down) {
+        // not running (killed and not restarted yet): not the holder now
       }
     }
     return preferred;

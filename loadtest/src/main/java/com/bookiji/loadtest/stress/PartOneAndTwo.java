@@ -156,15 +156,16 @@ final class PartOneAndTwo {
     if (otherBody.status() != 422) {
       throw new AssertionError("the same key with another body must be 422, was " + otherBody.describe());
     }
+    // The humans act before the kill: a restart takes longer than the suite's 40-s human deadlines.
+    String secret = api.awaitClientSecret(requester, id, Duration.ofSeconds(120));
+    StressApi.expectOk(api.confirmCard(secret, "pm_card_visa"), "confirm card");
+    StressApi.expectOk(api.vendorDecision(vendor, id, "CONFIRM"), "vendor confirms");
     ctx.faults().kill9(StressStack.RESERVATION, log);
     ctx.stack().restartStopped(log);
     Reply afterRestart = api.reserve(requester, slot, key);
     if (afterRestart.status() != first.status() || !afterRestart.body().equals(first.body())) {
       throw new AssertionError("replay after the restart differs: " + afterRestart.describe() + " " + afterRestart.body());
     }
-    String secret = api.awaitClientSecret(requester, id, Duration.ofSeconds(120));
-    StressApi.expectOk(api.confirmCard(secret, "pm_card_visa"), "confirm card");
-    StressApi.expectOk(api.vendorDecision(vendor, id, "CONFIRM"), "vendor confirms");
     String state = api.awaitTerminal(List.of(id), Duration.ofSeconds(150)).get(id);
     JsonNode mine = api.http().get(api.stack().reservationUrl() + "/reservations?limit=100",
         api.token(requester, com.bookiji.platform.web.Role.REQUESTER)).json();

@@ -278,11 +278,16 @@ final class PartThree {
     CompletableFuture<Void> restarting = CompletableFuture.completedFuture(null);
     List<String> targets = List.of(StressStack.RESERVATION, StressStack.AVAILABILITY, StressStack.PAYMENT,
         StressStack.RECONCILER, "relay-holder");
+    // Every service and the relay holder first (in a seeded order), then seeded random picks.
+    List<String> firstRound = new ArrayList<>(targets);
+    Collections.shuffle(firstRound, random);
     int done = 0;
     int pauses = 0;
+    int picks = 0;
     try {
       while (done < kills) {
-        String target = targets.get(random.nextInt(targets.size()));
+        String target = picks < firstRound.size() ? firstRound.get(picks) : targets.get(random.nextInt(targets.size()));
+        picks++;
         if (target.equals("relay-holder")) {
           target = faults.relayHolderOrAny(StressStack.SERVICES.get(random.nextInt(StressStack.SERVICES.size())));
         }
@@ -382,15 +387,31 @@ final class PartThree {
     String confirmedPi = SimView.read(api).intents(confirmed).get(0).path("id").asString();
     StressApi.expectOk(api.stripe("POST", "/v1/refunds", Map.of("payment_intent", confirmedPi, "amount", "1000")),
         "refund outside the saga");
-    Wait.until("the outside refund seen", Duration.ofSeconds(180), () -> {
+    // Seen means: the reconciler raised the mismatch, or payment-service recorded the refund (its
+    // database) and the reconciler's lifecycle of the reservation shows it.
+    String seenBy = Wait.until("the outside refund seen", Duration.ofSeconds(180), () -> {
       JsonNode findings = api.opsGet("/ops/findings?reservationId=" + confirmed).path("findings");
       for (JsonNode f : findings) {
         if (f.path("breakId").asString("").startsWith("STRIPE_STATE_MISMATCH")) {
-          return "reconciler";
+          return "the reconciler's finding " + f.path("breakId").asString();
         }
       }
-      return api.reservation(confirmed).path("payment").path("status").asString("").contains("REFUND") ? "payment-service" : null;
+      long refundedInDb;
+      try (var c = java.sql.DriverManager.getConnection(api.stack().jdbcUrl("payment"), "postgres", "postgres");
+          var s = c.prepareStatement("select coalesce(sum(amount_refunded_minor), 0) from payments where payment_intent_id = ?")) {
+        s.setString(1, confirmedPi);
+        try (var rs = s.executeQuery()) {
+          rs.next();
+          refundedInDb = rs.getLong(1);
+        }
+      }
+      boolean inLifecycle = false;
+      for (JsonNode m : api.opsGet("/ops/reservations/" + confirmed + "/lifecycle").path("messages")) {
+        inLifecycle |= "PaymentRefunded".equals(m.path("eventType").asString());
+      }
+      return refundedInDb == 1000 && inLifecycle ? "payment-service (refunded 1000 recorded) and the reconciler's lifecycle" : null;
     });
+    log.line("the refund made outside the saga was seen by %s", seenBy);
     JsonNode findings = api.opsGet("/ops/findings").path("findings");
     Map<String, Integer> perBreak = new LinkedHashMap<>();
     for (JsonNode f : findings) {

@@ -60,8 +60,16 @@ public final class SimView {
   }
 
   public long netCaptured(String reservationId) {
-    return intents(reservationId).stream().mapToLong(pi -> pi.path("amount_received").asLong(0)
-        - pi.path("latest_charge").path("amount_refunded").asLong(0)).sum();
+    return intents(reservationId).stream().mapToLong(SimView::netCaptured).sum();
+  }
+
+  /**
+   * Captured minus refunded. A cancelled authorization's charge also reads "refunded" (the hold was
+   * released) though nothing was captured, so a refund only counts against money received.
+   */
+  static long netCaptured(JsonNode pi) {
+    long received = pi.path("amount_received").asLong(0);
+    return received - Math.min(received, pi.path("latest_charge").path("amount_refunded").asLong(0));
   }
 
   public boolean anyOpenAuthorization(String reservationId) {
