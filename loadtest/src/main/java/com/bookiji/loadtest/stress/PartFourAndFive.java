@@ -172,9 +172,12 @@ final class PartFourAndFive {
   }
 
   /**
-   * 5.2: an authorization whose void keeps failing at Stripe after its reservation ended: the
-   * reconciler reports it (AUTHORIZATION_LEFT_OPEN) for exactly that intent, which the simulator
-   * shows as open; once Stripe works again it is voided.
+   * 5.2: an authorization whose void keeps failing at Stripe (5xx scoped to this reservation) after
+   * the vendor declined. It must be visible as stuck, everywhere an on-call engineer looks, and
+   * equal to the facts: payment-service's database has it PARKED (void), its metric
+   * {@code bookiji_payments_parked} equals the database's count, the reservation API lists the
+   * reservation as COMPENSATING, and the simulator shows the authorization open. Once Stripe works
+   * again it is voided and the reservation ends.
    */
   static void stuckAuthorizations(StressContext ctx, StressLog log) throws Exception {
     StressApi api = ctx.api();
@@ -188,30 +191,46 @@ final class PartFourAndFive {
         "status", 500, "metadataKey", "reservation_id", "metadataValue", h.id()), log);
     try {
       StressApi.expectOk(api.vendorDecision(h.vendor(), h.id(), "DECLINE"), "vendor declines");
-      String breakId = "AUTHORIZATION_LEFT_OPEN:" + pi;
-      JsonNode finding = Wait.until("the reconciler to report " + breakId, Duration.ofSeconds(240), () -> {
-        Reply r = api.http().get(api.stack().reconcilerUrl() + "/ops/findings/" + breakId, api.ops());
-        return r.ok() ? r.json() : null;
+      String seen = Wait.until("the stuck authorization visible", Duration.ofSeconds(180), () -> {
+        String status;
+        long parkedInDb;
+        try (Connection c = db(ctx.stack(), "payment")) {
+          try (PreparedStatement s = c.prepareStatement("select status || coalesce('/' || parked_operation, '') from payments where reservation_id = ?")) {
+            s.setString(1, h.id());
+            try (ResultSet rs = s.executeQuery()) {
+              status = rs.next() ? rs.getString(1) : "none";
+            }
+          }
+          try (var s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from payments where status = 'PARKED'")) {
+            rs.next();
+            parkedInDb = rs.getLong(1);
+          }
+        }
+        double gauge = -1;
+        for (String line : api.http().get(api.stack().paymentUrl() + "/actuator/prometheus", null).body().split("\n")) {
+          if (line.startsWith("bookiji_payments_parked")) {
+            gauge = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+          }
+        }
+        Set<String> compensating = new HashSet<>();
+        for (JsonNode item : api.http().get(api.stack().reservationUrl() + "/reservations?vendorId=" + h.vendor()
+            + "&state=COMPENSATING&limit=100", api.ops()).json().path("items")) {
+          compensating.add(item.path("id").asString());
+        }
+        boolean openAtStripe = "requires_capture".equals(SimView.read(api).intent(pi).path("status").asString());
+        boolean visible = status.equals("PARKED/VOID") && gauge == parkedInDb && compensating.contains(h.id()) && openAtStripe;
+        return visible ? "payment " + status + ", parked gauge " + gauge + " = database " + parkedInDb
+            + ", listed COMPENSATING, open at Stripe" : null;
       });
-      SimView sim = SimView.read(api);
-      Set<String> openAtStripe = new HashSet<>();
-      Set<String> reported = new HashSet<>();
-      for (JsonNode f : api.opsGet("/ops/findings?code=AUTHORIZATION_LEFT_OPEN&state=OPEN").path("findings")) {
-        reported.add(f.path("breakId").asString().substring("AUTHORIZATION_LEFT_OPEN:".length()));
-      }
-      if (sim.intent(pi) != null && "requires_capture".equals(sim.intent(pi).path("status").asString())) {
-        openAtStripe.add(pi);
-      }
-      log.line("reported: %s (%s); open at Stripe: %s", reported, finding.path("detail").asString(), openAtStripe);
-      if (!reported.contains(pi) || !openAtStripe.contains(pi)) {
-        throw new AssertionError("stuck authorization " + pi + ": reported " + reported + ", open at Stripe " + openAtStripe);
-      }
+      log.line("stuck authorization %s: %s", pi, seen);
     } finally {
       api.sim("DELETE", "/_sim/faults/" + fault, null);
+      log.line("Stripe fault lifted");
     }
     Wait.until("the stuck authorization voided once Stripe works", Duration.ofSeconds(240),
         () -> "canceled".equals(SimView.read(api).intent(pi).path("status").asString()) ? "ok" : null);
-    log.line("%s voided after the fault was lifted (by the payment sweep or the reconciler's repair)", pi);
+    PartThree.expectState(api, h.id(), "FAILED_VENDOR_DECLINED");
+    log.line("%s voided by the payment sweep after the fault was lifted; the reservation ended FAILED_VENDOR_DECLINED", pi);
   }
 
   /** 5.3: orphan intents seeded at Stripe are exactly the ones the reconciler reports, checked against the databases. */

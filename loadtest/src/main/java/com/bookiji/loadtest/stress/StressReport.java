@@ -28,9 +28,9 @@ public record StressReport(Instant startedAt, Instant finishedAt, String command
       {"1", "API & IDEMPOTENCY STRESS"}, {"2", "TIME & HUMAN LATENCY"}, {"3", "CHAOS / LOAD TESTING"},
       {"4", "FAILURE CHOREOGRAPHY"}, {"5", "OBSERVABILITY"}};
 
-  /** SAFE only when every one of the 16 tests passed and every critical check is clean. */
+  /** SAFE only when every test of the stress report passed and every critical check is clean. */
   public String verdict() {
-    boolean allPassed = outcomes.size() == 16 && outcomes.stream().allMatch(o -> o.status() == Status.PASSED);
+    boolean allPassed = outcomes.size() == StressSuite.scenarios().size() && outcomes.stream().allMatch(o -> o.status() == Status.PASSED);
     boolean criticalClean = !checks.isEmpty()
         && checks.stream().filter(c -> c.severity() == Severity.CRITICAL).allMatch(Check::clean);
     return allPassed && criticalClean ? SAFE : NOT_SAFE;
@@ -90,7 +90,7 @@ public record StressReport(Instant startedAt, Instant finishedAt, String command
         .append("registry and Stripe simulator) and asserts invariants. The verdict is computed by an independent checker ")
         .append("that reads the services' databases, the simulator's objects and the topics directly.\n\n");
     md.append("| | |\n|---|---|\n");
-    md.append("| tests passed | ").append(outcomes.stream().filter(o -> o.status() == Status.PASSED).count()).append(" / 16 |\n");
+    md.append("| tests passed | ").append(outcomes.stream().filter(o -> o.status() == Status.PASSED).count()).append(" / ").append(StressSuite.scenarios().size()).append(" |\n");
     md.append("| kill -9 | ").append(kills.values().stream().mapToInt(Integer::intValue).sum()).append(" ").append(kills).append(" |\n");
     md.append("| SIGSTOP/SIGCONT pauses | ").append(pauses).append(" |\n");
     md.append("| verdict | **").append(verdict()).append("** |\n\n---\n\n");
@@ -128,7 +128,7 @@ public record StressReport(Instant startedAt, Instant finishedAt, String command
     md.append("\n### High Risks (Require Fix Before Scale)\n");
     high().forEach((k, v) -> md.append("- ").append(k).append(": ").append(v ? "YES" : "NO").append("\n"));
     md.append("\n---\n\n## FINAL VERDICT\n\n**Confidence Level:** ").append(verdict()).append("\n\n");
-    md.append("SAFE only when all 16 tests passed and every CRITICAL check is clean (HIGH checks are reported above); a test that could not run makes the verdict NOT SAFE.\n");
+    md.append("SAFE only when every test passed and every CRITICAL check is clean (HIGH checks are reported above); a test that could not run makes the verdict NOT SAFE.\n");
     return md.toString();
   }
 
