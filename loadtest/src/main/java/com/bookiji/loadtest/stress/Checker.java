@@ -107,7 +107,10 @@ public final class Checker {
     StressApi.expectOk(requests, "GET /_sim/requests");
     for (JsonNode r : requests.json()) {
       String path = r.path("path").asString("");
-      if (path.endsWith("/capture") && r.path("status").asInt() / 100 == 2 && !r.path("replayed").asBoolean(false)) {
+      // Carried out: 2xx, or applied with the response lost; never an idempotent replay.
+      boolean applied = !r.path("replayed").asBoolean(false)
+          && (r.path("status").asInt() / 100 == 2 || "APPLIED_RESPONSE_LOST".equals(r.path("fault").asString("")));
+      if (path.endsWith("/capture") && applied) {
         captures.merge(path.split("/")[3], 1, Integer::sum);
       }
     }

@@ -156,7 +156,7 @@ final class PartOneAndTwo {
     if (otherBody.status() != 422) {
       throw new AssertionError("the same key with another body must be 422, was " + otherBody.describe());
     }
-    // The humans act before the kill: a restart takes longer than the suite's 40-s human deadlines.
+    // The humans act before the kill: a restart plus the consumer group's session timeout is close to the suite's 75-s human deadlines.
     String secret = api.awaitClientSecret(requester, id, Duration.ofSeconds(120));
     StressApi.expectOk(api.confirmCard(secret, "pm_card_visa"), "confirm card");
     StressApi.expectOk(api.vendorDecision(vendor, id, "CONFIRM"), "vendor confirms");

@@ -26,12 +26,21 @@ public final class SimView {
     var requests = api.sim("GET", "/_sim/requests?method=POST&path_prefix=/v1/", null);
     StressApi.expectOk(requests, "GET /_sim/requests");
     for (JsonNode r : requests.json()) {
-      if (r.path("status").asInt() / 100 == 2 && !r.path("replayed").asBoolean(false)) {
+      if (applied(r)) {
         String path = r.path("path").asString("");
         v.executed.merge(path, 1, Integer::sum);
       }
     }
     return v;
+  }
+
+  /**
+   * A request Stripe carried out: answered 2xx, or applied with its response lost (the client saw a
+   * failure); an idempotent replay carries nothing out.
+   */
+  static boolean applied(JsonNode request) {
+    return !request.path("replayed").asBoolean(false)
+        && (request.path("status").asInt() / 100 == 2 || "APPLIED_RESPONSE_LOST".equals(request.path("fault").asString("")));
   }
 
   public List<JsonNode> intents(String reservationId) {

@@ -67,13 +67,15 @@ public final class StressStack {
 
   /**
    * The settings the suite runs with (exported before {@code up}, as a user would): short human
-   * deadlines so part 2 finishes in seconds, a reconciler that lists Stripe often and raises breaks
+   * deadlines (75 s) so part 2 finishes in about a minute, a reconciler that lists Stripe often and raises breaks
    * after a short grace, and the payment test-fault switches' directory.
    */
   Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("BOOKIJI_RESERVATION_VENDORDECISIONTIMEOUT", "40s");
-    env.put("BOOKIJI_RESERVATION_PAYMENTAUTHORIZATIONTIMEOUT", "40s");
+    // Longer than a restart after kill -9 plus the broker's consumer session timeout (45 s), during
+    // which a killed consumer's partitions are not handed to its restarted successor.
+    env.put("BOOKIJI_RESERVATION_VENDORDECISIONTIMEOUT", "75s");
+    env.put("BOOKIJI_RESERVATION_PAYMENTAUTHORIZATIONTIMEOUT", "75s");
     env.put("BOOKIJI_RESERVATION_LIMITS_RESERVATIONSPERPERIOD", "100000");
     env.put("BOOKIJI_RECONCILER_STRIPE_INTERVAL", "5s");
     env.put("BOOKIJI_RECONCILER_STRIPE_GRACE", "15s");
