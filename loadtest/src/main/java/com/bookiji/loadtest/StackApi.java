@@ -16,17 +16,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON and form requests to the stack, as a frontend sends them. One pooled HTTP/1.1 client. */
-final class StackApi {
+public final class StackApi {
 
-  static final JsonMapper JSON = JsonMapper.builder().build();
+  public static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-  record Reply(int status, String body) {
-    boolean ok() {
+  public record Reply(int status, String body) {
+    public boolean ok() {
       return status >= 200 && status < 300;
     }
 
-    JsonNode json() {
+    public JsonNode json() {
       try {
         return body == null || body.isBlank() ? JSON.missingNode() : JSON.readTree(body);
       } catch (RuntimeException e) {
@@ -35,7 +35,7 @@ final class StackApi {
     }
 
     /** "HTTP 409 SLOT_UNAVAILABLE" — the problem's stable code when there is one. */
-    String describe() {
+    public String describe() {
       String code = json().path("code").asString("");
       return "HTTP " + status + (code.isEmpty() ? "" : " " + code);
     }
@@ -43,7 +43,7 @@ final class StackApi {
 
   private final HttpClient client;
 
-  StackApi(ExecutorService executor) {
+  public StackApi(ExecutorService executor) {
     this.client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
@@ -51,31 +51,49 @@ final class StackApi {
         .build();
   }
 
-  Reply get(String url, String bearer) throws IOException, InterruptedException {
+  public Reply get(String url, String bearer) throws IOException, InterruptedException {
     return send(request(url, bearer).GET().build());
   }
 
-  Reply postJson(String url, String bearer, Object body, Map<String, String> headers)
+  public Reply postJson(String url, String bearer, Object body, Map<String, String> headers)
       throws IOException, InterruptedException {
     return send(json(url, bearer, body, headers));
   }
 
   /** For setup requests that do much work at once (slot batches). */
-  Reply postJsonSlow(String url, String bearer, Object body) throws IOException, InterruptedException {
+  public Reply postJsonSlow(String url, String bearer, Object body) throws IOException, InterruptedException {
     HttpRequest r = json(url, bearer, body, Map.of());
     return send(HttpRequest.newBuilder(r, (n, v) -> true).timeout(Duration.ofSeconds(120)).build());
   }
 
-  CompletableFuture<Reply> postJsonAsync(String url, String bearer, Object body) {
+  public CompletableFuture<Reply> postJsonAsync(String url, String bearer, Object body) {
     return sendAsync(json(url, bearer, body, Map.of()));
   }
 
-  CompletableFuture<Reply> postFormAsync(String url, String bearer, Map<String, String> form) {
+  public CompletableFuture<Reply> postFormAsync(String url, String bearer, Map<String, String> form) {
     String encoded = form.entrySet().stream()
         .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
         .collect(Collectors.joining("&"));
     return sendAsync(request(url, bearer).header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(encoded)).build());
+  }
+
+  /** Any request: a form or JSON body (or none), extra headers; for the simulator's API and its control API. */
+  public Reply send(String method, String url, String bearer, String contentType, String body, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = request(url, bearer)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    headers.forEach(b::header);
+    return send(b.build());
+  }
+
+  public static String form(Map<String, String> form) {
+    return form.entrySet().stream()
+        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+        .collect(Collectors.joining("&"));
   }
 
   private HttpRequest json(String url, String bearer, Object body, Map<String, String> headers) {

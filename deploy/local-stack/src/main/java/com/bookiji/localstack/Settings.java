@@ -129,6 +129,8 @@ final class Settings {
           "how far back each sweep lists Stripe's refund and dispute events to catch up on lost webhooks"),
       setting("bookiji.payment.webhook.lock-wait", "2s", DURATION, PAYMENT,
           "longest wait for a payment's row lock in the webhook path before answering 503 (Stripe redelivers)"),
+      fixed("bookiji.payment.test-faults.dir", "", PAYMENT,
+          "TEST ONLY (stress suite): a directory whose files arm fault switches (halt after a capture, skip the void); unset = off"),
       // the auditor (reconciler)
       setting("bookiji.reconciler.audit.check-interval", "10s", DURATION, RECONCILER,
           "every check runs at least this often"),
