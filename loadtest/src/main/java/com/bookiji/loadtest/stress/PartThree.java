@@ -340,8 +340,9 @@ final class PartThree {
 
   /**
    * 3.4: leaks the services cannot see, made behind their back at "Stripe": an orphan PaymentIntent
-   * (no reservation), a capture without a booking (captured at Stripe, then the vendor declines), and
-   * a refund made outside the saga. The reconciler must find each, and every repair happen once.
+   * (no reservation), a capture without a booking (captured at Stripe, then the vendor declines), a
+   * refund made outside the saga, and a stuck hold (a stray HoldSlot whose expiry availability lost).
+   * The reconciler must find each, and every repair happen once.
    */
   static void repairLoop(StressContext ctx, StressLog log) throws Exception {
     StressApi api = ctx.api();
@@ -364,7 +365,7 @@ final class PartThree {
 
     // (b) a capture without a booking: someone captures at Stripe, then the vendor declines
     String vendor = api.newVendor("3.4");
-    List<String> slots = api.createSlots(vendor, 2);
+    List<String> slots = api.createSlots(vendor, 3);
     String requester = api.newRequester("3.4");
     String leaked = api.reserveOk(requester, slots.get(0));
     String secret = api.awaitClientSecret(requester, leaked, Duration.ofSeconds(90));
@@ -414,6 +415,43 @@ final class PartThree {
       return refundedInDb == 1000 && inLifecycle ? "payment-service (refunded 1000 recorded) and the reconciler's lifecycle" : null;
     });
     log.line("the refund made outside the saga was seen by %s", seenBy);
+
+    // (d) a stuck hold: a stray HoldSlot for a reservation nobody made (a stale or buggy producer),
+    // and availability's own expiry of it lost (its expires_at moved a day ahead in its database).
+    // No saga knows the hold, so only the auditor can free the slot.
+    String stuckSlot = slots.get(2);
+    String nobody = api.strays().holdSlotForNobody(stuckSlot, 20);
+    String holdId = Wait.until("availability holds " + stuckSlot + " for nobody", Duration.ofSeconds(60), () -> {
+      try (var c = java.sql.DriverManager.getConnection(api.stack().jdbcUrl("availability"), "postgres", "postgres");
+          var u = c.prepareStatement("update holds set expires_at = now() + interval '1 day'"
+              + " where reservation_id = ? and status = 'ACTIVE' returning id")) {
+        u.setString(1, nobody);
+        try (var rs = u.executeQuery()) {
+          return rs.next() ? rs.getString(1) : null;
+        }
+      }
+    });
+    log.line("stuck hold %s on slot %s (reservation %s never existed; its expiry lost)", holdId, stuckSlot, nobody);
+    String stuckBreak = "HOLD_NOT_RESOLVED:" + holdId;
+    String released = Wait.until("the stuck hold released by the auditor", Duration.ofSeconds(180), () -> {
+      try (var c = java.sql.DriverManager.getConnection(api.stack().jdbcUrl("availability"), "postgres", "postgres");
+          var q = c.prepareStatement("select status from holds where id = ?::uuid")) {
+        q.setString(1, holdId);
+        try (var rs = q.executeQuery()) {
+          return rs.next() && !"ACTIVE".equals(rs.getString(1)) ? rs.getString(1) : null;
+        }
+      }
+    });
+    Reply repair = api.http().get(api.stack().reconcilerUrl() + "/ops/repairs/repair:" + stuckBreak, api.ops());
+    StressApi.expectOk(repair, "the stuck hold's repair");
+    if (!"AUTO".equals(repair.json().path("mode").asString())) {
+      throw new AssertionError("the stuck hold's repair was " + repair.describe());
+    }
+    log.line("stuck hold %s by the auditor's repair %s (%s)", released, "repair:" + stuckBreak,
+        repair.json().path("status").asString());
+    String booked = api.bookHappily(vendor, api.newRequester("3.4"), stuckSlot);
+    expectState(api, booked, "CONFIRMED");
+    log.line("the freed slot %s booked again: %s CONFIRMED", stuckSlot, booked);
     JsonNode findings = api.opsGet("/ops/findings").path("findings");
     Map<String, Integer> perBreak = new LinkedHashMap<>();
     for (JsonNode f : findings) {
@@ -424,7 +462,7 @@ final class PartThree {
         throw new AssertionError("finding " + b + " listed " + n + " times");
       }
     });
-    log.line("orphan found and cancelled once; capture without booking refunded; outside refund seen; each finding once");
+    log.line("orphan found and cancelled once; capture without booking refunded; outside refund seen; stuck hold released; each finding once");
   }
 
   static void expectState(StressApi api, String id, String state) throws Exception {

@@ -35,13 +35,18 @@ public final class StressApi {
   private final TokenMinter minter;
   private final String runId;
   private final AtomicInteger slotHour = new AtomicInteger();
+  private final StrayMessages strays;
 
   public StressApi(StressStack stack, ExecutorService executor, String runId) throws IOException {
     this.stack = stack;
     this.http = new StackApi(executor);
     this.minter = new TokenMinter(stack.jwtSecret());
     this.runId = runId;
+    this.strays = new StrayMessages(stack);
   }
+
+  /** Messages published behind the services' back (and whose dead letters are therefore expected). */
+  public StrayMessages strays() { return strays; }
 
   public StackApi http() { return http; }
 
