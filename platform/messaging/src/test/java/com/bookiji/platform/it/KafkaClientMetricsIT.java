@@ -1,13 +1,18 @@
 package com.bookiji.platform.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.bookiji.platform.inbox.DeadLetterHeaders;
+import com.bookiji.platform.messaging.MessageHeaders;
 import com.bookiji.platform.testkit.TestApps;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +31,8 @@ class KafkaClientMetricsIT {
 
   static final TestInfrastructure infra = TestInfrastructure.shared();
   static final Duration DEADLINE = Duration.ofSeconds(60);
+  /** Micrometer looks for metrics a Kafka client created after binding (per partition) every 60 s. */
+  static final Duration DISCOVERY_DEADLINE = Duration.ofSeconds(150);
 
   static ConfigurableApplicationContext app;
   static MeterRegistry meters;
@@ -54,15 +61,27 @@ class KafkaClientMetricsIT {
   @Test
   @DisplayName("an inbox consumer publishes its records-lag per partition, tagged with its client id")
   void consumerLag() {
-    await().atMost(DEADLINE).until(() -> meters.find("kafka.consumer.fetch.manager.records.lag").meters()
+    await().atMost(DISCOVERY_DEADLINE).until(() -> meters.find("kafka.consumer.fetch.manager.records.lag").meters()
         .stream().anyMatch(m -> clientId(m).startsWith(consumerName) && m.getId().getTag("partition") != null));
   }
 
   @Test
-  @DisplayName("the outbox relay's producer publishes its send totals")
-  void relayProducer() {
-    await().atMost(DEADLINE).until(() -> meters.find("kafka.producer.record.send.total").meters()
-        .stream().anyMatch(m -> clientId(m).startsWith("outbox-relay-")));
+  @DisplayName("the relay's producer and the dead-letter producer both reach the Prometheus scrape with their send totals")
+  void producersInThePrometheusScrape() {
+    // A record nobody can decode makes the inbox create its dead-letter producer; both producers
+    // must then be in the scrape (a second tag set under the same name would be dropped there).
+    String key = UUID.randomUUID().toString();
+    Kafka.produceRaw(SkeletonApp.TOPIC.topicName(), key, new byte[] {1, 2, 3}, Map.of(
+        MessageHeaders.EVENT_ID, UUID.randomUUID().toString(), MessageHeaders.CORRELATION_ID, key));
+    infra.topicProbe().awaitRecords(SkeletonApp.TOPIC.deadLetterTopicName(),
+        r -> key.equals(r.key()) && consumerName.equals(r.header(DeadLetterHeaders.CONSUMER)), 1, DEADLINE);
+    PrometheusMeterRegistry prometheus = app.getBean(PrometheusMeterRegistry.class);
+    await().atMost(DEADLINE).untilAsserted(() -> {
+      List<String> sendTotals = prometheus.scrape().lines()
+          .filter(l -> l.startsWith("kafka_producer_record_send_total{")).toList();
+      assertThat(sendTotals).anyMatch(l -> l.contains("client_id=\"outbox-relay-"));
+      assertThat(sendTotals).anyMatch(l -> l.contains("client_id=\"dead-letters"));
+    });
   }
 
   private static String clientId(Meter m) {

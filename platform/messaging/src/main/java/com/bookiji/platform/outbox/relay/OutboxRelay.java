@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -35,6 +34,7 @@ import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.MicrometerProducerListener;
 
 /**
  * Streams the {@code outbox} table to Kafka with Debezium embedded (pgoutput logical replication).
@@ -403,8 +403,11 @@ public class OutboxRelay implements SmartLifecycle {
     nextSweepAt = clock.instant().plus(sweepInterval());
     KafkaProducer<String, byte[]> p = new KafkaProducer<>(producerConfig, new StringSerializer(),
         new ByteArraySerializer());
-    KafkaClientMetrics producerMetrics = new KafkaClientMetrics(p);
-    producerMetrics.bindTo(meters);
+    // The same binder as the inbox's dead-letter producer: one metric name with two tag sets is
+    // refused by the Prometheus registry, which then drops whichever producer registered second.
+    String metricsId = "outbox-relay-" + db.identifier();
+    MicrometerProducerListener<String, byte[]> producerMetrics = new MicrometerProducerListener<>(meters);
+    producerMetrics.producerAdded(metricsId, p);
     producer = p;
     EngineRun run = new EngineRun(++engineGenerations, p, slotGuard.databaseNow());
     current = run;
@@ -427,7 +430,7 @@ public class OutboxRelay implements SmartLifecycle {
     } finally {
       closeEngine(run);
       p.close(crashed ? Duration.ZERO : Duration.ofSeconds(5));
-      producerMetrics.close();
+      producerMetrics.producerRemoved(metricsId, p);
       producer = null;
       streaming = false;
       if (lockLost) {
