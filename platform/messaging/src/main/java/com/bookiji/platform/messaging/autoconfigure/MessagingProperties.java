@@ -1,6 +1,8 @@
 package com.bookiji.platform.messaging.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Settings under {@code bookiji.*} for the messaging platform; every one has a working default. */
@@ -86,6 +88,11 @@ public class MessagingProperties {
     private int stepDownAfterFailures = 5;
     /** How long a holder that stepped down leaves the lock to others. */
     private Duration stepDownCooldown = Duration.ofSeconds(30);
+    /**
+     * Extra Debezium connector/engine settings passed to the engine as they are (e.g.
+     * {@code slot.failover: true}); a key the relay sets itself is refused at startup.
+     */
+    private Map<String, String> debezium = new LinkedHashMap<>();
 
     public boolean isEnabled() { return enabled; }
 
@@ -162,6 +169,10 @@ public class MessagingProperties {
     public Duration getStepDownCooldown() { return stepDownCooldown; }
 
     public void setStepDownCooldown(Duration stepDownCooldown) { this.stepDownCooldown = stepDownCooldown; }
+
+    public Map<String, String> getDebezium() { return debezium; }
+
+    public void setDebezium(Map<String, String> debezium) { this.debezium = debezium; }
   }
 
   public static class Inbox {
