@@ -213,8 +213,6 @@ final class Settings {
       fixed("bookiji.outbox.relay.table", "public.outbox", ALL, "created by the platform migration"),
       fixed("bookiji.outbox.relay.debezium", "", ALL,
           "production: extra Debezium settings passed to the engine (e.g. .debezium.[slot.failover]=true); the relay's own are refused"),
-      fixed("bookiji.kafka.create-topics", "true", ALL, "the launcher creates every topic itself"),
-      fixed("bookiji.kafka.replication-factor", "1", ALL, "one broker locally"),
       byLauncher("bookiji.schema-registry.url", ALL, "the stack's registry"),
       // security (platform, every service)
       fixed("bookiji.security.jwt.audience", "", ALL, "production: the expected token audience"),

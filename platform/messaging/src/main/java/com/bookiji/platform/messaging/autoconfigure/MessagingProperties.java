@@ -10,13 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class MessagingProperties {
 
   private final SchemaRegistry schemaRegistry = new SchemaRegistry();
-  private final Kafka kafka = new Kafka();
   private final Outbox outbox = new Outbox();
   private final Inbox inbox = new Inbox();
 
   public SchemaRegistry getSchemaRegistry() { return schemaRegistry; }
-
-  public Kafka getKafka() { return kafka; }
 
   public Outbox getOutbox() { return outbox; }
 
@@ -29,21 +26,6 @@ public class MessagingProperties {
     public String getUrl() { return url; }
 
     public void setUrl(String url) { this.url = url; }
-  }
-
-  public static class Kafka {
-    /** Create every catalogue topic and its -dlt twin at startup. */
-    private boolean createTopics = true;
-    /** Replication factor of created topics (1 locally, 3 in production). */
-    private short replicationFactor = 1;
-
-    public boolean isCreateTopics() { return createTopics; }
-
-    public void setCreateTopics(boolean createTopics) { this.createTopics = createTopics; }
-
-    public short getReplicationFactor() { return replicationFactor; }
-
-    public void setReplicationFactor(short replicationFactor) { this.replicationFactor = replicationFactor; }
   }
 
   public static class Outbox {
