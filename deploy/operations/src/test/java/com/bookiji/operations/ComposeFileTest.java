@@ -122,6 +122,9 @@ class ComposeFileTest {
       String port = (String) env(service).get("SERVER_PORT");
       assertThat(Repo.list(service(service).get("ports"))).as(service).containsExactly(port + ":" + port);
       assertThat(env(service).get("MANAGEMENT_SERVER_PORT")).as(service).isEqualTo("9000");
+      assertThat(env(service).get("MANAGEMENT_ENDPOINT_HEALTH_SHOWDETAILS")).as(service + ": details for anyone only on the"
+          + " unpublished management port").isEqualTo("always");
+      assertThat(Repo.list(service(service).get("ports"))).as(service).noneMatch(p -> ((String) p).contains("9000"));
     }
     for (String process : List.of("schema-registry", "stripe-simulator")) {
       List<Object> command = Repo.list(service(process).get("command"));

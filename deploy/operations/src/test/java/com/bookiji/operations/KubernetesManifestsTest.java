@@ -120,6 +120,10 @@ class KubernetesManifestsTest {
       assertThat(ports).as(service).containsEntry("http", Integer.valueOf((String) env.get("SERVER_PORT")))
           .containsEntry("management", Integer.valueOf((String) env.get("MANAGEMENT_SERVER_PORT")));
       assertThat(probesEnabled(service)).as(service + " serves /actuator/health/liveness and /readiness").isTrue();
+      if ("always".equals(env.get("MANAGEMENT_ENDPOINT_HEALTH_SHOWDETAILS"))) {
+        assertThat(env).as(service + ": health details for anyone only on a management port of its own")
+            .containsKey("MANAGEMENT_SERVER_PORT");
+      }
       for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
         Map<String, Object> get = Repo.map(Repo.map(container.get(probe)).get("httpGet"));
         assertThat(get.get("port")).as(service + " " + probe).isEqualTo("management");
@@ -134,6 +138,8 @@ class KubernetesManifestsTest {
       Map<String, Object> k8sService = r.named("Service", service);
       for (Object port : Repo.list(Repo.map(k8sService.get("spec")).get("ports"))) {
         assertThat(ports).as(service + " Service targetPort").containsKey((String) Repo.map(port).get("targetPort"));
+        assertThat(Repo.map(port).get("targetPort")).as(service + ": the Service does not publish the management port")
+            .isNotEqualTo("management");
       }
       assertThat(podLabels).containsAllEntriesOf(Repo.map(Repo.map(k8sService.get("spec")).get("selector")));
     }

@@ -10,6 +10,12 @@ import java.util.Properties;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** What the relay hands Debezium: built without a database (nothing connects before start()). */
 class RelayEnginePropertiesTest {
@@ -47,6 +53,21 @@ class RelayEnginePropertiesTest {
         .containsEntry("status.update.interval.ms", "5000")
         .containsEntry("driver.tcpKeepAlive", "true")
         .containsEntry("plugin.name", "pgoutput");
+  }
+
+  @Test
+  @DisplayName("an extra set as an environment variable, or in YAML with brackets, binds to the Debezium key")
+  void extrasBindFromEnvironmentAndYaml() {
+    MutablePropertySources sources = new MutablePropertySources();
+    sources.addLast(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+        Map.of("BOOKIJI_OUTBOX_RELAY_DEBEZIUM_SLOT_FAILOVER", "true")));
+    sources.addLast(new MapPropertySource("yaml",
+        Map.of("bookiji.outbox.relay.debezium[status.update.interval.ms]", "5000")));
+    MessagingProperties bound = new Binder(ConfigurationPropertySources.from(sources))
+        .bindOrCreate("bookiji", MessagingProperties.class);
+    assertThat(bound.getOutbox().getRelay().getDebezium())
+        .containsEntry("slot.failover", "true")
+        .containsEntry("status.update.interval.ms", "5000");
   }
 
   @Test
