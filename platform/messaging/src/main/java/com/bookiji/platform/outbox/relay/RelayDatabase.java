@@ -67,6 +67,10 @@ public record RelayDatabase(String jdbcUrl, String host, int port, String databa
         password != null ? password : parsed.getProperty("password"), parameters);
   }
 
+  private static boolean isTrueOrEmpty(String value) {
+    return value != null && (value.isEmpty() || Boolean.parseBoolean(value));
+  }
+
   /** A name usable as replication slot / topic prefix: [a-z0-9_]. */
   public String identifier() {
     return database.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
@@ -90,6 +94,10 @@ public record RelayDatabase(String jdbcUrl, String host, int port, String databa
     }
     parameters.forEach((name, value) -> p.put(
         (DEBEZIUM_DATABASE_PARAMETERS.contains(name) ? "database." : "driver.") + name, value));
+    if (!parameters.containsKey("sslmode") && isTrueOrEmpty(parameters.get("ssl"))) {
+      // The driver reads a bare ssl=true as sslmode=verify-full; Debezium's own default would win.
+      p.put("database.sslmode", "verify-full");
+    }
     return p;
   }
 }

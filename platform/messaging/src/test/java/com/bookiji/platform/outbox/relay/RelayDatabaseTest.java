@@ -55,6 +55,17 @@ class RelayDatabaseTest {
   }
 
   @Test
+  @DisplayName("a bare ssl=true means what it means to the driver: sslmode verify-full")
+  void bareSslFlag() {
+    assertThat(RelayDatabase.fromJdbcUrl("jdbc:postgresql://pg/x?ssl=true", "u", "p")
+        .debeziumConnectionProperties()).containsEntry("database.sslmode", "verify-full");
+    assertThat(RelayDatabase.fromJdbcUrl("jdbc:postgresql://pg/x?ssl=true&sslmode=require", "u", "p")
+        .debeziumConnectionProperties()).containsEntry("database.sslmode", "require");
+    assertThat(RelayDatabase.fromJdbcUrl("jdbc:postgresql://pg/x", "u", "p")
+        .debeziumConnectionProperties()).doesNotContainKey("database.sslmode");
+  }
+
+  @Test
   @DisplayName("percent-encoded parameter values are decoded as the driver decodes them")
   void decodesParameters() {
     RelayDatabase db = RelayDatabase.fromJdbcUrl(
