@@ -213,6 +213,8 @@ class KubernetesManifestsTest {
         assertThat((Integer) spec.get("instances")).isGreaterThanOrEqualTo(3);
         assertThat(Repo.map(Repo.map(spec.get("replicationSlots")).get("highAvailability"))).containsEntry("enabled", true);
         assertThat(Repo.map(Repo.map(spec.get("postgresql")).get("parameters"))).containsEntry("sync_replication_slots", "on");
+        assertThat(common).as("the relays create fail-over slots").containsEntry("BOOKIJI_OUTBOX_RELAY_DEBEZIUM_SLOT_FAILOVER", "true");
+        assertThat(String.valueOf(spec.get("imageName"))).as("fail-over slots need PostgreSQL 17").contains("postgresql:17");
       }
     }
   }
