@@ -1,21 +1,21 @@
 package com.bookiji.localstack;
 
 import com.bookiji.schemas.Topic;
+import com.bookiji.schemas.topics.ProvisioningReport;
+import com.bookiji.schemas.topics.TopicPlan;
+import com.bookiji.schemas.topics.TopicProvisioner;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -127,39 +127,26 @@ final class KafkaComponent implements Component {
     }
   }
 
-  /** Every catalogue topic and its dead-letter twin; existing topics are left as they are. */
+  /**
+   * Every catalogue topic and its dead-letter twin, by the same provisioning operators run (the
+   * services only check that the topics exist). A topic left with fewer partitions by an older
+   * state directory stops the start, naming it: {@code ./bookiji reset} starts over.
+   */
   @Override
   public void afterReady(StackContext ctx) throws Exception {
     try (Admin admin = admin(ctx.layout())) {
-      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      List<NewTopic> wanted = new ArrayList<>();
-      for (Topic t : Topic.values()) {
-        wanted.add(new NewTopic(t.topicName(), t.partitions(), (short) 1));
-        // Same partition count: a dead-letter publisher keeps the original partition number by default.
-        wanted.add(new NewTopic(t.deadLetterTopicName(), t.partitions(), (short) 1));
-      }
-      List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).collect(Collectors.toList());
-      if (!missing.isEmpty()) {
-        try {
-          admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-            throw e;
-          }
-        }
+      ProvisioningReport report = new TopicProvisioner(admin, Duration.ofSeconds(60))
+          .provision(TopicPlan.catalogue((short) 1, 1), false);
+      if (!report.isComplete()) {
+        throw new IllegalStateException("Kafka topics are not as the catalogue plans them: "
+            + report.problems() + " (./bookiji reset starts with fresh topics)");
       }
     }
   }
 
   static List<String> topicNames() {
-    List<String> names = new ArrayList<>();
-    for (Topic t : Topic.values()) {
-      names.add(t.topicName());
-      names.add(t.deadLetterTopicName());
-    }
-    return names;
+    return TopicPlan.catalogueNames();
   }
-
   @Override
   public List<String[]> endpoints(StackContext ctx) {
     return List.<String[]>of(new String[] {"Kafka bootstrap", bootstrap(ctx.layout()) + "  (" + topicNames().size() + " topics)"});

@@ -211,8 +211,8 @@ final class Settings {
           "the replication slot holds the relay's position; a new name starts over"),
       fixed("bookiji.outbox.relay.publication-name", "bookiji_outbox", ALL, "created by the platform migration"),
       fixed("bookiji.outbox.relay.table", "public.outbox", ALL, "created by the platform migration"),
-      fixed("bookiji.kafka.create-topics", "true", ALL, "the launcher creates every topic itself"),
-      fixed("bookiji.kafka.replication-factor", "1", ALL, "one broker locally"),
+      fixed("bookiji.outbox.relay.debezium", "", ALL,
+          "production: extra Debezium settings passed to the engine (e.g. .debezium.[slot.failover]=true); the relay's own are refused"),
       byLauncher("bookiji.schema-registry.url", ALL, "the stack's registry"),
       // security (platform, every service)
       fixed("bookiji.security.jwt.audience", "", ALL, "production: the expected token audience"),

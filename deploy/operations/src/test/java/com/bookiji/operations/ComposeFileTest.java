@@ -42,8 +42,25 @@ class ComposeFileTest {
   void everythingIsThere() {
     assertThat(SERVICES).containsKeys("kafka", "availability-db", "payment-db", "reservation-db",
         "reconciler-db", "schema-registry", "stripe-simulator", "prometheus", "grafana");
-    assertThat(SERVICES.values().stream().map(s -> bookijiImage(Repo.map(s))).filter(i -> i != null).toList())
+    assertThat(SERVICES.values().stream().map(s -> bookijiImage(Repo.map(s))).filter(i -> i != null).distinct().toList())
         .containsExactlyInAnyOrderElementsOf(LayeredJars.IMAGES);
+  }
+
+  @Test
+  @DisplayName("a one-shot service provisions the topics from a service image; every service starts only after it succeeded")
+  void topicsProvisionedOnce() {
+    Map<String, Object> topics = service("topics");
+    assertThat(Repo.SERVICES).as("the provisioning runs from a service image").contains(bookijiImage(topics));
+    TopicProvisioningCommand.assertRunsProvisioning("compose service topics", Repo.list(topics.get("entrypoint")));
+    TopicProvisioningCommand.assertConfigured("compose service topics", env("topics").keySet());
+    assertThat(env("topics").get("SPRING_KAFKA_BOOTSTRAPSERVERS")).isEqualTo("kafka:9092");
+    assertThat(env("topics").get("BOOKIJI_KAFKA_REPLICATIONFACTOR")).as("one broker").isEqualTo("1");
+    assertThat(topics.get("restart")).isEqualTo("no");
+    assertThat(Repo.map(topics.get("depends_on"))).containsEntry("kafka", Map.of("condition", "service_healthy"));
+    for (String service : Repo.SERVICES) {
+      assertThat(Repo.map(service(service).get("depends_on"))).as(service)
+          .containsEntry("topics", Map.of("condition", "service_completed_successfully"));
+    }
   }
 
   @Test
@@ -105,6 +122,9 @@ class ComposeFileTest {
       String port = (String) env(service).get("SERVER_PORT");
       assertThat(Repo.list(service(service).get("ports"))).as(service).containsExactly(port + ":" + port);
       assertThat(env(service).get("MANAGEMENT_SERVER_PORT")).as(service).isEqualTo("9000");
+      assertThat(env(service).get("MANAGEMENT_ENDPOINT_HEALTH_SHOWDETAILS")).as(service + ": details for anyone only on the"
+          + " unpublished management port").isEqualTo("always");
+      assertThat(Repo.list(service(service).get("ports"))).as(service).noneMatch(p -> ((String) p).contains("9000"));
     }
     for (String process : List.of("schema-registry", "stripe-simulator")) {
       List<Object> command = Repo.list(service(process).get("command"));

@@ -120,6 +120,10 @@ class KubernetesManifestsTest {
       assertThat(ports).as(service).containsEntry("http", Integer.valueOf((String) env.get("SERVER_PORT")))
           .containsEntry("management", Integer.valueOf((String) env.get("MANAGEMENT_SERVER_PORT")));
       assertThat(probesEnabled(service)).as(service + " serves /actuator/health/liveness and /readiness").isTrue();
+      if ("always".equals(env.get("MANAGEMENT_ENDPOINT_HEALTH_SHOWDETAILS"))) {
+        assertThat(env).as(service + ": health details for anyone only on a management port of its own")
+            .containsKey("MANAGEMENT_SERVER_PORT");
+      }
       for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
         Map<String, Object> get = Repo.map(Repo.map(container.get(probe)).get("httpGet"));
         assertThat(get.get("port")).as(service + " " + probe).isEqualTo("management");
@@ -134,6 +138,8 @@ class KubernetesManifestsTest {
       Map<String, Object> k8sService = r.named("Service", service);
       for (Object port : Repo.list(Repo.map(k8sService.get("spec")).get("ports"))) {
         assertThat(ports).as(service + " Service targetPort").containsKey((String) Repo.map(port).get("targetPort"));
+        assertThat(Repo.map(port).get("targetPort")).as(service + ": the Service does not publish the management port")
+            .isNotEqualTo("management");
       }
       assertThat(podLabels).containsAllEntriesOf(Repo.map(Repo.map(k8sService.get("spec")).get("selector")));
     }
@@ -184,10 +190,12 @@ class KubernetesManifestsTest {
         && Boolean.FALSE.equals(Repo.map(l).get("tls")));
     Map<String, Object> kafkaConfig = Repo.map(kafkaSpec.get("config"));
     assertThat(kafkaConfig.get("auto.create.topics.enable")).isEqualTo(false);
-    assertThat(String.valueOf(kafkaConfig.get("default.replication.factor"))).isEqualTo(common.get("BOOKIJI_KAFKA_REPLICATIONFACTOR"));
+    Map<String, Object> topics = Repo.map(r.generated("ConfigMap", "bookiji-topics").get("data"));
+    assertThat(String.valueOf(kafkaConfig.get("default.replication.factor"))).isEqualTo(topics.get("BOOKIJI_KAFKA_REPLICATIONFACTOR"));
+    assertThat(String.valueOf(kafkaConfig.get("min.insync.replicas"))).isEqualTo(topics.get("BOOKIJI_KAFKA_MININSYNCREPLICAS"));
     int brokers = r.ofKind("KafkaNodePool").stream().filter(p -> Repo.list(Repo.map(p.get("spec")).get("roles")).contains("broker"))
         .mapToInt(p -> (Integer) Repo.map(p.get("spec")).get("replicas")).sum();
-    assertThat(brokers).isGreaterThanOrEqualTo(Integer.parseInt((String) common.get("BOOKIJI_KAFKA_REPLICATIONFACTOR")));
+    assertThat(brokers).isGreaterThanOrEqualTo(Integer.parseInt((String) topics.get("BOOKIJI_KAFKA_REPLICATIONFACTOR")));
 
     Map<String, Object> urls = Repo.map(r.generated("ConfigMap", "bookiji-databases").get("data"));
     for (Object u : urls.values()) {
@@ -205,7 +213,32 @@ class KubernetesManifestsTest {
         assertThat((Integer) spec.get("instances")).isGreaterThanOrEqualTo(3);
         assertThat(Repo.map(Repo.map(spec.get("replicationSlots")).get("highAvailability"))).containsEntry("enabled", true);
         assertThat(Repo.map(Repo.map(spec.get("postgresql")).get("parameters"))).containsEntry("sync_replication_slots", "on");
+        assertThat(common).as("the relays create fail-over slots").containsEntry("BOOKIJI_OUTBOX_RELAY_DEBEZIUM_SLOT_FAILOVER", "true");
+        assertThat(String.valueOf(spec.get("imageName"))).as("fail-over slots need PostgreSQL 17").contains("postgresql:17");
       }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"local", "production"})
+  @DisplayName("a Job provisions the topics from a service image, with the overlay's replication factor; no service is told one")
+  void topicsJob(String overlay) throws Exception {
+    Rendering r = render(overlay);
+    Map<String, Object> job = r.named("Job", "bookiji-topics");
+    Map<String, Object> pod = podSpec(job);
+    assertThat(pod.get("restartPolicy")).isEqualTo("OnFailure");
+    assertThat(Repo.map(pod.get("securityContext"))).containsEntry("runAsNonRoot", true);
+    Map<String, Object> container = container(job);
+    String image = (String) container.get("image");
+    assertThat(Repo.SERVICES).as(overlay + ": the Job's image " + image + " is a service image")
+        .anyMatch(service -> image.matches("(.*/)?" + service + ":[^:]+"));
+    TopicProvisioningCommand.assertRunsProvisioning(overlay + " Job bookiji-topics", Repo.list(container.get("command")));
+    Map<String, Object> env = environment(r, container);
+    TopicProvisioningCommand.assertConfigured(overlay + " Job bookiji-topics", env.keySet());
+    assertThat(Repo.map(Repo.map(container.get("resources")).get("limits"))).containsKey("memory");
+    for (String service : Repo.SERVICES) {
+      assertThat(environment(r, container(r.named("Deployment", service)))).as(overlay + ": " + service + " creates no topics")
+          .doesNotContainKeys("BOOKIJI_KAFKA_REPLICATIONFACTOR", "BOOKIJI_KAFKA_MININSYNCREPLICAS");
     }
   }
 

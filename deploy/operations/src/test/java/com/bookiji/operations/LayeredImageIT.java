@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
+import com.bookiji.schemas.topics.TopicPlan;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,7 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -80,6 +83,32 @@ class LayeredImageIT {
     }
   }
 
+  @Test
+  @DisplayName("the topic provisioning runs from the reconciler's layers as compose and the Kubernetes Job run it: quiet, every topic as planned")
+  void topicProvisioningRunsFromLayers(@TempDir Path dir) throws Exception {
+    Path application = LayeredJars.assemble(LayeredJars.extract(LayeredJars.executableJar("reconciler"), dir),
+        ImagesTest.copiedLayers(), dir.resolve("application"));
+    List<String> command = new ArrayList<>(TopicProvisioningCommand.COMMAND);
+    command.set(0, LayeredJars.java());
+    ProcessBuilder builder = new ProcessBuilder(command).directory(application.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("provisioning.log").toFile());
+    builder.environment().remove("CLASSPATH");
+    builder.environment().put("SPRING_KAFKA_BOOTSTRAPSERVERS", TestInfrastructure.shared().bootstrapServers());
+    builder.environment().put("BOOKIJI_KAFKA_REPLICATIONFACTOR", "1");
+    builder.environment().put("BOOKIJI_KAFKA_MININSYNCREPLICAS", "1");
+    builder.environment().put("JDK_JAVA_OPTIONS", "-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    Process provisioning = builder.start();
+    try {
+      assertThat(provisioning.waitFor(2, TimeUnit.MINUTES)).as("the provisioning ends by itself").isTrue();
+      String log = Files.readString(dir.resolve("provisioning.log"));
+      assertThat(provisioning.exitValue()).as(log).isZero();
+      assertThat(log).contains("availability.events-dlt", TopicPlan.catalogueNames().size() + " topics as planned")
+          .doesNotContain(" DEBUG ");
+    } finally {
+      stop(provisioning);
+    }
+  }
+
   /** The database, broker and registry, as environment variables (the only way the images are configured). */
   static Map<String, String> infrastructureEnvironment(String database, Path dir) {
     TestInfrastructure infra = TestInfrastructure.shared();
@@ -90,7 +119,6 @@ class LayeredImageIT {
     env.put("SPRING_DATASOURCE_PASSWORD", db.password());
     env.put("SPRING_KAFKA_BOOTSTRAPSERVERS", infra.bootstrapServers());
     env.put("BOOKIJI_SCHEMAREGISTRY_URL", infra.schemaRegistryUrl());
-    env.put("BOOKIJI_KAFKA_REPLICATIONFACTOR", "1");
     env.put("JDK_JAVA_OPTIONS", "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.io.tmpdir=" + dir);
     return env;
   }

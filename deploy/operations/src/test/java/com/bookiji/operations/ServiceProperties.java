@@ -101,8 +101,13 @@ final class ServiceProperties {
     return names;
   }
 
+  /** Map properties: a variable below one names a key of the map (e.g. ..._DEBEZIUM_SLOT_FAILOVER). */
+  static final Set<String> MAP_VARIABLES = Set.of("BOOKIJI_OUTBOX_RELAY_DEBEZIUM");
+
   static boolean reads(String service, String variable) {
     return JVM_VARIABLES.contains(variable)
+        || MAP_VARIABLES.stream().anyMatch(map -> variable.startsWith(map + "_")
+            && bookijiVariables().getOrDefault(EVERY_SERVICE, Set.of()).contains(map))
         || springBootVariables().contains(variable)
         || bookijiVariables().getOrDefault(service, Set.of()).contains(variable)
         || bookijiVariables().getOrDefault(EVERY_SERVICE, Set.of()).contains(variable)

@@ -2,6 +2,9 @@ package com.bookiji.platform.testkit;
 
 import com.bookiji.platform.postgres.PostgresBinaries;
 import com.bookiji.registry.SchemaRegistryServer;
+import com.bookiji.schemas.topics.ProvisioningReport;
+import com.bookiji.schemas.topics.TopicPlan;
+import com.bookiji.schemas.topics.TopicProvisioner;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,14 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The infrastructure every integration test needs, started once per JVM on first use and stopped
- * by a shutdown hook: an in-process KRaft Kafka broker, an embedded PostgreSQL 17 server with
- * logical decoding enabled (for the Debezium relay), and the schema registry.
+ * by a shutdown hook: an in-process KRaft Kafka broker with the catalogue's topics, an embedded
+ * PostgreSQL 17 server with logical decoding enabled (for the Debezium relay), and the schema registry.
  *
  * <pre>{@code
  * static final TestInfrastructure infra = TestInfrastructure.shared();
@@ -110,7 +115,23 @@ public final class TestInfrastructure {
         "group.initial.rebalance.delay.ms", "0",
         "log.flush.interval.messages", String.valueOf(Long.MAX_VALUE)));
     broker.afterPropertiesSet();
+    provisionTopics(broker.getBrokersAsString());
     return broker;
+  }
+
+  /** The catalogue's topics, made the way operators make them (services only check they exist). */
+  private static void provisionTopics(String bootstrapServers) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        bootstrapServers))) {
+      ProvisioningReport report = new TopicProvisioner(admin, Duration.ofSeconds(60))
+          .provision(TopicPlan.catalogue((short) 1, 1), false);
+      if (!report.isComplete()) {
+        throw new IllegalStateException("topic provisioning: " + report.problems());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while provisioning topics", e);
+    }
   }
 
   private static SchemaRegistryServer startRegistry(Path dataDir) {
@@ -186,7 +207,6 @@ public final class TestInfrastructure {
     p.put("spring.datasource.hikari.maximum-pool-size", "10");
     p.put("spring.kafka.bootstrap-servers", bootstrapServers());
     p.put("spring.kafka.consumer.auto-offset-reset", "earliest");
-    p.put("bookiji.kafka.replication-factor", "1");
     p.put("bookiji.schema-registry.url", registryUrl);
     return p;
   }

@@ -4,24 +4,22 @@ import com.bookiji.platform.inbox.InboxSubscription;
 import com.bookiji.platform.inbox.internal.DeadLetterSerializer;
 import com.bookiji.platform.inbox.internal.InboxConsumers;
 import com.bookiji.platform.inbox.internal.InboxJanitor;
+import com.bookiji.platform.messaging.topics.CatalogueTopicsHealthIndicator;
 import com.bookiji.platform.outbox.JdbcOutbox;
 import com.bookiji.platform.outbox.Outbox;
 import com.bookiji.platform.outbox.relay.OutboxRelay;
 import com.bookiji.platform.outbox.relay.OutboxRelayHealthIndicator;
 import com.bookiji.platform.outbox.relay.RelayDatabase;
 import com.bookiji.platform.outbox.relay.RelayHooks;
-import com.bookiji.schemas.Topic;
 import com.bookiji.schemas.registry.SchemaRegistryClient;
 import com.bookiji.schemas.serde.AvroWireFormat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -49,8 +47,9 @@ import org.springframework.util.Assert;
 /**
  * Everything a Bookiji service needs to publish and consume messages: the {@link Outbox}, the
  * Debezium {@link OutboxRelay} (one active per database), an inbox consumer for every
- * {@link InboxSubscription} bean with retries and dead letters, the catalogue's topics (and their
- * {@code -dlt} twins), and the platform's own migrations ({@link PlatformSchema}).
+ * {@link InboxSubscription} bean with retries and dead letters, a readiness check that the
+ * catalogue's topics exist (they are provisioned outside the services), and the platform's own
+ * migrations ({@link PlatformSchema}).
  */
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class,
     DataSourceTransactionManagerAutoConfiguration.class, KafkaAutoConfiguration.class})
@@ -76,18 +75,6 @@ public class MessagingAutoConfiguration {
   public JdbcOutbox outbox(DataSource dataSource, AvroWireFormat wireFormat,
       PlatformSchema platformSchema) {
     return new JdbcOutbox(dataSource, wireFormat);
-  }
-
-  @Bean
-  @ConditionalOnProperty(name = "bookiji.kafka.create-topics", matchIfMissing = true)
-  public KafkaAdmin.NewTopics bookijiTopics(MessagingProperties properties) {
-    short replication = properties.getKafka().getReplicationFactor();
-    List<NewTopic> topics = new ArrayList<>();
-    for (Topic topic : Topic.values()) {
-      topics.add(new NewTopic(topic.topicName(), topic.partitions(), replication));
-      topics.add(new NewTopic(topic.deadLetterTopicName(), topic.partitions(), replication));
-    }
-    return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
   }
 
   @Bean
@@ -126,6 +113,17 @@ public class MessagingAutoConfiguration {
       ObjectProvider<FlywayMigrationInitializer> serviceMigrations) {
     serviceMigrations.ifAvailable(initializer -> { });
     return PlatformSchema.migrate(dataSource);
+  }
+
+  /** Topics are provisioned outside the services (deploy/README.md); a service only checks them. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(HealthIndicator.class)
+  static class TopicsHealth {
+    @Bean
+    CatalogueTopicsHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+      return CatalogueTopicsHealthIndicator.forCatalogue(kafkaAdmin.getConfigurationProperties(),
+          Duration.ofSeconds(5));
+    }
   }
 
   @Configuration(proxyBeanMethods = false)

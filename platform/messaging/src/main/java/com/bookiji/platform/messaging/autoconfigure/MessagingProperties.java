@@ -1,6 +1,8 @@
 package com.bookiji.platform.messaging.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Settings under {@code bookiji.*} for the messaging platform; every one has a working default. */
@@ -8,13 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class MessagingProperties {
 
   private final SchemaRegistry schemaRegistry = new SchemaRegistry();
-  private final Kafka kafka = new Kafka();
   private final Outbox outbox = new Outbox();
   private final Inbox inbox = new Inbox();
 
   public SchemaRegistry getSchemaRegistry() { return schemaRegistry; }
-
-  public Kafka getKafka() { return kafka; }
 
   public Outbox getOutbox() { return outbox; }
 
@@ -27,21 +26,6 @@ public class MessagingProperties {
     public String getUrl() { return url; }
 
     public void setUrl(String url) { this.url = url; }
-  }
-
-  public static class Kafka {
-    /** Create every catalogue topic and its -dlt twin at startup. */
-    private boolean createTopics = true;
-    /** Replication factor of created topics (1 locally, 3 in production). */
-    private short replicationFactor = 1;
-
-    public boolean isCreateTopics() { return createTopics; }
-
-    public void setCreateTopics(boolean createTopics) { this.createTopics = createTopics; }
-
-    public short getReplicationFactor() { return replicationFactor; }
-
-    public void setReplicationFactor(short replicationFactor) { this.replicationFactor = replicationFactor; }
   }
 
   public static class Outbox {
@@ -86,6 +70,11 @@ public class MessagingProperties {
     private int stepDownAfterFailures = 5;
     /** How long a holder that stepped down leaves the lock to others. */
     private Duration stepDownCooldown = Duration.ofSeconds(30);
+    /**
+     * Extra Debezium connector/engine settings passed to the engine as they are (e.g.
+     * {@code slot.failover: true}); a key the relay sets itself is refused at startup.
+     */
+    private Map<String, String> debezium = new LinkedHashMap<>();
 
     public boolean isEnabled() { return enabled; }
 
@@ -162,6 +151,10 @@ public class MessagingProperties {
     public Duration getStepDownCooldown() { return stepDownCooldown; }
 
     public void setStepDownCooldown(Duration stepDownCooldown) { this.stepDownCooldown = stepDownCooldown; }
+
+    public Map<String, String> getDebezium() { return debezium; }
+
+    public void setDebezium(Map<String, String> debezium) { this.debezium = debezium; }
   }
 
   public static class Inbox {

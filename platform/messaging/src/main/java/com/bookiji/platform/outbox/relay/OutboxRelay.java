@@ -159,6 +159,8 @@ public class OutboxRelay implements SmartLifecycle {
     Gauge.builder("bookiji.outbox.relay.active", this, r -> r.isStreaming() ? 1 : 0)
         .description("1 when this instance holds the relay lock and streams")
         .tag("database", db.database()).register(meters);
+    // A refused bookiji.outbox.relay.debezium key stops the service at startup, not its first engine.
+    engineProperties();
   }
 
   private String topicPrefix() {
@@ -614,18 +616,12 @@ public class OutboxRelay implements SmartLifecycle {
   /** Engines ended by the relay because their close did not finish in time. */
   public long forcedCloseCount() { return (long) forcedCloses.count(); }
 
-  private Properties engineProperties() {
+  Properties engineProperties() {
     Properties p = new Properties();
     p.setProperty("name", relayName);
     p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
     p.setProperty("topic.prefix", topicPrefix());
-    p.setProperty("database.hostname", db.host());
-    p.setProperty("database.port", String.valueOf(db.port()));
-    p.setProperty("database.dbname", db.database());
-    p.setProperty("database.user", db.username());
-    if (db.password() != null) {
-      p.setProperty("database.password", db.password());
-    }
+    db.debeziumConnectionProperties().forEach(p::setProperty);
     p.setProperty("plugin.name", "pgoutput");
     p.setProperty("slot.name", slotName);
     p.setProperty("publication.name", settings.getPublicationName());
@@ -661,7 +657,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
     p.setProperty(JdbcOffsetBackingStore.RELAY_NAME, relayName);
     p.setProperty("errors.max.retries", "0");
-    return p;
+    return DebeziumExtraProperties.addTo(p, settings.getDebezium());
   }
 
   private static void pause(Duration d) {
