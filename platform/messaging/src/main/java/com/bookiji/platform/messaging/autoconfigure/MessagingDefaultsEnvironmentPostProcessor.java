@@ -19,6 +19,10 @@ import org.springframework.core.env.MapPropertySource;
  *       {@value #SOCKET_TIMEOUT_SECONDS} s — well above any statement or lock wait of these
  *       services — after which the connection fails, is evicted and replaced, and the consumer
  *       retries the message.</li>
+ *   <li>Every trace is sampled ({@code management.tracing.sampling.probability}, Spring Boot's
+ *       default is 10 %): a saga is rare enough, and a reservation followed end to end only helps
+ *       on-call when none of its steps is missing. Spans leave the process only when an OTLP
+ *       endpoint is configured (docs/observability.md).</li>
  * </ul>
  */
 public class MessagingDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -32,6 +36,7 @@ public class MessagingDefaultsEnvironmentPostProcessor implements EnvironmentPos
         Map.of("logging.level.io.debezium.metrics.stats", "ERROR",
             "spring.datasource.hikari.data-source-properties.tcpKeepAlive", "true",
             "spring.datasource.hikari.data-source-properties.socketTimeout",
-            String.valueOf(SOCKET_TIMEOUT_SECONDS))));
+            String.valueOf(SOCKET_TIMEOUT_SECONDS),
+            "management.tracing.sampling.probability", "1.0")));
   }
 }
