@@ -212,9 +212,12 @@ class ReservationEndToEndIT {
         .until(() -> api.reservation(id, requester, Role.REQUESTER).json(),
             r -> r.get("payment").hasNonNull("clientSecret") || r.get("terminal").asBoolean());
     String clientSecret = awaiting.get("payment").get("clientSecret").asText();
-    // The card is confirmed (Stripe's webhook has no traceparent) and the vendor decides in requests of
-    // their own: the saga still goes on in the reservation's trace.
+    // The card is confirmed (Stripe's webhook has no traceparent), then the vendor decides in a request
+    // of its own, so its decision is what sends CommitHold: the saga still goes on in the reservation's trace.
     customerConfirms(clientSecret.substring(0, clientSecret.indexOf("_secret")), clientSecret, "pm_card_visa");
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+        .until(() -> api.reservation(id, requester, Role.REQUESTER).json().get("payment").get("status").asText(),
+            "AUTHORIZED"::equals);
     assertThat(api.vendorDecision(id, vendor, "CONFIRM").status()).isEqualTo(202);
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
         .until(() -> api.reservation(id, requester, Role.REQUESTER).json().get("state").asText(),
