@@ -252,6 +252,22 @@ class ReservationEndToEndIT {
         .containsEntry("reservation-service", Set.of("availability.events", "payment.events"));
     assertThat(trace).filteredOn(sp -> service(sp).equals("payment-service")).extracting(SpanData::getName)
         .contains("stripe authorize", "stripe capture");
+    // Stripe's webhook is a span of payment-service (a trace of its own: Stripe sends no traceparent),
+    // and the PaymentIntent it retrieves is a Stripe span in that trace.
+    List<SpanData> all = spans.getFinishedSpanItems();
+    Set<String> webhookTraces = all.stream().filter(sp -> service(sp).equals("payment-service")
+            && sp.getKind() == SpanKind.SERVER && sp.getName().equals("http post /stripe/webhooks"))
+        .map(SpanData::getTraceId).collect(Collectors.toSet());
+    assertThat(all).as(describe(all)).anySatisfy(sp -> {
+      assertThat(sp.getName()).isEqualTo("stripe retrieve");
+      assertThat(sp.getAttributes().get(AttributeKey.stringKey("reservation.id"))).isEqualTo(id);
+      assertThat(webhookTraces).contains(sp.getTraceId());
+    });
+    // Timer runs (several a second) are not traces of their own.
+    assertThat(all).noneSatisfy(sp -> {
+      assertThat(sp.getName()).startsWith("task ");
+      assertThat(sp.getParentSpanContext().isValid()).isFalse();
+    });
     // A message caused by a message was written inside its consumer span: that span is its parent.
     Set<String> consumerSpans = trace.stream().filter(sp -> sp.getKind() == SpanKind.CONSUMER)
         .map(SpanData::getSpanId).collect(Collectors.toSet());
