@@ -250,6 +250,13 @@ class ReservationEndToEndIT {
         .containsEntry("availability-service", Set.of("availability.commands"))
         .containsEntry("payment-service", Set.of("payment.commands"))
         .containsEntry("reservation-service", Set.of("availability.events", "payment.events"));
+    assertThat(trace).filteredOn(sp -> sp.getKind() == SpanKind.CONSUMER)
+        .allSatisfy(sp -> assertThat(sp.getAttributes().get(AttributeKey.stringKey("reservation.id"))).isEqualTo(id));
+    // The vendor's decision is a request (and trace) of its own, found by the reservation it names.
+    assertThat(spans.getFinishedSpanItems()).anySatisfy(sp -> {
+      assertThat(sp.getName()).isEqualTo("http post /reservations/{id}/vendor-decision");
+      assertThat(sp.getAttributes().get(AttributeKey.stringKey("reservation.id"))).isEqualTo(id);
+    });
     assertThat(trace).filteredOn(sp -> service(sp).equals("payment-service")).extracting(SpanData::getName)
         .contains("stripe authorize", "stripe capture");
     // Stripe's webhook is a span of payment-service (a trace of its own: Stripe sends no traceparent),

@@ -7,6 +7,7 @@ import com.bookiji.platform.messaging.MessageHeaders;
 import com.bookiji.schemas.Topic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,6 +29,7 @@ public final class InboxMessageListener implements MessageListener<String, AvroP
 
   /** MDC key naming the reservation a log line is about, while a message keyed by one is handled. */
   public static final String RESERVATION_ID_MDC_KEY = "reservationId";
+  static final String RESERVATION_ID_SPAN_ATTRIBUTE = "reservation.id";
 
   private static final String INSERT = """
       INSERT INTO inbox (consumer, event_id, topic, "partition", "offset", event_type)
@@ -76,13 +78,18 @@ public final class InboxMessageListener implements MessageListener<String, AvroP
     (Boolean.TRUE.equals(wasApplied) ? applied : duplicates).increment();
   }
 
-  /** The record's key on topics keyed by reservation id (Topic catalogue); removed afterwards. */
+  /**
+   * The record's key on topics keyed by reservation id (Topic catalogue), in the MDC until the
+   * returned scope closes and on the consumer span ({@value #RESERVATION_ID_SPAN_ATTRIBUTE}), so a
+   * tracing backend finds a reservation's spans by it.
+   */
   static MDC.MDCCloseable reservationInMdc(ConsumerRecord<String, ?> record) {
     boolean keyedByReservation = Topic.byName(record.topic())
         .map(t -> RESERVATION_ID_MDC_KEY.equals(t.keyDescription())).orElse(false);
     if (!keyedByReservation || record.key() == null) {
       return null;
     }
+    Span.current().setAttribute(RESERVATION_ID_SPAN_ATTRIBUTE, record.key());
     return MDC.putCloseable(RESERVATION_ID_MDC_KEY, record.key());
   }
 
