@@ -8,8 +8,10 @@ import com.bookiji.payment.stripe.StripeMetrics;
 import com.bookiji.payment.stripe.StripeProperties;
 import com.bookiji.platform.inbox.InboxSubscription;
 import com.bookiji.schemas.Topic;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -34,8 +36,8 @@ public class PaymentServiceApplication {
 
   @Bean
   StripeGateway stripeGateway(StripeProperties properties, StripeCallLog callLog,
-      StripeMetrics metrics, Clock clock) {
-    return new StripeGateway(properties, callLog, metrics, clock);
+      StripeMetrics metrics, ObjectProvider<Tracer> tracer, Clock clock) {
+    return new StripeGateway(properties, callLog, metrics, tracer.getIfAvailable(() -> Tracer.NOOP), clock);
   }
 
   /** The inbox consumer (and Kafka consumer group) of {@code payment.commands}. */

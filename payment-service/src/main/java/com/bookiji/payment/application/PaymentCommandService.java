@@ -66,6 +66,7 @@ public class PaymentCommandService {
     }
     Optional<Payment> inserted = store.insertIfAbsent(
         Payment.start(reservationId, attempt, requesterId, amountMinor, currency, clock.instant()));
+    inserted.ifPresent(p -> store.rememberTrace(p.id(), context.traceparent()));
     Payment payment = inserted.isPresent() ? inserted.get()
         : store.lockAttempt(reservationId, attempt).orElseThrow();
     if (inserted.isEmpty() && payment.pendingOperation() != PaymentOperation.AUTHORIZE) {
@@ -76,6 +77,15 @@ public class PaymentCommandService {
       return;
     }
     resumeAuthorize(payment, context);
+  }
+
+  /**
+   * The context for what is learnt about a payment outside a command (a webhook, the sweep): the
+   * reservation's trace goes on when the payment remembers it.
+   */
+  public MessageContext contextOf(Payment payment) {
+    return store.trace(payment.id()).map(t -> new MessageContext(payment.reservationId(), null, t).resumed())
+        .orElseGet(() -> MessageContext.root(payment.reservationId()));
   }
 
   private void resumeAuthorize(Payment payment, MessageContext context) {

@@ -2,7 +2,6 @@ package com.bookiji.payment.application;
 
 import com.bookiji.payment.domain.PaymentStatus;
 import com.bookiji.payment.persistence.PaymentStore;
-import com.bookiji.platform.messaging.MessageContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -123,7 +122,7 @@ public class PendingPaymentSweeper {
     for (Long id : ids) {
       try {
         Boolean done = transaction.execute(s -> store.lockById(id).map(p -> {
-          payments.resume(p, MessageContext.root(p.reservationId()));
+          payments.resume(p, payments.contextOf(p));
           return true;
         }).orElse(false));
         n += Boolean.TRUE.equals(done) ? 1 : 0;

@@ -159,7 +159,7 @@ public class StripeWebhookService {
           return Outcome.DUPLICATE;
         }
         Payment locked = store.lockByIdWaiting(paymentId, lockWait).orElseThrow();
-        MessageContext context = MessageContext.root(locked.reservationId());
+        MessageContext context = payments.contextOf(locked);
         Payment observed = payments.observe(locked, intent.value(), context);
         if (refundsAtStripe != null) {
           payments.syncRefunds(observed, refundsAtStripe, context);

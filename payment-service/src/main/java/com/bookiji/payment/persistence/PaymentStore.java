@@ -50,6 +50,19 @@ public class PaymentStore {
     return ids.stream().findFirst().map(payment::withId);
   }
 
+  /** Remembers the trace context the payment's command came in (the reservation's trace). */
+  public void rememberTrace(long paymentId, String traceparent) {
+    jdbc.update("update payments set traceparent = :traceparent where id = :id",
+        new MapSqlParameterSource().addValue("id", paymentId).addValue("traceparent", traceparent));
+  }
+
+  /** The trace context the payment's command came in, if it was remembered. */
+  public Optional<String> trace(long paymentId) {
+    return jdbc.queryForList("select traceparent from payments where id = :id",
+        new MapSqlParameterSource().addValue("id", paymentId), String.class).stream()
+        .filter(java.util.Objects::nonNull).findFirst();
+  }
+
   public Optional<Payment> lockAttempt(String reservationId, int attempt) {
     return jdbc.query("select " + COLUMNS + " from payments where reservation_id = :r"
             + " and attempt = :a for update",

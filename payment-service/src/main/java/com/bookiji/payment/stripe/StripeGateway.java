@@ -42,6 +42,8 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.core.functions.CheckedSupplier;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,11 +73,18 @@ public class StripeGateway implements PaymentProvider {
   private final StripeClient stripe;
   private final StripeCallLog callLog;
   private final StripeMetrics metrics;
+  private final Tracer tracer;
   private final Clock clock;
   private final Map<PaymentOperation, Retry> retries = new EnumMap<>(PaymentOperation.class);
 
   public StripeGateway(StripeProperties properties, StripeCallLog callLog, StripeMetrics metrics,
       Clock clock) {
+    this(properties, callLog, metrics, Tracer.NOOP, clock);
+  }
+
+  /** Each HTTP try is a span (child of the consumer or webhook span that called Stripe). */
+  public StripeGateway(StripeProperties properties, StripeCallLog callLog, StripeMetrics metrics,
+      Tracer tracer, Clock clock) {
     StripeClient.StripeClientBuilder builder = StripeClient.builder()
         .setApiKey(properties.apiKey())
         .setMaxNetworkRetries(0) // Resilience4j owns retries, with our deterministic keys
@@ -88,6 +97,7 @@ public class StripeGateway implements PaymentProvider {
     this.stripe = builder.build();
     this.callLog = callLog;
     this.metrics = metrics;
+    this.tracer = tracer;
     this.clock = clock;
     RetryConfig config = retryConfig(properties.retry());
     for (PaymentOperation op : PaymentOperation.values()) {
@@ -309,6 +319,41 @@ public class StripeGateway implements PaymentProvider {
         && Integer.toString(attempt).equals(m.getOrDefault(META_ATTEMPT, "1"));
   }
 
+  /** One HTTP try: recorded for the audit trail and metrics, its status on the try's span. */
+  private <S> S tryOnce(PaymentOperation op, String reservationId, String idempotencyKey,
+      StripeCallable<S> request, Function<S, String> objectId, int tryNumber, Span span)
+      throws TransientStripeFailure, PermanentStripeFailure {
+    RecordingHttpClient.reset();
+    long started = System.nanoTime();
+    try {
+      S result = request.call();
+      Duration latency = Duration.ofNanos(System.nanoTime() - started);
+      RecordingHttpClient.Exchange ex = RecordingHttpClient.last();
+      String code = ex.status() == null ? "200" : ex.status().toString();
+      metrics.call(op.tag(), code, latency);
+      span.tag("http.response.status_code", code);
+      audit(op, reservationId, idempotencyKey, tryNumber, ex.requestId(),
+          objectId.apply(result), ex.status(), "OK", null, latency);
+      return result;
+    } catch (StripeException e) {
+      Duration latency = Duration.ofNanos(System.nanoTime() - started);
+      RecordingHttpClient.Exchange ex = RecordingHttpClient.last();
+      String code = errorCode(e);
+      metrics.call(op.tag(), code, latency);
+      span.tag("http.response.status_code", code);
+      metrics.error(op.tag(), code);
+      boolean transientFailure = isTransient(e);
+      audit(op, reservationId, idempotencyKey, tryNumber,
+          e.getRequestId() != null ? e.getRequestId() : ex.requestId(), null,
+          e.getStatusCode(), transientFailure ? "TRANSIENT" : "REFUSED",
+          e.getCode() != null ? e.getCode() : code, latency);
+      if (transientFailure) {
+        throw new TransientStripeFailure(e, ex.retryAfterMillis());
+      }
+      throw new PermanentStripeFailure(e);
+    }
+  }
+
   // ---- the retry loop --------------------------------------------------------------------------
 
   @FunctionalInterface
@@ -322,32 +367,16 @@ public class StripeGateway implements PaymentProvider {
     AtomicInteger tries = new AtomicInteger();
     CheckedSupplier<S> oneTry = () -> {
       int tryNumber = tries.incrementAndGet();
-      RecordingHttpClient.reset();
-      long started = System.nanoTime();
-      try {
-        S result = request.call();
-        Duration latency = Duration.ofNanos(System.nanoTime() - started);
-        RecordingHttpClient.Exchange ex = RecordingHttpClient.last();
-        String code = ex.status() == null ? "200" : ex.status().toString();
-        metrics.call(op.tag(), code, latency);
-        audit(op, reservationId, idempotencyKey, tryNumber, ex.requestId(),
-            objectId.apply(result), ex.status(), "OK", null, latency);
-        return result;
-      } catch (StripeException e) {
-        Duration latency = Duration.ofNanos(System.nanoTime() - started);
-        RecordingHttpClient.Exchange ex = RecordingHttpClient.last();
-        String code = errorCode(e);
-        metrics.call(op.tag(), code, latency);
-        metrics.error(op.tag(), code);
-        boolean transientFailure = isTransient(e);
-        audit(op, reservationId, idempotencyKey, tryNumber,
-            e.getRequestId() != null ? e.getRequestId() : ex.requestId(), null,
-            e.getStatusCode(), transientFailure ? "TRANSIENT" : "REFUSED",
-            e.getCode() != null ? e.getCode() : code, latency);
-        if (transientFailure) {
-          throw new TransientStripeFailure(e, ex.retryAfterMillis());
-        }
-        throw new PermanentStripeFailure(e);
+      Span span = tracer.nextSpan().name("stripe " + op.tag())
+          .tag("stripe.operation", op.tag()).tag("stripe.try", tryNumber)
+          .tag("reservation.id", reservationId).start();
+      try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+        return tryOnce(op, reservationId, idempotencyKey, request, objectId, tryNumber, span);
+      } catch (Exception e) {
+        span.error(e);
+        throw e;
+      } finally {
+        span.end();
       }
     };
     try {

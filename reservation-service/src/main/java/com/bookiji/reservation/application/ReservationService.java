@@ -105,6 +105,7 @@ public class ReservationService {
     Transition start = saga.start(id, slotId, actor.id());
     MessageContext context = MessageContext.root(id);
     store.insert(start.next());
+    store.rememberTrace(id, context.traceparent());
     outbox.publishRequested(start.next(), idempotencyKey, context);
     persist(start, context, "ReservationRequested");
     StoredResponse response = render.apply(view(id));
@@ -205,7 +206,7 @@ public class ReservationService {
     }
     SagaMessage message = confirm ? new SagaMessage.VendorConfirmed(id, actor.id())
         : new SagaMessage.VendorDeclined(id, actor.id(), reason);
-    persist(saga.transition(state, message), MessageContext.root(id), message.label());
+    persist(saga.transition(state, message), sagaContext(id), message.label());
     return view(id);
   }
 
@@ -227,7 +228,7 @@ public class ReservationService {
           "the reservation has already ended as " + Optional.ofNullable(state.outcome()).orElse(state.state()));
     }
     SagaMessage message = new SagaMessage.RequesterCancelled(id, actor.id());
-    persist(saga.transition(state, message), MessageContext.root(id), message.label());
+    persist(saga.transition(state, message), sagaContext(id), message.label());
     return view(id);
   }
 
@@ -277,11 +278,20 @@ public class ReservationService {
       CommandDelivery awaited = kind == DeadlineKind.HOLD_RESPONSE ? holdSlotDelivery(state, now) : CommandDelivery.NOT_CHECKED;
       SagaMessage message = new SagaMessage.DeadlineFired(id, kind, awaited);
       Transition t = saga.transition(state, message);
-      persist(t, MessageContext.root(id), message.label());
+      persist(t, sagaContext(id), message.label());
       state = t.next();
       fired++;
     }
     return fired;
+  }
+
+  /**
+   * The context for a step no message caused (a vendor's decision, a cancellation, a deadline): the
+   * reservation's own trace goes on, so one reservation is one trace from POST to its end.
+   */
+  private MessageContext sagaContext(String id) {
+    return store.trace(id).map(t -> new MessageContext(id, null, t).resumed())
+        .orElseGet(() -> MessageContext.root(id));
   }
 
   /** Whether the HoldSlot written with the reservation has left our own outbox (relayed rows are deleted). */

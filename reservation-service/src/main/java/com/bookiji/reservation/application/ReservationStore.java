@@ -13,6 +13,12 @@ public interface ReservationStore {
 
   void insert(SagaState state);
 
+  /** Remembers the trace context the reservation was created in (its saga's trace). */
+  void rememberTrace(String id, String traceparent);
+
+  /** The trace context the reservation was created in, if it was remembered. */
+  Optional<String> trace(String id);
+
   /** Loads and locks the reservation row until the transaction ends. */
   Optional<SagaState> lock(String id);
 

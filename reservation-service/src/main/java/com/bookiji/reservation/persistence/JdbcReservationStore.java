@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -51,6 +52,18 @@ public class JdbcReservationStore implements ReservationStore {
         + " :hold_id, :hold_expires_at, :booking_id, :payment_status, :payment_intent_id, :client_secret,"
         + " :payment_attempt, :vendor_decision, :cancel_requested, :outcome, :capture_count, :step_attempt,"
         + " :outcome_detail, :created_at, :updated_at, 0)", params(s));
+  }
+
+  @Override
+  public void rememberTrace(String id, String traceparent) {
+    jdbc.update("UPDATE reservations SET traceparent = :traceparent WHERE id = :id",
+        Map.of("id", id, "traceparent", traceparent));
+  }
+
+  @Override
+  public Optional<String> trace(String id) {
+    return jdbc.query("SELECT traceparent FROM reservations WHERE id = :id", Map.of("id", id),
+        (rs, n) -> rs.getString(1)).stream().filter(Objects::nonNull).findFirst();
   }
 
   @Override

@@ -50,6 +50,12 @@ public final class Api {
     return post("/reservations", token(requester, Role.REQUESTER), Map.of("slotId", slotId), idempotencyKey);
   }
 
+  /** {@code POST /reservations} as a frontend inside a trace of its own (W3C {@code traceparent}). */
+  public Response reserve(String requester, String slotId, String idempotencyKey, String traceparent) {
+    return post("/reservations", token(requester, Role.REQUESTER), Map.of("slotId", slotId), idempotencyKey,
+        Map.of("traceparent", traceparent));
+  }
+
   public Response get(String path, String token) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl.get() + path)).GET()
         .timeout(Duration.ofSeconds(90));
@@ -60,6 +66,11 @@ public final class Api {
   }
 
   public Response post(String path, String token, Object body, String idempotencyKey) {
+    return post(path, token, body, idempotencyKey, Map.of());
+  }
+
+  public Response post(String path, String token, Object body, String idempotencyKey,
+      Map<String, String> headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
         .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : JSON.writeValueAsString(body)))
         .header("Content-Type", "application/json").timeout(Duration.ofSeconds(90));
@@ -69,6 +80,7 @@ public final class Api {
     if (idempotencyKey != null) {
       b.header("Idempotency-Key", idempotencyKey);
     }
+    headers.forEach(b::header);
     return send(b.build());
   }
 

@@ -12,6 +12,7 @@ import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -36,6 +37,11 @@ final class ForeignService {
   }
 
   static ConfigurableApplicationContext start(Class<?> application, TestDatabase db, Map<String, String> overrides) {
+    return start(application, db, overrides, context -> { });
+  }
+
+  static ConfigurableApplicationContext start(Class<?> application, TestDatabase db, Map<String, String> overrides,
+      ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
     Path config = extractApplicationYml(application);
     Map<String, String> props = new HashMap<>(TestInfrastructure.shared().springProperties(db));
     props.put("server.port", "0");
@@ -47,6 +53,7 @@ final class ForeignService {
     SpringApplication app = new SpringApplication(application);
     app.setWebApplicationType(WebApplicationType.SERVLET);
     app.setRegisterShutdownHook(false);
+    app.addInitializers(initializer);
     return app.run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
   }
 

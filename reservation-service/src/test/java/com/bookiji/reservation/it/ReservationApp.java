@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** reservation-service running in the test JVM on a random port, against the shared infrastructure. */
@@ -24,6 +25,11 @@ public final class ReservationApp implements AutoCloseable {
   }
 
   public static ReservationApp start(TestDatabase db, TestClock clock, Map<String, String> overrides) {
+    return start(db, clock, overrides, context -> { });
+  }
+
+  public static ReservationApp start(TestDatabase db, TestClock clock, Map<String, String> overrides,
+      ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
     Map<String, String> props = new HashMap<>(TestInfrastructure.shared().springProperties(db));
     props.put("server.port", "0");
     props.put("bookiji.security.jwt.secret", JWT_SECRET);
@@ -37,6 +43,7 @@ public final class ReservationApp implements AutoCloseable {
     app.setWebApplicationType(WebApplicationType.SERVLET);
     app.setRegisterShutdownHook(false);
     app.addInitializers(ctx -> ctx.getBeanFactory().registerSingleton("testClock", clock));
+    app.addInitializers(initializer);
     String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
         .toArray(String[]::new);
     return new ReservationApp(app.run(args), clock);

@@ -3,9 +3,13 @@ package com.bookiji.reservation.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.bookiji.platform.messaging.MessageHeaders;
+import com.bookiji.platform.testkit.ProbedRecord;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
+import com.bookiji.platform.testkit.TopicProbe;
 import com.bookiji.platform.web.Role;
+import com.bookiji.schemas.Topic;
 import com.bookiji.stripesim.StripeSimulator;
 import com.bookiji.stripesim.StripeSimulatorConfig;
 import com.google.gson.JsonElement;
@@ -15,12 +19,20 @@ import com.stripe.exception.StripeException;
 import com.stripe.param.PaymentIntentConfirmParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.RefundListParams;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +62,12 @@ class ReservationEndToEndIT {
   static TestDatabase availabilityDb;
   static ReservationApp reservation;
   static Api api;
+  /** Every span the three services finish, kept in memory instead of an OTLP collector. */
+  static final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  static final Map<String, String> QUICK_SPAN_EXPORT =
+      Map.of("management.opentelemetry.tracing.export.schedule-delay", "100ms");
+  static final List<Topic> SAGA_TOPICS = List.of(Topic.RESERVATION_EVENTS, Topic.AVAILABILITY_COMMANDS,
+      Topic.AVAILABILITY_EVENTS, Topic.PAYMENT_COMMANDS, Topic.PAYMENT_EVENTS);
 
   @BeforeAll
   static void startAll() {
@@ -58,14 +76,21 @@ class ReservationEndToEndIT {
     payment = ForeignService.start(ForeignService.require("com.bookiji.payment.PaymentServiceApplication"),
         infra.createDatabase("payment_e2e"), Map.of(
             "bookiji.stripe.api-base", simulator.baseUrl(),
-            "bookiji.stripe.api-key", "sk_test_bookiji"));
+            "bookiji.stripe.api-key", "sk_test_bookiji",
+            "management.opentelemetry.tracing.export.schedule-delay", "100ms"), ReservationEndToEndIT::recordSpans);
     simulator.control().addWebhookEndpoint(ForeignService.baseUrl(payment) + "/stripe/webhooks", null);
 
     availabilityDb = infra.createDatabase("availability_e2e");
     availability = ForeignService.start(
-        ForeignService.require("com.bookiji.availability.AvailabilityServiceApplication"), availabilityDb, Map.of());
-    reservation = ReservationApp.start(infra.createDatabase("reservation_e2e"), clock, Map.of());
+        ForeignService.require("com.bookiji.availability.AvailabilityServiceApplication"), availabilityDb,
+        QUICK_SPAN_EXPORT, ReservationEndToEndIT::recordSpans);
+    reservation = ReservationApp.start(infra.createDatabase("reservation_e2e"), clock, QUICK_SPAN_EXPORT,
+        ReservationEndToEndIT::recordSpans);
     api = new Api(reservation::baseUrl);
+  }
+
+  static void recordSpans(ConfigurableApplicationContext context) {
+    context.getBeanFactory().registerSingleton("inMemorySpanExporter", spans);
   }
 
   @AfterAll
@@ -169,6 +194,118 @@ class ReservationEndToEndIT {
         .isEqualTo("CANCELLED");
     assertThat(dashboard.v1().refunds().list(RefundListParams.builder().setPaymentIntent(intentId).build())
         .getData()).as("refunds at Stripe").hasSize(1);
+  }
+
+  @Test
+  @DisplayName("the traceparent of POST /reservations is the trace of every message of the reservation and of the"
+      + " spans of all three services, Stripe calls included")
+  void oneTraceFromPostToConfirmed() {
+    String traceId = randomHex(16);
+    String callerSpanId = randomHex(8);
+    String vendor = "vendor-" + UUID.randomUUID();
+    String requester = "requester-" + UUID.randomUUID();
+    Api.Response created = api.reserve(requester, createSlot(vendor, 2500), UUID.randomUUID().toString(),
+        "00-" + traceId + "-" + callerSpanId + "-01");
+    assertThat(created.status()).as(created.raw()).isEqualTo(202);
+    String id = created.text("id");
+    JsonNode awaiting = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+        .until(() -> api.reservation(id, requester, Role.REQUESTER).json(),
+            r -> r.get("payment").hasNonNull("clientSecret") || r.get("terminal").asBoolean());
+    String clientSecret = awaiting.get("payment").get("clientSecret").asText();
+    // The card is confirmed (Stripe's webhook has no traceparent), then the vendor decides in a request
+    // of its own, so its decision is what sends CommitHold: the saga still goes on in the reservation's trace.
+    customerConfirms(clientSecret.substring(0, clientSecret.indexOf("_secret")), clientSecret, "pm_card_visa");
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+        .until(() -> api.reservation(id, requester, Role.REQUESTER).json().get("payment").get("status").asText(),
+            "AUTHORIZED"::equals);
+    assertThat(api.vendorDecision(id, vendor, "CONFIRM").status()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+        .until(() -> api.reservation(id, requester, Role.REQUESTER).json().get("state").asText(),
+            state -> state.equals("CONFIRMED") || state.startsWith("FAILED") || state.equals("EXPIRED"));
+
+    Set<String> sagaMessages = Set.of("ReservationRequested", "HoldSlot", "SlotHeld", "AuthorizePayment",
+        "PaymentAuthorizationStarted", "PaymentAuthorized", "CommitHold", "HoldCommitted", "CapturePayment",
+        "PaymentCaptured", "ReservationStateChanged");
+    List<ProbedRecord> records = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        .until(() -> recordsOf(id), rs -> rs.stream().map(r -> r.header(MessageHeaders.EVENT_TYPE))
+            .collect(Collectors.toSet()).containsAll(sagaMessages));
+    assertThat(records).allSatisfy(r -> assertThat(r.header(MessageHeaders.TRACEPARENT))
+        .as("%s %s", r.topic(), r.header(MessageHeaders.EVENT_TYPE))
+        .matches("00-" + traceId + "-[0-9a-f]{16}-01"));
+
+    // Every service recorded its part of the trace: the POST as a child of the caller's span, a consumer
+    // span per message it handled, a span per Stripe call.
+    List<SpanData> trace = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> spansOf(traceId), ss -> ss.stream().anyMatch(sp -> sp.getName().equals("stripe capture")));
+    assertThat(trace).anySatisfy(sp -> {
+      assertThat(service(sp)).isEqualTo("reservation-service");
+      assertThat(sp.getKind()).isEqualTo(SpanKind.SERVER);
+      assertThat(sp.getParentSpanId()).isEqualTo(callerSpanId);
+    });
+    Map<String, Set<String>> consumedBy = trace.stream().filter(sp -> sp.getKind() == SpanKind.CONSUMER)
+        .collect(Collectors.groupingBy(ReservationEndToEndIT::service,
+            Collectors.mapping(sp -> sp.getAttributes().get(AttributeKey.stringKey("messaging.source.name")),
+                Collectors.toSet())));
+    assertThat(consumedBy).as(describe(trace))
+        .containsEntry("availability-service", Set.of("availability.commands"))
+        .containsEntry("payment-service", Set.of("payment.commands"))
+        .containsEntry("reservation-service", Set.of("availability.events", "payment.events"));
+    assertThat(trace).filteredOn(sp -> sp.getKind() == SpanKind.CONSUMER)
+        .allSatisfy(sp -> assertThat(sp.getAttributes().get(AttributeKey.stringKey("reservation.id"))).isEqualTo(id));
+    // The vendor's decision is a request (and trace) of its own, found by the reservation it names.
+    assertThat(spans.getFinishedSpanItems()).anySatisfy(sp -> {
+      assertThat(sp.getName()).isEqualTo("http post /reservations/{id}/vendor-decision");
+      assertThat(sp.getAttributes().get(AttributeKey.stringKey("reservation.id"))).isEqualTo(id);
+    });
+    assertThat(trace).filteredOn(sp -> service(sp).equals("payment-service")).extracting(SpanData::getName)
+        .contains("stripe authorize", "stripe capture");
+    // Stripe's webhook is a span of payment-service (a trace of its own: Stripe sends no traceparent),
+    // and the PaymentIntent it retrieves is a Stripe span in that trace.
+    List<SpanData> all = spans.getFinishedSpanItems();
+    Set<String> webhookTraces = all.stream().filter(sp -> service(sp).equals("payment-service")
+            && sp.getKind() == SpanKind.SERVER && sp.getName().equals("http post /stripe/webhooks"))
+        .map(SpanData::getTraceId).collect(Collectors.toSet());
+    assertThat(all).as(describe(all)).anySatisfy(sp -> {
+      assertThat(sp.getName()).isEqualTo("stripe retrieve");
+      assertThat(sp.getAttributes().get(AttributeKey.stringKey("reservation.id"))).isEqualTo(id);
+      assertThat(webhookTraces).contains(sp.getTraceId());
+    });
+    // Timer runs (several a second) are not traces of their own.
+    assertThat(all).noneSatisfy(sp -> {
+      assertThat(sp.getName()).startsWith("task ");
+      assertThat(sp.getParentSpanContext().isValid()).isFalse();
+    });
+    // A message caused by a message was written inside its consumer span: that span is its parent.
+    Set<String> consumerSpans = trace.stream().filter(sp -> sp.getKind() == SpanKind.CONSUMER)
+        .map(SpanData::getSpanId).collect(Collectors.toSet());
+    assertThat(records).filteredOn(r -> r.header(MessageHeaders.CAUSATION_ID) != null).isNotEmpty()
+        .allSatisfy(r -> assertThat(consumerSpans).as("%s %s", r.topic(), r.header(MessageHeaders.EVENT_TYPE))
+            .contains(r.header(MessageHeaders.TRACEPARENT).split("-")[2]));
+  }
+
+  private static List<ProbedRecord> recordsOf(String reservationId) {
+    TopicProbe probe = infra.topicProbe();
+    return SAGA_TOPICS.stream().flatMap(t -> probe.readAll(t.topicName()).stream())
+        .filter(r -> reservationId.equals(r.key())).toList();
+  }
+
+  private static List<SpanData> spansOf(String traceId) {
+    return spans.getFinishedSpanItems().stream().filter(sp -> sp.getTraceId().equals(traceId)).toList();
+  }
+
+  private static String describe(List<SpanData> trace) {
+    return trace.stream().map(sp -> service(sp) + ": " + sp.getName() + " (" + sp.getKind() + ")")
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String service(SpanData span) {
+    return span.getResource().getAttribute(AttributeKey.stringKey("service.name"));
+  }
+
+  private static String randomHex(int bytes) {
+    byte[] b = new byte[bytes];
+    new SecureRandom().nextBytes(b);
+    return HexFormat.of().formatHex(b);
   }
 
   private static long capturesExecutedAtStripe(String intentId) {

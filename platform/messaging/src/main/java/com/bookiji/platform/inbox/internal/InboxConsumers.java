@@ -8,6 +8,7 @@ import com.bookiji.schemas.serde.AvroKafkaDeserializer;
 import com.bookiji.schemas.serde.AvroWireFormat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,6 +85,19 @@ public final class InboxConsumers implements SmartLifecycle, DisposableBean {
           meters, settings, transientPauseCap, clock));
       container.setBeanName("inbox-" + subscription.consumerName());
       containers.add(container);
+    }
+  }
+
+  /**
+   * Each record is handled inside spring-kafka's listener observation: with Micrometer Tracing on
+   * the classpath that is a consumer span, child of the record's {@code traceparent} header, current
+   * while the handler runs, so the messages it causes carry the trace on ({@code
+   * InboundMessage#nextContext}) and its log lines carry trace and span ids. Call before start.
+   */
+  public void observeWith(ObservationRegistry observations) {
+    for (ConcurrentMessageListenerContainer<String, AvroPayload> container : containers) {
+      container.getContainerProperties().setObservationEnabled(true);
+      container.getContainerProperties().setObservationRegistry(observations);
     }
   }
 

@@ -7,12 +7,14 @@ import com.bookiji.platform.messaging.MessageHeaders;
 import com.bookiji.schemas.Topic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.slf4j.MDC;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,6 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * in between redelivers the records, and the inbox rows turn the redeliveries into no-ops.
  */
 public final class InboxMessageListener implements MessageListener<String, AvroPayload> {
+
+  /** MDC key naming the reservation a log line is about, while a message keyed by one is handled. */
+  public static final String RESERVATION_ID_MDC_KEY = "reservationId";
+  static final String RESERVATION_ID_SPAN_ATTRIBUTE = "reservation.id";
 
   private static final String INSERT = """
       INSERT INTO inbox (consumer, event_id, topic, "partition", "offset", event_type)
@@ -51,6 +57,12 @@ public final class InboxMessageListener implements MessageListener<String, AvroP
 
   @Override
   public void onMessage(ConsumerRecord<String, AvroPayload> record) {
+    try (MDC.MDCCloseable reservation = reservationInMdc(record)) {
+      apply(record);
+    }
+  }
+
+  private void apply(ConsumerRecord<String, AvroPayload> record) {
     attempts.attempted(record);
     InboundMessage message = toMessage(record);
     Boolean wasApplied = tx.execute(status -> {
@@ -64,6 +76,21 @@ public final class InboxMessageListener implements MessageListener<String, AvroP
     });
     attempts.done(record);
     (Boolean.TRUE.equals(wasApplied) ? applied : duplicates).increment();
+  }
+
+  /**
+   * The record's key on topics keyed by reservation id (Topic catalogue), in the MDC until the
+   * returned scope closes and on the consumer span ({@value #RESERVATION_ID_SPAN_ATTRIBUTE}), so a
+   * tracing backend finds a reservation's spans by it.
+   */
+  static MDC.MDCCloseable reservationInMdc(ConsumerRecord<String, ?> record) {
+    boolean keyedByReservation = Topic.byName(record.topic())
+        .map(t -> RESERVATION_ID_MDC_KEY.equals(t.keyDescription())).orElse(false);
+    if (!keyedByReservation || record.key() == null) {
+      return null;
+    }
+    Span.current().setAttribute(RESERVATION_ID_SPAN_ATTRIBUTE, record.key());
+    return MDC.putCloseable(RESERVATION_ID_MDC_KEY, record.key());
   }
 
   static InboundMessage toMessage(ConsumerRecord<String, AvroPayload> record) {
@@ -95,6 +122,7 @@ public final class InboxMessageListener implements MessageListener<String, AvroP
     String traceparent = header(record, MessageHeaders.TRACEPARENT);
     MessageContext context = new MessageContext(correlationId,
         header(record, MessageHeaders.CAUSATION_ID),
+        // No header (a producer outside the platform): the consumer span's trace, else a new one.
         traceparent != null ? traceparent : MessageContext.root(correlationId).traceparent());
     String eventType = header(record, MessageHeaders.EVENT_TYPE);
     return new InboundMessage(record.topic(), record.partition(), record.offset(), record.key(),

@@ -14,6 +14,7 @@ import com.bookiji.platform.outbox.relay.RelayHooks;
 import com.bookiji.schemas.registry.SchemaRegistryClient;
 import com.bookiji.schemas.serde.AvroWireFormat;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -81,7 +82,8 @@ public class MessagingAutoConfiguration {
   public InboxConsumers inboxConsumers(ObjectProvider<InboxSubscription> subscriptions,
       KafkaProperties kafka, AvroWireFormat wireFormat, DataSource dataSource,
       PlatformTransactionManager transactionManager, ObjectProvider<MeterRegistry> meters,
-      MessagingProperties properties, PlatformSchema platformSchema, ObjectProvider<Clock> clock) {
+      MessagingProperties properties, PlatformSchema platformSchema, ObjectProvider<Clock> clock,
+      ObjectProvider<ObservationRegistry> observations) {
     Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
     producer.put(ProducerConfig.ACKS_CONFIG, "all");
     producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -89,11 +91,13 @@ public class MessagingAutoConfiguration {
     DefaultKafkaProducerFactory<Object, Object> deadLetterProducers =
         new DefaultKafkaProducerFactory<>(producer, DeadLetterSerializer::new,
             DeadLetterSerializer::new);
-    return new InboxConsumers(subscriptions.orderedStream().toList(),
+    InboxConsumers consumers = new InboxConsumers(subscriptions.orderedStream().toList(),
         kafka.buildConsumerProperties(), wireFormat, new KafkaTemplate<>(deadLetterProducers),
         deadLetterProducers, new JdbcTemplate(dataSource), new TransactionTemplate(transactionManager),
         meters.getIfAvailable(SimpleMeterRegistry::new), properties.getInbox(),
         clock.getIfAvailable(Clock::systemUTC));
+    observations.ifAvailable(consumers::observeWith);
+    return consumers;
   }
 
   @Bean

@@ -19,11 +19,19 @@ import org.springframework.core.env.MapPropertySource;
  *       {@value #SOCKET_TIMEOUT_SECONDS} s — well above any statement or lock wait of these
  *       services — after which the connection fails, is evicted and replaced, and the consumer
  *       retries the message.</li>
+ *   <li>Every trace is sampled ({@code management.tracing.sampling.probability}, Spring Boot's
+ *       default is 10 %): a saga is rare enough, and a reservation followed end to end only helps
+ *       on-call when none of its steps is missing. Spans leave the process only when an OTLP
+ *       endpoint is configured (docs/observability.md).</li>
+ *   <li>Text log lines name the reservation next to trace and span id (Spring Boot's correlation
+ *       field, one more MDC key): the inbox and reservation-service's web layer set
+ *       {@code reservationId} while they work on one. JSON logs carry the whole MDC anyway.</li>
  * </ul>
  */
 public class MessagingDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
   static final int SOCKET_TIMEOUT_SECONDS = 120;
+  static final String CORRELATION_PATTERN = "%correlationId{traceId(32),spanId(16),reservationId(36)}";
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment,
@@ -32,6 +40,8 @@ public class MessagingDefaultsEnvironmentPostProcessor implements EnvironmentPos
         Map.of("logging.level.io.debezium.metrics.stats", "ERROR",
             "spring.datasource.hikari.data-source-properties.tcpKeepAlive", "true",
             "spring.datasource.hikari.data-source-properties.socketTimeout",
-            String.valueOf(SOCKET_TIMEOUT_SECONDS))));
+            String.valueOf(SOCKET_TIMEOUT_SECONDS),
+            "management.tracing.sampling.probability", "1.0",
+            "logging.pattern.correlation", CORRELATION_PATTERN)));
   }
 }

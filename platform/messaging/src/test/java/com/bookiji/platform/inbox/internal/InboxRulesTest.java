@@ -20,6 +20,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 
@@ -43,6 +44,16 @@ class InboxRulesTest {
     assertThat(m.context().causationId()).isEqualTo("cause");
     assertThat(m.nextContext().causationId()).isEqualTo(eventId.toString());
     assertThat(m.nextContext().traceparent()).contains("0123456789abcdef0123456789abcdef");
+  }
+
+  @Test
+  @DisplayName("while a message keyed by a reservation is handled, its log lines name the reservation; afterwards not")
+  void reservationIdInMdc() {
+    ConsumerRecord<String, AvroPayload> record = record(Topic.AVAILABILITY_COMMANDS, holdSlot());
+    try (MDC.MDCCloseable scope = InboxMessageListener.reservationInMdc(record)) {
+      assertThat(MDC.get(InboxMessageListener.RESERVATION_ID_MDC_KEY)).isEqualTo(record.key());
+    }
+    assertThat(MDC.get(InboxMessageListener.RESERVATION_ID_MDC_KEY)).isNull();
   }
 
   @Test
