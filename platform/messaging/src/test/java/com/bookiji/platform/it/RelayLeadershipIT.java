@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -99,11 +98,8 @@ class RelayLeadershipIT {
 
   private static String assertRelays(ConfigurableApplicationContext app, TestDatabase db) {
     JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
-    String reservation = UUID.randomUUID().toString();
-    app.getBean(SkeletonApp.ReservationDesk.class).requestHold(reservation, "slot-1");
-    await().atMost(DEADLINE).until(() -> jdbc.queryForObject(
-        "SELECT count(*) FROM skeleton_effect WHERE reservation_id = ?", Integer.class,
-        reservation) == 1);
+    String reservation = SkeletonApp.requestHold(app);
+    SkeletonApp.awaitHoldApplied(jdbc, reservation, DEADLINE);
     await().atMost(DEADLINE).until(() -> jdbc.queryForObject(
         "SELECT count(*) FROM outbox", Integer.class) == 0);
     return reservation;

@@ -213,6 +213,20 @@ public class SkeletonApp {
     }
   }
 
+  /** Requests a hold through the outbox and returns its reservation id. */
+  public static String requestHold(org.springframework.context.ApplicationContext app) {
+    String reservation = UUID.randomUUID().toString();
+    app.getBean(ReservationDesk.class).requestHold(reservation, "slot-1");
+    return reservation;
+  }
+
+  /** Waits until the consumer applied the reservation's hold once: the message went all the way. */
+  public static void awaitHoldApplied(JdbcTemplate jdbc, String reservation, Duration within) {
+    org.awaitility.Awaitility.await().atMost(within).until(() -> jdbc.queryForObject(
+        "SELECT count(*) FROM skeleton_effect WHERE reservation_id = ?", Integer.class,
+        reservation) == 1);
+  }
+
   public static HoldSlot holdSlot(String reservationId, String slotId) {
     return HoldSlot.newBuilder().setReservationId(reservationId).setSlotId(slotId)
         .setRequesterId("requester-1").setHoldTtlSeconds(600).setOccurredAt(Instant.now())
