@@ -8,20 +8,18 @@ import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.platform.web.Role;
 import com.bookiji.platform.web.TokenMinter;
+import com.bookiji.reconciler.TopicWriter;
 import com.bookiji.schemas.Topic;
 import com.bookiji.schemas.availability.HoldCommitted;
 import com.bookiji.schemas.availability.HoldSlot;
 import com.bookiji.schemas.payment.CapturePayment;
 import com.bookiji.schemas.payment.PaymentAuthorized;
-import com.bookiji.schemas.registry.SchemaRegistryClient;
 import com.bookiji.schemas.reservation.ReservationStateChanged;
-import com.bookiji.schemas.serde.AvroWireFormat;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -39,14 +37,10 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,8 +86,7 @@ class ConsoleIT {
   private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
   private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
 
-  private static KafkaProducer<String, byte[]> producer;
-  private static AvroWireFormat wire;
+  private static TopicWriter topics;
   private static Thread pausedConsumer;
   private static final AtomicBoolean stopPaused = new AtomicBoolean();
 
@@ -114,10 +107,7 @@ class ConsoleIT {
 
   @BeforeAll
   static void producer() {
-    producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.bootstrapServers(),
-        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-    wire = new AvroWireFormat(new SchemaRegistryClient(INFRA.schemaRegistryUrl()));
+    topics = new TopicWriter(INFRA);
   }
 
   @AfterAll
@@ -130,7 +120,7 @@ class ConsoleIT {
         admin.deleteConsumerGroups(List.of(PAUSED_GROUP)).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
       }
     }
-    producer.close();
+    topics.close();
   }
 
   @Test
@@ -197,7 +187,7 @@ class ConsoleIT {
   @DisplayName("a replay is refused when the saga moved on, sent once when it still waits, and audited with the OPS user")
   void sagaAwareReplay() throws Exception {
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    send(Topic.RESERVATION_EVENTS, COMPENSATED, UUID.randomUUID(),
+    topics.send(Topic.RESERVATION_EVENTS, COMPENSATED, UUID.randomUUID(),
         stateChanged(COMPENSATED, "CAPTURE_PENDING", "COMPENSATING", false, t0, 4000, "EUR"));
     long refusedOffset = deadLetter(COMPENSATED, 4000);
     String ops = token(Role.OPS);
@@ -298,18 +288,18 @@ class ConsoleIT {
   /** A saga waiting for confirmations, one whose capture was dead-lettered, a double booking, a paused consumer. */
   private void seedRunningSystem() throws Exception {
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    send(Topic.RESERVATION_EVENTS, IN_FLIGHT, UUID.randomUUID(),
+    topics.send(Topic.RESERVATION_EVENTS, IN_FLIGHT, UUID.randomUUID(),
         stateChanged(IN_FLIGHT, "HOLD_PENDING", "AWAITING_CONFIRMATIONS", false, t0.minusSeconds(90), 5000, "EUR"));
-    send(Topic.PAYMENT_EVENTS, IN_FLIGHT, UUID.randomUUID(), PaymentAuthorized.newBuilder()
+    topics.send(Topic.PAYMENT_EVENTS, IN_FLIGHT, UUID.randomUUID(), PaymentAuthorized.newBuilder()
         .setReservationId(IN_FLIGHT).setPaymentIntentId("pi_inflight_" + RUN).setAmountMinor(5000).setCurrency("EUR")
         .setOccurredAt(t0.minusSeconds(60)).build());
 
-    send(Topic.RESERVATION_EVENTS, CAPTURING, UUID.randomUUID(),
+    topics.send(Topic.RESERVATION_EVENTS, CAPTURING, UUID.randomUUID(),
         stateChanged(CAPTURING, "COMMIT_PENDING", "CAPTURE_PENDING", false, t0, 3000, "EUR"));
     capturingDeadLetter = deadLetter(CAPTURING, 3000);
 
     for (String r : List.of("r-double-a-" + RUN, "r-double-b-" + RUN)) {
-      send(Topic.AVAILABILITY_EVENTS, r, UUID.randomUUID(), HoldCommitted.newBuilder().setReservationId(r)
+      topics.send(Topic.AVAILABILITY_EVENTS, r, UUID.randomUUID(), HoldCommitted.newBuilder().setReservationId(r)
           .setSlotId(SLOT_TWICE).setHoldId("h-" + r).setBookingId("b-" + r).setOccurredAt(t0).build());
     }
 
@@ -318,9 +308,9 @@ class ConsoleIT {
         new long[] {2500}, "r-behind-3-" + RUN, new long[] {1999});
     for (Map.Entry<String, long[]> e : behind.entrySet()) {
       String currency = e.getValue()[0] == 1999 ? "USD" : "EUR";
-      send(Topic.RESERVATION_EVENTS, e.getKey(), UUID.randomUUID(),
+      topics.send(Topic.RESERVATION_EVENTS, e.getKey(), UUID.randomUUID(),
           stateChanged(e.getKey(), null, "HOLD_PENDING", false, t0, e.getValue()[0], currency));
-      send(Topic.AVAILABILITY_COMMANDS, e.getKey(), UUID.randomUUID(), HoldSlot.newBuilder()
+      topics.send(Topic.AVAILABILITY_COMMANDS, e.getKey(), UUID.randomUUID(), HoldSlot.newBuilder()
           .setReservationId(e.getKey()).setSlotId("s-" + e.getKey()).setRequesterId("alice")
           .setHoldTtlSeconds(600).setOccurredAt(t0).build());
     }
@@ -365,16 +355,16 @@ class ConsoleIT {
     SpecificRecord capture = CapturePayment.newBuilder().setReservationId(reservationId).setAmountMinor(amount)
         .setOccurredAt(Instant.now()).build();
     ProducerRecord<String, byte[]> pr = new ProducerRecord<>("payment.commands-dlt", 0, reservationId,
-        wire.serialize(Topic.PAYMENT_COMMANDS.topicName(), capture));
-    header(pr, MessageHeaders.EVENT_ID, UUID.randomUUID().toString());
-    header(pr, MessageHeaders.EVENT_TYPE, "CapturePayment");
-    header(pr, MessageHeaders.CORRELATION_ID, reservationId);
-    header(pr, "dlt.stage", "HANDLER");
-    header(pr, "dlt.consumer", "payment-service");
-    header(pr, "dlt.exception", "java.lang.IllegalStateException");
-    header(pr, "dlt.message", "Stripe did not answer in time");
-    header(pr, "dlt.original.topic", Topic.PAYMENT_COMMANDS.topicName());
-    return producer.send(pr).get().offset();
+        topics.serialize(Topic.PAYMENT_COMMANDS, capture));
+    TopicWriter.header(pr, MessageHeaders.EVENT_ID, UUID.randomUUID().toString());
+    TopicWriter.header(pr, MessageHeaders.EVENT_TYPE, "CapturePayment");
+    TopicWriter.header(pr, MessageHeaders.CORRELATION_ID, reservationId);
+    TopicWriter.header(pr, "dlt.stage", "HANDLER");
+    TopicWriter.header(pr, "dlt.consumer", "payment-service");
+    TopicWriter.header(pr, "dlt.exception", "java.lang.IllegalStateException");
+    TopicWriter.header(pr, "dlt.message", "Stripe did not answer in time");
+    TopicWriter.header(pr, "dlt.original.topic", Topic.PAYMENT_COMMANDS.topicName());
+    return topics.send(pr);
   }
 
   private static ReservationStateChanged stateChanged(String reservationId, String from, String to, boolean terminal,
@@ -384,19 +374,6 @@ class ConsoleIT {
         .setDetail(null).setOccurredAt(at).build();
   }
 
-  private static void send(Topic topic, String key, UUID eventId, SpecificRecord record) throws Exception {
-    ProducerRecord<String, byte[]> pr = new ProducerRecord<>(topic.topicName(), key,
-        wire.serialize(topic.topicName(), record));
-    header(pr, MessageHeaders.EVENT_ID, eventId.toString());
-    header(pr, MessageHeaders.EVENT_TYPE, record.getSchema().getName());
-    header(pr, MessageHeaders.CORRELATION_ID, key);
-    header(pr, MessageHeaders.TRACEPARENT, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-    producer.send(pr).get();
-  }
-
-  private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-    record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
-  }
 
   private static WebDriver browser() {
     ChromeOptions options = new ChromeOptions();
