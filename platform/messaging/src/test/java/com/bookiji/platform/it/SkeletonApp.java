@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -35,7 +36,9 @@ public class SkeletonApp {
 
   public static final Topic TOPIC = Topic.AVAILABILITY_COMMANDS;
 
+  /** {@code skeleton.consume=false}: an instance that only writes and relays (it reads nothing). */
   @Bean
+  @ConditionalOnProperty(name = "skeleton.consume", havingValue = "true", matchIfMissing = true)
   InboxSubscription skeletonInbox(JdbcTemplate jdbc, FailureCounter failures,
       @Value("${skeleton.consumer-name}") String consumerName) {
     return new InboxSubscription(consumerName, List.of(TOPIC), message -> {
