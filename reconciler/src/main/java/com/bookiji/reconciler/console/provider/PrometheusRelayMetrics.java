@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,9 +57,12 @@ public class PrometheusRelayMetrics implements RelayMetrics {
 
   private static RelayReading unreachable(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof HttpTimeoutException) {
+      return new RelayReading.Unreachable("no answer in time (" + cause.getMessage() + ")");
+    }
     String message = cause.getMessage();
-    return new RelayReading.Unreachable(cause.getClass().getSimpleName()
-        + (message == null || message.isBlank() ? "" : ": " + message));
+    return new RelayReading.Unreachable("not reachable: " + cause.getClass().getSimpleName()
+        + (message == null || message.isBlank() ? "" : " " + message));
   }
 
   static RelayReading reading(HttpResponse<String> response) {

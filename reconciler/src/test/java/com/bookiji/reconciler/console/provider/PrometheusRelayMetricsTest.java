@@ -1,9 +1,17 @@
 package com.bookiji.reconciler.console.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.bookiji.reconciler.console.domain.RelayReading;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +51,47 @@ class PrometheusRelayMetricsTest {
   void noRelayGauges() {
     assertThat(PrometheusRelayMetrics.parse("jvm_threads_live_threads 42.0\n"))
         .isInstanceOf(RelayReading.Unreachable.class);
+  }
+
+  @Test
+  @DisplayName("an instance that never answers, one that refuses and one that answers 503 are unreachable, read together within the timeout")
+  void silentInstancesDoNotBlock() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.createContext("/silent/actuator/prometheus", exchange -> {
+      try {
+        release.await(); // holds the request until the test is done
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.close();
+    });
+    server.createContext("/failing/actuator/prometheus", exchange -> {
+      exchange.sendResponseHeaders(503, -1);
+      exchange.close();
+    });
+    server.start();
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    URI silent = URI.create(base + "/silent");
+    URI failing = URI.create(base + "/failing/");
+    URI refusing = URI.create("http://127.0.0.1:" + closed);
+    try {
+      // all asked at once, each bounded by the timeout: far below three silent instances' worth of waiting
+      Map<URI, RelayReading> readings = assertTimeoutPreemptively(Duration.ofSeconds(3), () ->
+          new PrometheusRelayMetrics().read(List.of(silent, failing, refusing), Duration.ofMillis(500)));
+      assertThat(readings.keySet()).containsExactly(silent, failing, refusing);
+      assertThat(readings.values()).allSatisfy(r -> assertThat(r).isInstanceOf(RelayReading.Unreachable.class));
+      assertThat(((RelayReading.Unreachable) readings.get(silent)).reason()).contains("no answer");
+      assertThat(((RelayReading.Unreachable) readings.get(failing)).reason()).contains("HTTP 503");
+      assertThat(((RelayReading.Unreachable) readings.get(refusing)).reason()).startsWith("not reachable");
+    } finally {
+      release.countDown();
+      server.stop(0);
+    }
   }
 }
