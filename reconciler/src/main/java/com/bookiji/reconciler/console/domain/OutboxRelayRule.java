@@ -10,8 +10,9 @@ import java.util.Map;
  * The status of a service's relays from one round of readings, one per known instance (pure):
  * <ol>
  *   <li>an instance that did not answer is DOWN (role UNKNOWN);</li>
- *   <li>an instance that does not stream while its engine failed in a row holds the lock without
- *       relaying: ACTIVE and DOWN;</li>
+ *   <li>an instance that does not stream after engine failures in a row, while no other instance
+ *       streams, holds the lock without relaying (or stepped down from it; the metrics cannot tell):
+ *       ACTIVE and DOWN — beside a streaming instance it is a standby that stepped down;</li>
  *   <li>when no answering instance of the service streams, nothing relays its outbox: every instance
  *       is DOWN;</li>
  *   <li>two instances streaming at once (a hand-over between two scrapes, or a split lock) is WARN;</li>
@@ -45,12 +46,15 @@ public final class OutboxRelayRule {
 
   private OutboxRelayState judge(String service, String instance, Instant at, RelayReading.Scraped s,
       long streamingInstances) {
-    RelayRole role = s.streaming() || s.engineFailuresInARow() > 0 ? RelayRole.ACTIVE : RelayRole.STANDBY;
+    // The lock is exclusive: beside a streaming instance, one with failures left is a stepped-down standby.
+    boolean failingHolder = !s.streaming() && s.engineFailuresInARow() > 0 && streamingInstances == 0;
+    RelayRole role = s.streaming() || failingHolder ? RelayRole.ACTIVE : RelayRole.STANDBY;
     RelayStatus status;
     String reason;
-    if (!s.streaming() && s.engineFailuresInARow() > 0) {
+    if (failingHolder) {
       status = RelayStatus.DOWN;
-      reason = "holds the relay lock but does not stream (" + s.engineFailuresInARow() + " engine failures in a row)";
+      reason = "does not stream after " + s.engineFailuresInARow()
+          + " engine failures in a row (holds the relay lock, or stepped down from it)";
     } else if (streamingInstances == 0) {
       status = RelayStatus.DOWN;
       reason = "no instance of " + service + " streams its outbox";

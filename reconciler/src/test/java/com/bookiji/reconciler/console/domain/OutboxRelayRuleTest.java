@@ -94,4 +94,13 @@ class OutboxRelayRuleTest {
     assertThat(judge(streaming(0, 0), streaming(0, 0))).extracting(OutboxRelayState::status)
         .containsExactly(RelayStatus.WARN, RelayStatus.WARN);
   }
+
+  @Test
+  @DisplayName("beside a streaming instance, one with engine failures left is a standby that stepped down: STANDBY, OK")
+  void steppedDownStandby() {
+    List<OutboxRelayState> states = judge(failing(5), streaming(0, 0));
+    assertThat(states.get(0).role()).isEqualTo(RelayRole.STANDBY);
+    assertThat(states.get(0).status()).isEqualTo(RelayStatus.OK);
+    assertThat(states.get(1).role()).isEqualTo(RelayRole.ACTIVE);
+  }
 }
