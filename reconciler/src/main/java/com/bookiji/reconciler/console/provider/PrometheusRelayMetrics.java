@@ -30,7 +30,8 @@ public class PrometheusRelayMetrics implements RelayMetrics {
   static final String ACTIVE = "bookiji_outbox_relay_active";
   static final String FAILURES = "bookiji_outbox_relay_engine_consecutive_failures";
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2))
       .followRedirects(HttpClient.Redirect.NEVER).build();
 
   @Override

@@ -82,8 +82,8 @@ class PrometheusRelayMetricsTest {
     URI refusing = URI.create("http://127.0.0.1:" + closed);
     try {
       // all asked at once, each bounded by the timeout: far below three silent instances' worth of waiting
-      Map<URI, RelayReading> readings = assertTimeoutPreemptively(Duration.ofSeconds(3), () ->
-          new PrometheusRelayMetrics().read(List.of(silent, failing, refusing), Duration.ofMillis(500)));
+      Map<URI, RelayReading> readings = assertTimeoutPreemptively(Duration.ofSeconds(6), () ->
+          new PrometheusRelayMetrics().read(List.of(silent, failing, refusing), Duration.ofMillis(1500)));
       assertThat(readings.keySet()).containsExactly(silent, failing, refusing);
       assertThat(readings.values()).allSatisfy(r -> assertThat(r).isInstanceOf(RelayReading.Unreachable.class));
       assertThat(((RelayReading.Unreachable) readings.get(silent)).reason()).contains("no answer");
