@@ -68,7 +68,12 @@ final class Stack {
   final JarComponent reconciler = service("reconciler", RECONCILER_PORT, "reconciler", "320m",
       ctx -> List.of("--bookiji.reconciler.stripe.enabled=true",
           "--bookiji.reconciler.stripe.api-base=" + ctx.layout().url(SIMULATOR_PORT),
-          "--bookiji.reconciler.stripe.api-key=" + SIM_SECRET_KEY),
+          "--bookiji.reconciler.stripe.api-key=" + SIM_SECRET_KEY,
+          // The console reads each service's outbox relay from its public /actuator/prometheus.
+          "--bookiji.reconciler.console.services.reservation-service=" + ctx.layout().url(RESERVATION_PORT),
+          "--bookiji.reconciler.console.services.availability-service=" + ctx.layout().url(AVAILABILITY_PORT),
+          "--bookiji.reconciler.console.services.payment-service=" + ctx.layout().url(PAYMENT_PORT),
+          "--bookiji.reconciler.console.services.reconciler=" + ctx.layout().url(RECONCILER_PORT)),
       ctx -> List.<String[]>of(
           new String[] {"Ops console", ctx.layout().url(RECONCILER_PORT) + "/ops/login"
               + "  (sign in with: ./bookiji token --role OPS --subject oncall)"},

@@ -15,11 +15,16 @@ import com.bookiji.schemas.availability.HoldSlot;
 import com.bookiji.schemas.payment.CapturePayment;
 import com.bookiji.schemas.payment.PaymentAuthorized;
 import com.bookiji.schemas.reservation.ReservationStateChanged;
+import com.sun.net.httpserver.HttpServer;
 import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -44,6 +49,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -95,6 +101,22 @@ class ConsoleIT {
   private static final String COMPENSATED = "r-compensated-" + RUN;
   private static final String SLOT_TWICE = "s-twice-" + RUN;
 
+  /**
+   * Stands in for other services' {@code /actuator/prometheus}: "payment-service" with a relay that
+   * streams behind an old backlog, and "reconciler" passing on this reconciler's own (its relay is real).
+   */
+  private static final HttpServer SERVICES = servicesStub();
+  private static final String PAYMENT_PROMETHEUS = """
+      # TYPE bookiji_outbox_backlog gauge
+      bookiji_outbox_backlog{application="payment-service",database="payment"} 3.0
+      bookiji_outbox_relay_lag_seconds{application="payment-service",database="payment"} 75.0
+      bookiji_outbox_relay_active{application="payment-service",database="payment"} 1.0
+      bookiji_outbox_relay_engine_consecutive_failures{application="payment-service",database="payment"} 0.0
+      """;
+  /** Nothing listens there: the port was free a moment ago and is closed again. */
+  private static final String UNREACHABLE = "http://127.0.0.1:" + freePort();
+  private static volatile int ownPort;
+
   @LocalServerPort
   int port;
 
@@ -103,11 +125,22 @@ class ConsoleIT {
     INFRA.springProperties(DB).forEach((k, v) -> registry.add(k, () -> v));
     registry.add("bookiji.security.jwt.secret", () -> JWT_SECRET);
     registry.add("bookiji.reconciler.lag.sample-interval", () -> "500ms");
+    String stub = "http://127.0.0.1:" + SERVICES.getAddress().getPort();
+    registry.add("bookiji.reconciler.console.services.payment-service", () -> stub + "/payment");
+    registry.add("bookiji.reconciler.console.services.availability-service", () -> UNREACHABLE);
+    registry.add("bookiji.reconciler.console.services.reconciler", () -> stub + "/reconciler");
+    registry.add("bookiji.reconciler.console.relay-poll-interval", () -> "500ms");
+    registry.add("bookiji.reconciler.console.relay-timeout", () -> "1s");
   }
 
   @BeforeAll
   static void producer() {
     topics = new TopicWriter(INFRA);
+  }
+
+  @BeforeEach
+  void ownPort() {
+    ownPort = port;
   }
 
   @AfterAll
@@ -121,13 +154,50 @@ class ConsoleIT {
       }
     }
     topics.close();
+    SERVICES.stop(0);
+  }
+
+  private static HttpServer servicesStub() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/payment/actuator/prometheus", exchange -> {
+        byte[] body = PAYMENT_PROMETHEUS.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+      });
+      server.createContext("/reconciler/actuator/prometheus", exchange -> {
+        try {
+          HttpResponse<byte[]> own = HTTP.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + ownPort + "/actuator/prometheus")).timeout(Duration.ofSeconds(1)).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+          exchange.sendResponseHeaders(own.statusCode(), own.body().length == 0 ? -1 : own.body().length);
+          exchange.getResponseBody().write(own.body());
+        } catch (IOException | InterruptedException e) {
+          exchange.sendResponseHeaders(502, -1);
+        }
+        exchange.close();
+      });
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
   @Order(1)
   @DisplayName("the console and its API answer 401 without a token and 403 to a non-OPS role, as problem+json")
   void opsOnly() throws Exception {
-    for (String path : List.of("/ops/", "/ops/api/overview", "/ops/api/lag", "/ops/api/dead-letters",
+    for (String path : List.of("/ops/", "/ops/api/overview", "/ops/api/lag", "/ops/api/dead-letters", "/ops/api/outbox-relays",
         "/ops/api/reservations?q=x")) {
       HttpResponse<String> anonymous = call("GET", path, null, null);
       assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
@@ -247,6 +317,16 @@ class ConsoleIT {
       String saga = "#sagas tr[data-reservation='" + IN_FLIGHT + "']";
       awaitText(browser, saga + " .state", text -> assertThat(text).isEqualTo("AWAITING_CONFIRMATIONS"));
 
+      String payment = "#outbox-relays tr[data-service='payment-service']";
+      awaitText(browser, payment + " .status", text -> assertThat(text).isEqualTo("WARN"));
+      awaitText(browser, payment + " .role", text -> assertThat(text).isEqualTo("ACTIVE"));
+      awaitText(browser, payment + " .backlog", text -> assertThat(text).isEqualTo("3"));
+      awaitText(browser, payment + " .oldest-row", text -> assertThat(text).isEqualTo("75 s"));
+      awaitText(browser, "#outbox-relays tr[data-service='availability-service'] .status",
+          text -> assertThat(text).isEqualTo("DOWN"));
+      awaitText(browser, "#outbox-relays tr[data-service='reconciler'] .backlog",
+          text -> assertThat(text).matches("\\d+"));
+
       String lagging = "#lag-groups tr[data-group='" + PAUSED_GROUP + "']";
       awaitText(browser, lagging + " .status", text -> assertThat(text).isEqualTo("STALL"));
       awaitText(browser, lagging + " .business-lag", text -> assertThat(text).isEqualTo("3 reservations"));
@@ -281,6 +361,34 @@ class ConsoleIT {
         .as("the replayed command arrived on its original topic").isEqualTo(1));
     assertProblem(call("POST", "/ops/api/dead-letters/payment.commands-dlt/0/" + capturingDeadLetter + "/replay",
         ops, null), 409, "DEAD_LETTER_ALREADY_REPLAYED");
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("the outbox relays of the configured services: read from their Prometheus metrics, an unreachable one DOWN")
+  void outboxRelays() throws Exception {
+    String ops = token(Role.OPS);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      JsonNode relays = JSON.readTree(call("GET", "/ops/api/outbox-relays", ops, null).body()).get("relays");
+      assertThat(relays.findValuesAsString("service"))
+          .as("in the configured order").containsExactly("payment-service", "availability-service", "reconciler");
+      JsonNode payment = relays.get(0);
+      assertThat(payment.get("backlogRows").asLong()).isEqualTo(3);
+      assertThat(payment.get("oldestRowAgeSeconds").asDouble()).isEqualTo(75.0);
+      assertThat(payment.get("role").asString()).isEqualTo("ACTIVE");
+      assertThat(payment.get("streaming").asBoolean()).isTrue();
+      assertThat(payment.get("status").asString()).as("75 s is beyond the default 1 min bound").isEqualTo("WARN");
+      JsonNode availability = relays.get(1);
+      assertThat(availability.get("instance").asString()).isEqualTo(UNREACHABLE);
+      assertThat(availability.get("status").asString()).isEqualTo("DOWN");
+      assertThat(availability.get("role").asString()).isEqualTo("UNKNOWN");
+      assertThat(availability.get("backlogRows").isNull()).isTrue();
+      JsonNode own = relays.get(2);
+      assertThat(own.get("role").asString()).as("this reconciler's own relay answered").isNotEqualTo("UNKNOWN");
+      assertThat(own.get("backlogRows").isNumber()).isTrue();
+    });
+    JsonNode overview = JSON.readTree(call("GET", "/ops/api/overview", ops, null).body());
+    assertThat(overview.get("outboxRelays").findValuesAsString("status")).contains("WARN", "DOWN");
   }
 
   private static long capturingDeadLetter;
