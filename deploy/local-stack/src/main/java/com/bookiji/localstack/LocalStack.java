@@ -305,7 +305,8 @@ public final class LocalStack {
     for (Component c : services) {
       baseUrls.put(c.name(), layout.url(c.defaultPort()));
     }
-    new RelayCatchUp(baseUrls, relayTimeout, Duration.ofSeconds(1), out).await();
+    new RelayCatchUp(baseUrls, relayTimeout, Duration.ofSeconds(1), out,
+        name -> processes.running(name).isPresent()).await();
   }
 
   private void printWhereToLook(StackContext ctx) {

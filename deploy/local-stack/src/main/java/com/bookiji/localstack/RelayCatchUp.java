@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -42,19 +43,25 @@ final class RelayCatchUp {
   private final Duration bound;
   private final Duration pollInterval;
   private final PrintStream out;
+  private final Predicate<String> running;
   private final Supplier<Long> nanoClock;
 
-  /** {@code baseUrls}: service name → its HTTP base URL. */
-  RelayCatchUp(Map<String, String> baseUrls, Duration bound, Duration pollInterval, PrintStream out) {
-    this(baseUrls, bound, pollInterval, out, System::nanoTime);
+  /**
+   * {@code baseUrls}: service name → its HTTP base URL; {@code running}: whether the service's
+   * process is still alive (one that exited or was killed is reported at once, not after the bound).
+   */
+  RelayCatchUp(Map<String, String> baseUrls, Duration bound, Duration pollInterval, PrintStream out,
+      Predicate<String> running) {
+    this(baseUrls, bound, pollInterval, out, running, System::nanoTime);
   }
 
   RelayCatchUp(Map<String, String> baseUrls, Duration bound, Duration pollInterval, PrintStream out,
-      Supplier<Long> nanoClock) {
+      Predicate<String> running, Supplier<Long> nanoClock) {
     this.baseUrls = new LinkedHashMap<>(baseUrls);
     this.bound = bound;
     this.pollInterval = pollInterval;
     this.out = out;
+    this.running = running;
     this.nanoClock = nanoClock;
   }
 
@@ -74,6 +81,10 @@ final class RelayCatchUp {
         double secondsSinceStart = (nanoClock.get() - start) / 1e9;
         Optional<Sample> sample = sample(baseUrls.get(name));
         if (sample.isEmpty()) {
+          if (!running.test(name)) {
+            throw new IllegalStateException(name + " is not running any more: it exited or was killed while up"
+                + " waited for its outbox relay (./bookiji logs " + name + " shows why; ./bookiji up starts it again)");
+          }
           pending.put(name, "health or metrics do not answer");
           continue;
         }
