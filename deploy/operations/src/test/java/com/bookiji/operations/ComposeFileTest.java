@@ -2,6 +2,7 @@ package com.bookiji.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,13 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.support.SpringApplicationJsonEnvironmentPostProcessor;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 @DisplayName("deploy/compose/docker-compose.yml")
 class ComposeFileTest {
@@ -108,10 +116,36 @@ class ComposeFileTest {
         .contains("SPRING_DATASOURCE_URL", "SPRING_KAFKA_BOOTSTRAPSERVERS", "MANAGEMENT_SERVER_PORT", "SERVER_PORT");
     assertThat(ServiceProperties.reads("payment-service", "BOOKIJI_STRIPE_PUBLISHABLEKEY"))
         .as("a made-up variable is refused").isFalse();
+    assertThat(ServiceProperties.readsJson("reconciler", "{\"bookiji.reconciler.console.nothing\": 1}"))
+        .as("a made-up property in SPRING_APPLICATION_JSON is refused").isFalse();
     for (String service : Repo.SERVICES) {
-      for (String variable : env(service).keySet()) {
-        assertThat(ServiceProperties.reads(service, variable)).as(service + " reads " + variable).isTrue();
+      for (Map.Entry<String, Object> variable : env(service).entrySet()) {
+        boolean reads = variable.getKey().equals("SPRING_APPLICATION_JSON")
+            ? ServiceProperties.readsJson(service, String.valueOf(variable.getValue()))
+            : ServiceProperties.reads(service, variable.getKey());
+        assertThat(reads).as(service + " reads " + variable.getKey()).isTrue();
       }
+    }
+  }
+
+  @Test
+  @DisplayName("the ops console reads every service's outbox relay at its management port")
+  void consoleReadsEveryRelay() {
+    // As the reconciler binds it: Spring Boot's own JSON post-processor, then the console's properties.
+    StandardEnvironment environment = new StandardEnvironment();
+    environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+            Map.of("SPRING_APPLICATION_JSON", env("reconciler").get("SPRING_APPLICATION_JSON"))));
+    new SpringApplicationJsonEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+    // The type of the reconciler's ConsoleProperties.services (its jar is not a library to compile against).
+    Bindable<Map<String, List<URI>>> services = Bindable.of(ResolvableType.forClassWithGenerics(Map.class,
+        ResolvableType.forClass(String.class), ResolvableType.forClassWithGenerics(List.class, URI.class)));
+    Map<String, List<URI>> bound = Binder.get(environment).bind("bookiji.reconciler.console.services", services).get();
+    assertThat(bound).containsOnlyKeys(Repo.SERVICES);
+    for (String service : Repo.SERVICES) {
+      String port = String.valueOf(env(service).getOrDefault("MANAGEMENT_SERVER_PORT",
+          Repo.map(COMPOSE.get("x-service-env")).get("MANAGEMENT_SERVER_PORT")));
+      assertThat(bound.get(service)).as(service).containsExactly(URI.create("http://" + service + ":" + port));
     }
   }
 

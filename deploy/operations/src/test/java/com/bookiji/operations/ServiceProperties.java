@@ -104,6 +104,29 @@ final class ServiceProperties {
   /** Map properties: a variable below one names a key of the map (e.g. ..._DEBEZIUM_SLOT_FAILOVER). */
   static final Set<String> MAP_VARIABLES = Set.of("BOOKIJI_OUTBOX_RELAY_DEBEZIUM");
 
+  /**
+   * Spring Boot's {@code SPRING_APPLICATION_JSON}: every property its JSON sets (nested objects
+   * flattened with dots) is one the service reads, or a key of a map property it reads.
+   */
+  static boolean readsJson(String service, String json) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    try {
+      flatten("", new ObjectMapper().readTree(json), names);
+    } catch (IOException e) {
+      return false;
+    }
+    return !names.isEmpty() && names.stream().allMatch(name -> reads(service, environmentVariable(name))
+        || name.contains(".") && reads(service, environmentVariable(name.substring(0, name.lastIndexOf('.')))));
+  }
+
+  private static void flatten(String prefix, JsonNode node, java.util.List<String> names) {
+    if (node.isObject()) {
+      node.properties().forEach(e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), names));
+    } else {
+      names.add(prefix);
+    }
+  }
+
   static boolean reads(String service, String variable) {
     return JVM_VARIABLES.contains(variable)
         || MAP_VARIABLES.stream().anyMatch(map -> variable.startsWith(map + "_")
