@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -38,7 +39,7 @@ final class RelayCatchUp {
     }
   }
 
-  private final Map<String, String> baseUrls;
+  private final Map<String, List<String>> baseUrls;
   private final Duration bound;
   private final Duration pollInterval;
   private final PrintStream out;
@@ -51,11 +52,31 @@ final class RelayCatchUp {
 
   RelayCatchUp(Map<String, String> baseUrls, Duration bound, Duration pollInterval, PrintStream out,
       Supplier<Long> nanoClock) {
+    this(nanoClock, instances(baseUrls), bound, pollInterval, out);
+  }
+
+  private RelayCatchUp(Supplier<Long> nanoClock, Map<String, List<String>> baseUrls, Duration bound,
+      Duration pollInterval, PrintStream out) {
     this.baseUrls = new LinkedHashMap<>(baseUrls);
     this.bound = bound;
     this.pollInterval = pollInterval;
     this.out = out;
     this.nanoClock = nanoClock;
+  }
+
+  /**
+   * {@code baseUrls}: service name → the base URLs of its instances. The instances of a service share
+   * its database, so one of them streams (it holds the relay lock) and the others stand by.
+   */
+  static RelayCatchUp ofInstances(Map<String, List<String>> baseUrls, Duration bound, Duration pollInterval,
+      PrintStream out) {
+    return new RelayCatchUp(System::nanoTime, baseUrls, bound, pollInterval, out);
+  }
+
+  private static Map<String, List<String>> instances(Map<String, String> baseUrls) {
+    Map<String, List<String>> instances = new LinkedHashMap<>();
+    baseUrls.forEach((name, url) -> instances.put(name, List.of(url)));
+    return instances;
   }
 
   /**
@@ -72,19 +93,28 @@ final class RelayCatchUp {
       for (String name : new ArrayList<>(pending.keySet())) {
         // Taken before the request: a row the service reports older than this is older than start.
         double secondsSinceStart = (nanoClock.get() - start) / 1e9;
-        Optional<Sample> sample = sample(baseUrls.get(name));
-        if (sample.isEmpty()) {
-          pending.put(name, "health or metrics do not answer");
-          continue;
-        }
-        Sample s = sample.get();
-        if (!s.hasRelay() || (s.streaming() && s.earlierBacklogRelayed(secondsSinceStart))) {
-          pending.remove(name);
-          if (s.hasRelay()) {
-            relayedBacklog.put(name, (long) s.backlog());
+        List<String> why = new ArrayList<>();
+        for (String url : baseUrls.get(name)) {
+          Optional<Sample> sample = sample(url);
+          String instance = baseUrls.get(name).size() > 1 ? url + ": " : "";
+          if (sample.isEmpty()) {
+            why.add(instance + "health or metrics do not answer");
+            continue;
           }
+          Sample s = sample.get();
+          if (!s.hasRelay() || (s.streaming() && s.earlierBacklogRelayed(secondsSinceStart))) {
+            why.clear();
+            if (s.hasRelay()) {
+              relayedBacklog.put(name, (long) s.backlog());
+            }
+            break;
+          }
+          why.add(instance + s.describe());
+        }
+        if (why.isEmpty()) {
+          pending.remove(name);
         } else {
-          pending.put(name, s.describe());
+          pending.put(name, String.join("; ", why));
         }
       }
       if (pending.isEmpty()) {
