@@ -235,13 +235,13 @@ public final class LocalStack {
     for (Component c : components) {
       if (processes.running(c.name()).isPresent()) {
         boolean stale = c instanceof JarComponent j && j.runsOlderBuild(layout);
-        out.printf("  %-20s already running%s%n", c.name(),
+        out.printf("  %-22s already running%s%n", c.name(),
             stale ? " (an older build: ./bookiji restart " + c.name() + " to run the new one)" : "");
         continue;
       }
       c.prepare(ctx);
       ProcessHandle h = processes.start(c.name(), c.command(ctx));
-      out.printf("  %-20s started, pid %d, log %s%n", c.name(), h.pid(), layout.logFile(c.name()));
+      out.printf("  %-22s started, pid %d, log %s%n", c.name(), h.pid(), layout.logFile(c.name()));
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     List<Component> pending = new ArrayList<>(components);
@@ -259,7 +259,7 @@ public final class LocalStack {
         if (c.ready(ctx)) {
           c.afterReady(ctx);
           pending.remove(c);
-          out.printf("  %-20s ready after %d s%n", c.name(), Duration.ofNanos(System.nanoTime() - t0).toSeconds());
+          out.printf("  %-22s ready after %d s%n", c.name(), Duration.ofNanos(System.nanoTime() - t0).toSeconds());
         }
       }
       if (pending.isEmpty()) {
@@ -357,7 +357,7 @@ public final class LocalStack {
     for (Component c : reversed) {
       boolean stopped = processes.stop(c.name(), Duration.ofSeconds(30));
       if (stopped || known.contains(c.name())) {
-        out.printf("  %-20s %s%n", c.name(), stopped ? "stopped" : "not running");
+        out.printf("  %-22s %s%n", c.name(), stopped ? "stopped" : "not running");
       }
     }
     stopOrphanedPostgres();
@@ -426,14 +426,14 @@ public final class LocalStack {
   int status() throws IOException {
     StackContext ctx = new StackContext(layout);
     out.printf("state %s%n", layout.stateDir());
-    out.printf("  %-20s %-8s %-9s %s%n", "COMPONENT", "PID", "HEALTH", "ADDRESS");
+    out.printf("  %-22s %-8s %-9s %s%n", "COMPONENT", "PID", "HEALTH", "ADDRESS");
     boolean allUp = true;
     for (Component c : stack.all()) {
       Optional<String> missing = c.missing(layout);
       Optional<ProcessHandle> h = processes.running(c.name());
       String health = missing.isPresent() ? "MISSING" : h.isEmpty() ? "STOPPED" : c.ready(ctx) ? "UP" : "STARTING";
       allUp &= "UP".equals(health);
-      out.printf("  %-20s %-8s %-9s %s%n", c.name(), h.map(p -> Long.toString(p.pid())).orElse("-"), health,
+      out.printf("  %-22s %-8s %-9s %s%n", c.name(), h.map(p -> Long.toString(p.pid())).orElse("-"), health,
           StackLayout.HOST + ":" + layout.port(c.defaultPort()));
     }
     return allUp ? OK : PARTIAL;

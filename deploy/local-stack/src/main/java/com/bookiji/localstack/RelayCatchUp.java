@@ -118,7 +118,7 @@ final class RelayCatchUp {
         }
       }
       if (pending.isEmpty()) {
-        out.printf("  %-20s every relay streams, the backlog of earlier runs is relayed (after %d s)%n", "outbox relays",
+        out.printf("  %-22s every relay streams, the backlog of earlier runs is relayed (after %d s)%n", "outbox relays",
             Duration.ofNanos(nanoClock.get() - start).toSeconds());
         return;
       }

@@ -214,8 +214,8 @@ final class Stack {
           StackLayout l = ctx.layout();
           List<String> args = new ArrayList<>(List.of(
               "--server.port=" + l.port(port),
-              // Consumer group members name their instance: reservation-service.2-0 is instance 2's first consumer.
-              "--spring.kafka.client-id=" + module + "." + instance,
+              // Consumer group members name their instance (reservation-service@reservation-service-2-0).
+              "--spring.kafka.client-id=" + name,
               "--server.address=" + StackLayout.HOST,
               "--spring.datasource.url=" + PostgresComponent.jdbcUrl(l, database),
               "--spring.datasource.username=" + PostgresComponent.USER,

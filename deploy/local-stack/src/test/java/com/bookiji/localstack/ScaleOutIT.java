@@ -55,17 +55,21 @@ class ScaleOutIT {
   private static final int CONFIRMED_RUN = 24;
   private static final int EXPIRING_RUN = 6;
   private static final long PRICE = 3900;
-  /** Consumer client ids are {@code <service>.<instance>-<n>} (the launcher's spring.kafka.client-id). */
-  private static final Pattern CLIENT_ID = Pattern.compile("^([a-z-]+)\\.(\\d+)-\\d+$");
+  /**
+   * Inbox consumers' client ids are {@code <consumer>@<process>-<n>}, the process being the launcher's
+   * {@code spring.kafka.client-id}: {@code reservation-service@reservation-service-2-0}.
+   */
+  private static final Pattern CLIENT_ID = Pattern.compile("^[a-z-]+@([a-z]+-service)(-(\\d+))?-\\d+$");
 
   private static Path repo;
   private static Path stateDir;
   private static StackLayout layout;
   private static String vendorId;
   private static final List<Booking> expiring = new ArrayList<>();
-  private static boolean passed = true;
+  private static final java.util.concurrent.atomic.AtomicInteger passed = new java.util.concurrent.atomic.AtomicInteger();
 
-  record Booking(String slotId, String reservationId) {}
+  /** Each reservation has its own requester: one requester may have only 10 awaiting payment. */
+  record Booking(String slotId, String reservationId, String requester) {}
 
   @BeforeAll
   static void scaledStack() throws Exception {
@@ -85,7 +89,8 @@ class ScaleOutIT {
     // Nobody acts on these: their deadlines run while the rest of the test does its work.
     for (int i = 0; i < EXPIRING_RUN; i++) {
       String slotId = createSlot(100 + i, 1 + i % 2);
-      expiring.add(new Booking(slotId, reserve(slotId, 1 + i % 2)));
+      String requester = "scale-late-" + i;
+      expiring.add(new Booking(slotId, reserve(slotId, 1 + i % 2, requester), requester));
     }
   }
 
@@ -95,9 +100,10 @@ class ScaleOutIT {
       return;
     }
     // On failure the state directory (logs/) stays for diagnosis; the next run resets it first.
-    run(Duration.ofMinutes(3), passed ? "reset" : "down");
+    run(Duration.ofMinutes(3), passed.get() == 5 ? "reset" : "down");
     await("no process of " + stateDir + " left").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("").contains(stateDir.toString())))
+        assertThat(ProcessHandle.allProcesses()
+            .filter(h -> Platform.commandLine(h).contains("-Dbookiji.localstack=" + stateDir + "#")).map(ProcessHandle::pid))
             .isEmpty());
   }
 
@@ -118,6 +124,7 @@ class ScaleOutIT {
           + layout.port(port + Stack.REPLICA_PORT_STEP));
     }
     assertThat(status.output()).doesNotContain("reconciler-2");
+    passed.incrementAndGet();
   }
 
   @Test
@@ -138,8 +145,9 @@ class ScaleOutIT {
               for (MemberDescription member : group.members()) {
                 Matcher m = CLIENT_ID.matcher(member.clientId());
                 if (m.matches() && SCALED.contains(m.group(1))) {
+                  int instance = m.group(3) == null ? 1 : Integer.parseInt(m.group(3));
                   partitionsByInstance.computeIfAbsent(group.groupId() + " (" + m.group(1) + ")", g -> new TreeMap<>())
-                      .merge(Integer.parseInt(m.group(2)), member.assignment().topicPartitions().size(), Integer::sum);
+                      .merge(instance, member.assignment().topicPartitions().size(), Integer::sum);
                 }
               }
             }
@@ -153,18 +161,19 @@ class ScaleOutIT {
             });
           });
     }
+    passed.incrementAndGet();
   }
 
   @Test
   @Order(3)
   @DisplayName("reservations made through either instance all end CONFIRMED, each captured once and booked")
   void everyReservationConfirmedOnce() throws Exception {
-    passed = false;
     List<Booking> bookings = new ArrayList<>();
     for (int i = 0; i < CONFIRMED_RUN; i++) {
       int instance = 1 + i % 2;
       String slotId = createSlot(i, instance);
-      bookings.add(new Booking(slotId, reserve(slotId, instance)));
+      String requester = "scale-requester-" + i;
+      bookings.add(new Booking(slotId, reserve(slotId, instance, requester), requester));
     }
     Map<Booking, String> intents = new LinkedHashMap<>();
     for (int i = 0; i < bookings.size(); i++) {
@@ -194,14 +203,13 @@ class ScaleOutIT {
           bearer(vendorId, "VENDOR"));
       assertThat(Demo.text(slot.json(), "state").orElse("")).as("slot %s: %s", b.slotId(), slot.body()).isEqualTo("BOOKED");
     }
-    passed = true;
+    passed.incrementAndGet();
   }
 
   @Test
   @Order(4)
   @DisplayName("reservations nobody acts on each expire once, with one ReleaseHold, though two instances poll the deadlines")
   void deadlinesFireOnce() throws Exception {
-    passed = false;
     await("the unattended reservations expire").atMost(DEADLINE.plus(SETTLE)).pollInterval(Duration.ofSeconds(1))
         .ignoreExceptions()
         .untilAsserted(() -> assertThat(states(expiring).values()).as("states").allMatch("EXPIRED"::equals));
@@ -227,14 +235,13 @@ class ScaleOutIT {
           bearer(vendorId, "VENDOR"));
       assertThat(Demo.text(slot.json(), "state").orElse("")).as("slot %s: %s", b.slotId(), slot.body()).isEqualTo("FREE");
     }
-    passed = true;
+    passed.incrementAndGet();
   }
 
   @Test
   @Order(5)
   @DisplayName("one relay per database streams, the other instance stands by and takes over after kill -9 of the holder")
   void oneRelayPerDatabaseAndTakeOver() throws Exception {
-    passed = false;
     for (String service : SCALED) {
       int port = switch (service) {
         case "reservation-service" -> Stack.RESERVATION_PORT;
@@ -264,7 +271,7 @@ class ScaleOutIT {
       System.out.printf("%s: kill -9 of %s (pid %d, the relay holder); instance %d streams after %d ms%n", service, holder,
           process.pid(), standby, Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
     }
-    passed = true;
+    passed.incrementAndGet();
   }
 
   // ---- relays ----
@@ -295,8 +302,8 @@ class ScaleOutIT {
     return Demo.text(created.json(), "id", "slotId").orElseThrow();
   }
 
-  private static String reserve(String slotId, int instance) throws Exception {
-    Map<String, String> headers = new LinkedHashMap<>(bearer("scale-requester", "REQUESTER"));
+  private static String reserve(String slotId, int instance, String requester) throws Exception {
+    Map<String, String> headers = new LinkedHashMap<>(bearer(requester, "REQUESTER"));
     headers.put("Idempotency-Key", UUID.randomUUID().toString());
     Http.Response reserved = Http.postJson(
         layout.url(Stack.instancePort(Stack.RESERVATION_PORT, instance)) + "/reservations",
@@ -310,7 +317,7 @@ class ScaleOutIT {
     await("client secret of " + b.reservationId()).atMost(SETTLE).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
         .untilAsserted(() -> {
           Http.Response r = Http.get(layout.url(Stack.instancePort(Stack.RESERVATION_PORT, instance)) + "/reservations/"
-              + b.reservationId(), bearer("scale-requester", "REQUESTER"));
+              + b.reservationId(), bearer(b.requester(), "REQUESTER"));
           assertThat(Demo.state(r.json())).isNotIn(Demo.TERMINAL);
           secret[0] = Demo.clientSecret(r.json()).orElseThrow(() -> new AssertionError("no client secret yet: " + r.body()));
         });
