@@ -49,7 +49,7 @@ class ScaleOutIT {
   /** Ports 16080-16084 and 16180-16183, 17092-17093, 20111, 23432: below the ephemeral range. */
   private static final int PORT_OFFSET = 8000;
   private static final List<String> SCALED = List.of("reservation-service", "availability-service", "payment-service");
-  private static final Duration DEADLINE = Duration.ofSeconds(90);
+  private static final Duration DEADLINE = Duration.ofSeconds(60);
   private static final Duration SETTLE = Duration.ofSeconds(150);
   private static final Duration TAKE_OVER = Duration.ofSeconds(30);
   private static final int CONFIRMED_RUN = 24;
