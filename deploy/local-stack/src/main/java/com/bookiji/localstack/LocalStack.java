@@ -335,15 +335,15 @@ public final class LocalStack {
         continue;
       }
       for (String[] e : c.endpoints(ctx)) {
-        out.printf("  %-26s %s%n", e[0], e[1]);
+        out.printf("  %-28s %s%n", e[0], e[1]);
       }
     }
-    out.printf("  %-26s %s%n", "Logs", layout.logsDir());
+    out.printf("  %-28s %s%n", "Logs", layout.logsDir());
     String where = layout.stateDir().equals(layout.repo().resolve(".bookiji")) ? "" : " --state-dir " + layout.stateDir();
-    out.printf("  %-26s %s%n", "Get a token", "./bookiji token --role REQUESTER --subject alice" + where
+    out.printf("  %-28s %s%n", "Get a token", "./bookiji token --role REQUESTER --subject alice" + where
         + "   (roles REQUESTER, VENDOR, OPS)");
-    out.printf("  %-26s %s%n", "Try it", "./bookiji demo" + where);
-    out.printf("  %-26s %s%n", "Finance report", "./bookiji report --from YYYY-MM-DD --to YYYY-MM-DD" + where);
+    out.printf("  %-28s %s%n", "Try it", "./bookiji demo" + where);
+    out.printf("  %-28s %s%n", "Finance report", "./bookiji report --from YYYY-MM-DD --to YYYY-MM-DD" + where);
   }
 
   // ---------------------------------------------------------------- down, status, reset, logs
