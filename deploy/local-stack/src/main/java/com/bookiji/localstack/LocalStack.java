@@ -321,10 +321,14 @@ public final class LocalStack {
     // Instances of one service share a database and so a relay: one of them holds the lock and streams.
     Map<String, List<String>> baseUrls = new LinkedHashMap<>();
     for (Component c : services) {
-      String service = c instanceof JarComponent j ? j.module() : c.name();
-      baseUrls.computeIfAbsent(service, s -> new ArrayList<>()).add(layout.url(c.defaultPort()));
+      baseUrls.computeIfAbsent(serviceOf(c), s -> new ArrayList<>()).add(layout.url(c.defaultPort()));
     }
     RelayCatchUp.ofInstances(baseUrls, relayTimeout, Duration.ofSeconds(1), out).await();
+  }
+
+  /** The service a process is an instance of (its module), or the process itself. */
+  private static String serviceOf(Component c) {
+    return c instanceof JarComponent j ? j.module() : c.name();
   }
 
   private void printWhereToLook(StackContext ctx) {
@@ -417,9 +421,15 @@ public final class LocalStack {
       processes.stop(c.name(), Duration.ofSeconds(30));
       startAndAwait(ctx, List.of(c));
     }
-    List<Component> restarted = new ArrayList<>(chosen);
-    restarted.addAll(rolling);
-    awaitRelays(restarted.stream().filter(stack.services()::contains).toList());
+    // Every instance of a restarted service: the one that streams may be one that was not restarted.
+    java.util.Set<String> restartedServices = new java.util.HashSet<>();
+    for (Component c : chosen) {
+      restartedServices.add(serviceOf(c));
+    }
+    for (Component c : rolling) {
+      restartedServices.add(serviceOf(c));
+    }
+    awaitRelays(stack.services().stream().filter(c -> restartedServices.contains(serviceOf(c))).toList());
     return OK;
   }
 
