@@ -43,8 +43,6 @@ import com.stripe.model.Refund;
 import com.stripe.model.Dispute;
 import com.stripe.param.DisputeListParams;
 import com.bookiji.schemas.payment.PaymentDisputed;
-import com.bookiji.schemas.registry.SchemaRegistryClient;
-import com.bookiji.schemas.serde.AvroWireFormat;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,12 +61,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -95,8 +88,7 @@ class ReconcilerIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final StripeSimulator STRIPE = StripeSimulator.start(StripeSimulatorConfig.builder().build());
 
-  private static KafkaProducer<String, byte[]> producer;
-  private static AvroWireFormat wire;
+  private static TopicWriter topics;
 
   @LocalServerPort
   int port;
@@ -140,15 +132,12 @@ class ReconcilerIT {
 
   @BeforeAll
   static void producer() {
-    producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.bootstrapServers(),
-        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-    wire = new AvroWireFormat(new SchemaRegistryClient(INFRA.schemaRegistryUrl()));
+    topics = new TopicWriter(INFRA);
   }
 
   @AfterAll
   static void closeProducer() {
-    producer.close();
+    topics.close();
     STRIPE.close();
   }
 
@@ -166,9 +155,9 @@ class ReconcilerIT {
     UUID heldEventId = UUID.randomUUID();
 
     // Published in the "wrong" order, and the SlotHeld twice (a redelivery): the lifecycle fixes both.
-    send(Topic.AVAILABILITY_EVENTS, reservationId, heldEventId, held);
-    send(Topic.AVAILABILITY_COMMANDS, reservationId, UUID.randomUUID(), hold);
-    send(Topic.AVAILABILITY_EVENTS, reservationId, heldEventId, held);
+    topics.send(Topic.AVAILABILITY_EVENTS, reservationId, heldEventId, held);
+    topics.send(Topic.AVAILABILITY_COMMANDS, reservationId, UUID.randomUUID(), hold);
+    topics.send(Topic.AVAILABILITY_EVENTS, reservationId, heldEventId, held);
 
     String token = new TokenMinter(JWT_SECRET).mint("oncall", Role.OPS, Instant.now(), Instant.now().plusSeconds(600));
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -191,7 +180,7 @@ class ReconcilerIT {
   void payloadFieldsAreQueryable() throws Exception {
     String reservationId = "r-" + UUID.randomUUID();
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    send(Topic.AVAILABILITY_COMMANDS, reservationId, UUID.randomUUID(), HoldSlot.newBuilder()
+    topics.send(Topic.AVAILABILITY_COMMANDS, reservationId, UUID.randomUUID(), HoldSlot.newBuilder()
         .setReservationId(reservationId).setSlotId("s-json").setRequesterId("bob").setHoldTtlSeconds(300)
         .setOccurredAt(t0).build());
 
@@ -212,13 +201,13 @@ class ReconcilerIT {
   void seededCaptureWithoutBooking() throws Exception {
     String reservationId = "r-" + UUID.randomUUID();
     Instant capturedAt = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
-    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
+    topics.send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
         .setReservationId(reservationId).setPaymentIntentId("pi_leak").setAmountMinor(5000).setCurrency("EUR")
         .setOccurredAt(capturedAt.minusSeconds(60)).build());
-    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
+    topics.send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
         .setReservationId(reservationId).setPaymentIntentId("pi_leak").setAmountCapturedMinor(5000)
         .setCurrency("EUR").setChargeId("ch_leak").setOccurredAt(capturedAt).build());
-    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
+    topics.send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
         "CAPTURE_PENDING", "FAILED_COMMIT", true, capturedAt.plusSeconds(1)));
 
     String token = opsToken();
@@ -235,7 +224,7 @@ class ReconcilerIT {
     assertThat(JSON.readTree(get(query + "&minAge=PT0S", token).body()).get("findings")).hasSize(1);
     assertThat(JSON.readTree(get(query + "&minAge=P1D", token).body()).get("findings")).as("not a day old").isEmpty();
 
-    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentRefunded.newBuilder()
+    topics.send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentRefunded.newBuilder()
         .setReservationId(reservationId).setPaymentIntentId("pi_leak").setRefundId("re_leak").setAmountMinor(5000)
         .setCurrency("EUR").setOccurredAt(Instant.now()).build());
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -256,32 +245,32 @@ class ReconcilerIT {
       String slotId = "s-" + reservationId;
       String holdId = "h-" + reservationId;
       String pi = "pi_" + reservationId;
-      send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), ReservationRequested.newBuilder()
+      topics.send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), ReservationRequested.newBuilder()
           .setReservationId(reservationId).setSlotId(slotId).setRequesterId("alice").setIdempotencyKey(null)
           .setOccurredAt(t0).build());
-      send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), SlotHeld.newBuilder()
+      topics.send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), SlotHeld.newBuilder()
           .setReservationId(reservationId).setSlotId(slotId).setVendorId("v-1").setHoldId(holdId)
           .setExpiresAt(t0.plusSeconds(900)).setPriceAmountMinor(5000).setCurrency("EUR")
           .setSlotStartsAt(t0.plusSeconds(86400)).setSlotEndsAt(t0.plusSeconds(90000)).setOccurredAt(t0.plusSeconds(1))
           .build());
-      send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
+      topics.send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
           .setReservationId(reservationId).setPaymentIntentId(pi).setAmountMinor(5000).setCurrency("EUR")
           .setOccurredAt(t0.plusSeconds(5)).build());
       if (i % 3 == 0) { // nobody confirmed in time: the saga voided, released and ended EXPIRED
-        send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentVoided.newBuilder()
+        topics.send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentVoided.newBuilder()
             .setReservationId(reservationId).setPaymentIntentId(pi).setOccurredAt(t0.plusSeconds(600)).build());
-        send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), HoldReleased.newBuilder()
+        topics.send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), HoldReleased.newBuilder()
             .setReservationId(reservationId).setSlotId(slotId).setHoldId(holdId).setOccurredAt(t0.plusSeconds(601)).build());
-        send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
+        topics.send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
             "COMPENSATING", "EXPIRED", true, t0.plusSeconds(602)));
       } else {
-        send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), HoldCommitted.newBuilder()
+        topics.send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), HoldCommitted.newBuilder()
             .setReservationId(reservationId).setSlotId(slotId).setHoldId(holdId)
             .setBookingId("b-" + reservationId).setOccurredAt(t0.plusSeconds(10)).build());
-        send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
+        topics.send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
             .setReservationId(reservationId).setPaymentIntentId(pi).setAmountCapturedMinor(5000)
             .setCurrency("EUR").setChargeId("ch_" + reservationId).setOccurredAt(t0.plusSeconds(11)).build());
-        send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
+        topics.send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
             "CAPTURE_PENDING", "CONFIRMED", true, t0.plusSeconds(12)));
       }
     }
@@ -300,24 +289,24 @@ class ReconcilerIT {
     String reservationId = "r-" + UUID.randomUUID();
     String slotId = "s-" + UUID.randomUUID();
     Instant t0 = Instant.now().minus(2, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
-    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), ReservationRequested.newBuilder()
+    topics.send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), ReservationRequested.newBuilder()
         .setReservationId(reservationId).setSlotId(slotId).setRequesterId("alice").setIdempotencyKey(null)
         .setOccurredAt(t0).build());
-    send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), SlotHeld.newBuilder()
+    topics.send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), SlotHeld.newBuilder()
         .setReservationId(reservationId).setSlotId(slotId).setVendorId("v-1").setHoldId("h-" + reservationId)
         .setExpiresAt(t0.plusSeconds(900)).setPriceAmountMinor(5000).setCurrency("EUR")
         .setSlotStartsAt(t0.plusSeconds(86400)).setSlotEndsAt(t0.plusSeconds(90000)).setOccurredAt(t0.plusSeconds(1))
         .build());
-    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
+    topics.send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
         .setReservationId(reservationId).setPaymentIntentId("pi_" + reservationId).setAmountMinor(5000)
         .setCurrency("EUR").setOccurredAt(t0.plusSeconds(5)).build());
-    send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), HoldCommitted.newBuilder()
+    topics.send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), HoldCommitted.newBuilder()
         .setReservationId(reservationId).setSlotId(slotId).setHoldId("h-" + reservationId)
         .setBookingId("b-" + reservationId).setOccurredAt(t0.plusSeconds(10)).build());
-    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
+    topics.send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
         .setReservationId(reservationId).setPaymentIntentId("pi_" + reservationId).setAmountCapturedMinor(5000)
         .setCurrency("EUR").setChargeId("ch_" + reservationId).setOccurredAt(t0.plusSeconds(11)).build());
-    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
+    topics.send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
         "CAPTURE_PENDING", "CONFIRMED", true, t0.plusSeconds(12)));
 
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
@@ -357,10 +346,10 @@ class ReconcilerIT {
     String reservationId = "r-" + UUID.randomUUID();
     ProducerRecord<String, byte[]> garbage = new ProducerRecord<>(Topic.RESERVATION_EVENTS.topicName(), reservationId,
         "not avro at all".getBytes(StandardCharsets.UTF_8));
-    header(garbage, MessageHeaders.EVENT_ID, UUID.randomUUID().toString());
-    header(garbage, MessageHeaders.CORRELATION_ID, reservationId);
-    producer.send(garbage).get();
-    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId, null,
+    TopicWriter.header(garbage, MessageHeaders.EVENT_ID, UUID.randomUUID().toString());
+    TopicWriter.header(garbage, MessageHeaders.CORRELATION_ID, reservationId);
+    topics.send(garbage);
+    topics.send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId, null,
         "HOLD_PENDING", false, Instant.now()));
 
     String token = opsToken();
@@ -380,7 +369,7 @@ class ReconcilerIT {
   @DisplayName("PaymentIntents at Stripe without a reservation are found over several pages; one with a reservation is not")
   void orphanPaymentIntentsOverSeveralPages() throws Exception {
     String known = "r-" + UUID.randomUUID();
-    send(Topic.RESERVATION_EVENTS, known, UUID.randomUUID(), ReservationRequested.newBuilder()
+    topics.send(Topic.RESERVATION_EVENTS, known, UUID.randomUUID(), ReservationRequested.newBuilder()
         .setReservationId(known).setSlotId("s-known").setRequesterId("alice").setIdempotencyKey(null)
         .setOccurredAt(Instant.now()).build());
     StripeClient stripe = StripeClient.builder().setApiKey(StripeSimulatorConfig.DEFAULT_SECRET_KEY).setApiBase(STRIPE.baseUrl()).build();
@@ -409,7 +398,7 @@ class ReconcilerIT {
     String reservationId = "r-" + UUID.randomUUID();
     String holdId = "h-" + reservationId;
     Instant t0 = Instant.now().minus(20, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
-    send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), SlotHeld.newBuilder()
+    topics.send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), SlotHeld.newBuilder()
         .setReservationId(reservationId).setSlotId("s-" + reservationId).setVendorId("v-1").setHoldId(holdId)
         .setExpiresAt(t0.plusSeconds(60)).setPriceAmountMinor(5000).setCurrency("EUR")
         .setSlotStartsAt(t0.plusSeconds(86400)).setSlotEndsAt(t0.plusSeconds(90000)).setOccurredAt(t0).build());
@@ -431,7 +420,7 @@ class ReconcilerIT {
         new SimpleMeterRegistry()).run();
     assertThat(commandsSentAfterQuietPeriod("ReleaseHold", reservationId)).isEqualTo(1);
 
-    send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), HoldReleased.newBuilder()
+    topics.send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), HoldReleased.newBuilder()
         .setReservationId(reservationId).setSlotId("s-" + reservationId).setHoldId(holdId)
         .setOccurredAt(Instant.now()).build());
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -447,10 +436,10 @@ class ReconcilerIT {
   void openAuthorizationIsVoided() throws Exception {
     String reservationId = "r-" + UUID.randomUUID();
     Instant ended = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
-    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
+    topics.send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
         .setReservationId(reservationId).setPaymentIntentId("pi_open_" + reservationId).setAmountMinor(5000)
         .setCurrency("EUR").setOccurredAt(ended.minusSeconds(60)).build());
-    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
+    topics.send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
         "AWAITING_CONFIRMATIONS", "EXPIRED", true, ended));
 
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
@@ -492,7 +481,7 @@ class ReconcilerIT {
     assertThat(post(repairPath + "/reject", "{}", opsToken()).body()).contains("REJECTION_NOTE_REQUIRED");
 
     // The saga's own late events arrive: the booking was committed after all.
-    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
+    topics.send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
         "FAILED_COMMIT", "CONFIRMED", true, Instant.now()));
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
         assertThat(readModel.snapshot().reservation(reservationId)).get().extracting(r -> r.state()).isEqualTo("CONFIRMED"));
@@ -560,11 +549,11 @@ class ReconcilerIT {
 
       // The owner stops consuming: the next command waits, and the hold's deadline passes meanwhile.
       Instant lagStarted = Instant.now();
-      send(Topic.AVAILABILITY_COMMANDS, reservationId, UUID.randomUUID(), CancelBooking.newBuilder()
+      topics.send(Topic.AVAILABILITY_COMMANDS, reservationId, UUID.randomUUID(), CancelBooking.newBuilder()
           .setReservationId(reservationId).setBookingId("b-waiting").setReason("waits for the paused owner")
           .setOccurredAt(lagStarted).build());
       Instant expiresAt = lagStarted.minus(Duration.ofSeconds(30)).plusSeconds(10).truncatedTo(ChronoUnit.MILLIS);
-      send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), SlotHeld.newBuilder()
+      topics.send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), SlotHeld.newBuilder()
           .setReservationId(reservationId).setSlotId("s-" + reservationId).setVendorId("v-1").setHoldId(holdId)
           .setExpiresAt(expiresAt).setPriceAmountMinor(5000).setCurrency("EUR")
           .setSlotStartsAt(lagStarted.plusSeconds(86400)).setSlotEndsAt(lagStarted.plusSeconds(90000))
@@ -668,7 +657,7 @@ class ReconcilerIT {
           .contains("is not in our ledger");
     });
 
-    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentDisputed.newBuilder()
+    topics.send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentDisputed.newBuilder()
         .setReservationId(reservationId).setPaymentIntentId(pi.getId()).setDisputeId(dispute.getId())
         .setChargeId(dispute.getCharge()).setAmountMinor(dispute.getAmount()).setCurrency("EUR")
         .setStatus(dispute.getStatus()).setReason(dispute.getReason()).setOccurredAt(Instant.now()).build());
@@ -690,7 +679,7 @@ class ReconcilerIT {
     Refund sagaRefund = stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(second.getId())
         .setAmount(1000L).build());
     String secondReservation = second.getMetadata().get("reservation_id");
-    send(Topic.PAYMENT_EVENTS, secondReservation, UUID.randomUUID(), PaymentRefunded.newBuilder()
+    topics.send(Topic.PAYMENT_EVENTS, secondReservation, UUID.randomUUID(), PaymentRefunded.newBuilder()
         .setReservationId(secondReservation).setPaymentIntentId(second.getId()).setRefundId(sagaRefund.getId())
         .setAmountMinor(1000).setCurrency("CHF").setCapturedRemainingMinor(2000L).setOccurredAt(t0.plusSeconds(30)).build());
     Refund dashboardRefund = stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(first.getId())
@@ -706,18 +695,18 @@ class ReconcilerIT {
     } catch (com.stripe.exception.CardException expected) {
       // declined, as the card says
     }
-    send(Topic.RESERVATION_EVENTS, declined, UUID.randomUUID(), chfState(declined, "FAILED_PAYMENT", true, 4000, t0));
+    topics.send(Topic.RESERVATION_EVENTS, declined, UUID.randomUUID(), chfState(declined, "FAILED_PAYMENT", true, 4000, t0));
     String voided = "r-chf-voided-" + UUID.randomUUID();
     PaymentIntent voidedIntent = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
         .setAmount(2500L).setCurrency("chf").setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL)
         .addPaymentMethodType("card").setPaymentMethod("pm_card_visa").setConfirm(true)
         .putMetadata("reservation_id", voided).build());
     stripe.v1().paymentIntents().cancel(voidedIntent.getId());
-    send(Topic.PAYMENT_EVENTS, voided, UUID.randomUUID(), PaymentAuthorized.newBuilder().setReservationId(voided)
+    topics.send(Topic.PAYMENT_EVENTS, voided, UUID.randomUUID(), PaymentAuthorized.newBuilder().setReservationId(voided)
         .setPaymentIntentId(voidedIntent.getId()).setAmountMinor(2500).setCurrency("CHF").setOccurredAt(t0).build());
-    send(Topic.PAYMENT_EVENTS, voided, UUID.randomUUID(), PaymentVoided.newBuilder().setReservationId(voided)
+    topics.send(Topic.PAYMENT_EVENTS, voided, UUID.randomUUID(), PaymentVoided.newBuilder().setReservationId(voided)
         .setPaymentIntentId(voidedIntent.getId()).setOccurredAt(t0.plusSeconds(60)).build());
-    send(Topic.RESERVATION_EVENTS, voided, UUID.randomUUID(), chfState(voided, "EXPIRED", true, 2500, t0.plusSeconds(60)));
+    topics.send(Topic.RESERVATION_EVENTS, voided, UUID.randomUUID(), chfState(voided, "EXPIRED", true, 2500, t0.plusSeconds(60)));
 
     String firstReservation = first.getMetadata().get("reservation_id");
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
@@ -832,16 +821,16 @@ class ReconcilerIT {
         .addPaymentMethodType("card").setPaymentMethod("pm_card_visa").setConfirm(true)
         .putMetadata("reservation_id", reservationId).build());
     PaymentIntent capturedPi = stripe.v1().paymentIntents().capture(pi.getId());
-    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
+    topics.send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
         .setReservationId(reservationId).setPaymentIntentId(pi.getId()).setAmountMinor(amount).setCurrency("CHF")
         .setOccurredAt(t0).build());
-    send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), HoldCommitted.newBuilder()
+    topics.send(Topic.AVAILABILITY_EVENTS, reservationId, UUID.randomUUID(), HoldCommitted.newBuilder()
         .setReservationId(reservationId).setSlotId("s-" + reservationId).setHoldId("h-" + reservationId)
         .setBookingId("b-" + reservationId).setOccurredAt(t0.plusSeconds(5)).build());
-    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
+    topics.send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
         .setReservationId(reservationId).setPaymentIntentId(pi.getId()).setAmountCapturedMinor(amount)
         .setCurrency("CHF").setChargeId(capturedPi.getLatestCharge()).setOccurredAt(t0.plusSeconds(10)).build());
-    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(),
+    topics.send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(),
         chfState(reservationId, "CONFIRMED", true, amount, t0.plusSeconds(11)));
     return capturedPi;
   }
@@ -869,13 +858,13 @@ class ReconcilerIT {
         .putMetadata("reservation_id", reservationId).build());
     stripe.v1().paymentIntents().capture(pi.getId());
     Instant t0 = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
-    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
+    topics.send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
         .setReservationId(reservationId).setPaymentIntentId(pi.getId()).setAmountMinor(5000).setCurrency("EUR")
         .setOccurredAt(t0).build());
-    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
+    topics.send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
         .setReservationId(reservationId).setPaymentIntentId(pi.getId()).setAmountCapturedMinor(5000)
         .setCurrency("EUR").setChargeId(chargeId).setOccurredAt(t0.plusSeconds(5)).build());
-    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
+    topics.send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
         "CAPTURE_PENDING", "CONFIRMED", true, t0.plusSeconds(6)));
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
         assertThat(readModel.snapshot().reservation(reservationId)).get().extracting(r -> r.state()).isEqualTo("CONFIRMED"));
@@ -885,13 +874,13 @@ class ReconcilerIT {
   private String seedCaptureWithoutBooking(String intentPrefix) throws Exception {
     String reservationId = "r-" + UUID.randomUUID();
     Instant capturedAt = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
-    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
+    topics.send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentAuthorized.newBuilder()
         .setReservationId(reservationId).setPaymentIntentId(intentPrefix + reservationId).setAmountMinor(5000)
         .setCurrency("EUR").setOccurredAt(capturedAt.minusSeconds(60)).build());
-    send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
+    topics.send(Topic.PAYMENT_EVENTS, reservationId, UUID.randomUUID(), PaymentCaptured.newBuilder()
         .setReservationId(reservationId).setPaymentIntentId(intentPrefix + reservationId).setAmountCapturedMinor(5000)
         .setCurrency("EUR").setChargeId("ch_" + reservationId).setOccurredAt(capturedAt).build());
-    send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
+    topics.send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
         "CAPTURE_PENDING", "FAILED_COMMIT", true, capturedAt.plusSeconds(1)));
     return reservationId;
   }
@@ -912,10 +901,10 @@ class ReconcilerIT {
         db().sql("select count(*) from outbox").query(Integer.class).single() == 0);
     UUID marker = UUID.randomUUID();
     if ("ReleaseHold".equals(eventType)) {
-      send(Topic.AVAILABILITY_COMMANDS, reservationId, marker, CancelBooking.newBuilder().setReservationId(reservationId)
+      topics.send(Topic.AVAILABILITY_COMMANDS, reservationId, marker, CancelBooking.newBuilder().setReservationId(reservationId)
           .setBookingId("b-marker").setReason("test marker").setOccurredAt(Instant.now()).build());
     } else {
-      send(Topic.PAYMENT_COMMANDS, reservationId, marker, CapturePayment.newBuilder().setReservationId(reservationId)
+      topics.send(Topic.PAYMENT_COMMANDS, reservationId, marker, CapturePayment.newBuilder().setReservationId(reservationId)
           .setAmountMinor(1).setOccurredAt(Instant.now()).build());
     }
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
@@ -968,19 +957,6 @@ class ReconcilerIT {
     assertThat(get("/ops/summary", null).statusCode()).isEqualTo(401);
   }
 
-  private void send(Topic topic, String key, UUID eventId, SpecificRecord record) throws Exception {
-    ProducerRecord<String, byte[]> pr = new ProducerRecord<>(topic.topicName(), key,
-        wire.serialize(topic.topicName(), record));
-    header(pr, MessageHeaders.EVENT_ID, eventId.toString());
-    header(pr, MessageHeaders.EVENT_TYPE, record.getSchema().getName());
-    header(pr, MessageHeaders.CORRELATION_ID, key);
-    header(pr, MessageHeaders.TRACEPARENT, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-    producer.send(pr).get();
-  }
-
-  private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-    record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
-  }
 
   private HttpResponse<String> get(String path, String token) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();

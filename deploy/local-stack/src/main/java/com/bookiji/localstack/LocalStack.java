@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -320,10 +321,13 @@ public final class LocalStack {
   private void awaitRelays(List<Component> services) throws InterruptedException {
     // Instances of one service share a database and so a relay: one of them holds the lock and streams.
     Map<String, List<String>> baseUrls = new LinkedHashMap<>();
+    Map<String, String> processAt = new HashMap<>();
     for (Component c : services) {
       baseUrls.computeIfAbsent(serviceOf(c), s -> new ArrayList<>()).add(layout.url(c.defaultPort()));
+      processAt.put(layout.url(c.defaultPort()), c.name());
     }
-    RelayCatchUp.ofInstances(baseUrls, relayTimeout, Duration.ofSeconds(1), out).await();
+    RelayCatchUp.ofInstances(baseUrls, relayTimeout, Duration.ofSeconds(1), out,
+        url -> processes.running(processAt.get(url)).isPresent()).await();
   }
 
   /** The service a process is an instance of (its module), or the process itself. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -43,24 +44,30 @@ final class RelayCatchUp {
   private final Duration bound;
   private final Duration pollInterval;
   private final PrintStream out;
+  private final Predicate<String> running;
   private final Supplier<Long> nanoClock;
 
-  /** {@code baseUrls}: service name → its HTTP base URL. */
-  RelayCatchUp(Map<String, String> baseUrls, Duration bound, Duration pollInterval, PrintStream out) {
-    this(baseUrls, bound, pollInterval, out, System::nanoTime);
+  /**
+   * {@code baseUrls}: service name → its HTTP base URL; {@code running}: whether the process behind a
+   * base URL is still alive (one that exited or was killed is reported at once, not after the bound).
+   */
+  RelayCatchUp(Map<String, String> baseUrls, Duration bound, Duration pollInterval, PrintStream out,
+      Predicate<String> running) {
+    this(baseUrls, bound, pollInterval, out, running, System::nanoTime);
   }
 
   RelayCatchUp(Map<String, String> baseUrls, Duration bound, Duration pollInterval, PrintStream out,
-      Supplier<Long> nanoClock) {
-    this(nanoClock, instances(baseUrls), bound, pollInterval, out);
+      Predicate<String> running, Supplier<Long> nanoClock) {
+    this(nanoClock, instances(baseUrls), bound, pollInterval, out, running);
   }
 
   private RelayCatchUp(Supplier<Long> nanoClock, Map<String, List<String>> baseUrls, Duration bound,
-      Duration pollInterval, PrintStream out) {
+      Duration pollInterval, PrintStream out, Predicate<String> running) {
     this.baseUrls = new LinkedHashMap<>(baseUrls);
     this.bound = bound;
     this.pollInterval = pollInterval;
     this.out = out;
+    this.running = running;
     this.nanoClock = nanoClock;
   }
 
@@ -69,8 +76,8 @@ final class RelayCatchUp {
    * its database, so one of them streams (it holds the relay lock) and the others stand by.
    */
   static RelayCatchUp ofInstances(Map<String, List<String>> baseUrls, Duration bound, Duration pollInterval,
-      PrintStream out) {
-    return new RelayCatchUp(System::nanoTime, baseUrls, bound, pollInterval, out);
+      PrintStream out, Predicate<String> running) {
+    return new RelayCatchUp(System::nanoTime, baseUrls, bound, pollInterval, out, running);
   }
 
   private static Map<String, List<String>> instances(Map<String, String> baseUrls) {
@@ -98,6 +105,11 @@ final class RelayCatchUp {
           Optional<Sample> sample = sample(url);
           String instance = baseUrls.get(name).size() > 1 ? url + ": " : "";
           if (sample.isEmpty()) {
+            if (!running.test(url)) {
+              throw new IllegalStateException(name + (instance.isEmpty() ? "" : " at " + url) + " is not running any"
+                  + " more: it exited or was killed while up waited for its outbox relay (./bookiji logs " + name
+                  + " shows why; ./bookiji up starts it again)");
+            }
             why.add(instance + "health or metrics do not answer");
             continue;
           }

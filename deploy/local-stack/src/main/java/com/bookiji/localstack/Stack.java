@@ -54,7 +54,12 @@ final class Stack {
   final JarComponent reconciler = service("reconciler", 1, RECONCILER_PORT, "reconciler", "320m",
       ctx -> List.of("--bookiji.reconciler.stripe.enabled=true",
           "--bookiji.reconciler.stripe.api-base=" + ctx.layout().url(SIMULATOR_PORT),
-          "--bookiji.reconciler.stripe.api-key=" + SIM_SECRET_KEY),
+          "--bookiji.reconciler.stripe.api-key=" + SIM_SECRET_KEY,
+          // The console reads each instance's outbox relay from its public /actuator/prometheus.
+          "--bookiji.reconciler.console.services.reservation-service=" + instanceUrls(ctx, RESERVATION_PORT),
+          "--bookiji.reconciler.console.services.availability-service=" + instanceUrls(ctx, AVAILABILITY_PORT),
+          "--bookiji.reconciler.console.services.payment-service=" + instanceUrls(ctx, PAYMENT_PORT),
+          "--bookiji.reconciler.console.services.reconciler=" + ctx.layout().url(RECONCILER_PORT)),
       ctx -> List.<String[]>of(
           new String[] {"Ops console", ctx.layout().url(RECONCILER_PORT) + "/ops/login"
               + "  (sign in with: ./bookiji token --role OPS --subject oncall)"},
@@ -84,6 +89,15 @@ final class Stack {
   }
 
   int replicas() { return replicas; }
+
+  /** The base URLs of every instance of the service whose first instance listens on {@code port}. */
+  private String instanceUrls(StackContext ctx, int port) {
+    List<String> urls = new ArrayList<>();
+    for (int instance = 1; instance <= replicas; instance++) {
+      urls.add(ctx.layout().url(instancePort(port, instance)));
+    }
+    return String.join(",", urls);
+  }
 
   /** The process name of instance {@code instance} of {@code service}: the first keeps the plain name. */
   static String instanceName(String service, int instance) {

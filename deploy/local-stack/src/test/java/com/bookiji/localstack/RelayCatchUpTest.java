@@ -65,7 +65,7 @@ class RelayCatchUpTest {
 
   private RelayCatchUp catchUp(String base, Duration bound) {
     return new RelayCatchUp(Map.of("availability-service", base), bound, Duration.ofMillis(50),
-        new PrintStream(output, true, StandardCharsets.UTF_8));
+        new PrintStream(output, true, StandardCharsets.UTF_8), name -> true);
   }
 
   @Test
@@ -75,7 +75,7 @@ class RelayCatchUpTest {
     String active = service("ACTIVE", true, "", n -> new double[] {0, 0});
 
     RelayCatchUp.ofInstances(Map.of("availability-service", java.util.List.of(standby, active)), Duration.ofSeconds(30),
-        Duration.ofMillis(50), new PrintStream(output, true, StandardCharsets.UTF_8)).await();
+        Duration.ofMillis(50), new PrintStream(output, true, StandardCharsets.UTF_8), url -> true).await();
 
     assertThat(output.toString(StandardCharsets.UTF_8)).contains("every relay streams");
   }
@@ -87,7 +87,7 @@ class RelayCatchUpTest {
     String second = service("STANDBY", false, "", n -> new double[] {0, 0});
 
     assertThatThrownBy(() -> RelayCatchUp.ofInstances(Map.of("availability-service", java.util.List.of(first, second)),
-        Duration.ofSeconds(1), Duration.ofMillis(50), new PrintStream(output, true, StandardCharsets.UTF_8)).await())
+        Duration.ofSeconds(1), Duration.ofMillis(50), new PrintStream(output, true, StandardCharsets.UTF_8), url -> true).await())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("availability-service: " + first + ": relay stands by")
         .hasMessageContaining("; " + second + ": relay stands by");
@@ -131,6 +131,25 @@ class RelayCatchUpTest {
         .hasMessageContaining("did not catch up within 1 s")
         .hasMessageContaining("availability-service: relay streams; 1 outbox row(s) waiting, the oldest written 500 s ago")
         .hasMessageContaining("--relay-timeout");
+  }
+
+  @Test
+  @DisplayName("fails at once, naming the service, when its process is gone (killed while up waited), not after the bound")
+  void processGone() throws Exception {
+    String base = service("ACTIVE", true, "", n -> new double[] {0, 0});
+    servers.forEach(s -> s.stop(0)); // the service no longer answers
+    AtomicInteger asked = new AtomicInteger();
+    RelayCatchUp catchUp = new RelayCatchUp(Map.of("availability-service", base), Duration.ofMinutes(10),
+        Duration.ofMillis(50), new PrintStream(output, true, StandardCharsets.UTF_8),
+        name -> asked.incrementAndGet() < 3); // alive for two polls, then killed
+
+    long started = System.nanoTime();
+    assertThatThrownBy(catchUp::await)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("availability-service is not running any more")
+        .hasMessageContaining("./bookiji logs availability-service");
+    assertThat(asked.get()).as("the liveness was asked on each unanswered poll until the process was gone").isEqualTo(3);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).as("well before the 10-minute bound").isLessThan(Duration.ofMinutes(1));
   }
 
   @Test

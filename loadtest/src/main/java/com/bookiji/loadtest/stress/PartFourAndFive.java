@@ -79,7 +79,7 @@ final class PartFourAndFive {
     StressApi.expectOk(blocked, "block the held slot");
     StressApi.expectOk(api.vendorDecision(h.vendor(), h.id(), "CONFIRM"), "vendor confirms");
     PartThree.expectState(api, h.id(), "FAILED_AVAILABILITY_CHANGED");
-    String v = Wait.until("the void", Duration.ofSeconds(90),
+    String v = Wait.until("the void", ctx.compensationBound(),
         () -> SimView.read(api).moneyViolation(h.id(), "FAILED_AVAILABILITY_CHANGED") == null ? "ok" : null);
     log.line("%s FAILED_AVAILABILITY_CHANGED, authorization voided (%s), nothing captured", h.id(), v);
   }

@@ -248,7 +248,7 @@ final class PartOneAndTwo {
       throws Exception {
     StressApi api = ctx.api();
     // The state is re-read after the compensation had time to run: it must not move.
-    String again = Wait.until("compensation of " + id, Duration.ofSeconds(90), () -> {
+    String again = Wait.until("compensation of " + id, ctx.compensationBound(), () -> {
       SimView sim = SimView.read(api);
       return sim.moneyViolation(id, expected) == null ? "ok" : null;
     }, () -> {

@@ -8,15 +8,18 @@ import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.platform.web.Role;
 import com.bookiji.platform.web.TokenMinter;
+import com.bookiji.reconciler.TopicWriter;
 import com.bookiji.schemas.Topic;
 import com.bookiji.schemas.availability.HoldCommitted;
 import com.bookiji.schemas.availability.HoldSlot;
 import com.bookiji.schemas.payment.CapturePayment;
 import com.bookiji.schemas.payment.PaymentAuthorized;
-import com.bookiji.schemas.registry.SchemaRegistryClient;
 import com.bookiji.schemas.reservation.ReservationStateChanged;
-import com.bookiji.schemas.serde.AvroWireFormat;
+import com.sun.net.httpserver.HttpServer;
 import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,17 +42,14 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -92,8 +92,7 @@ class ConsoleIT {
   private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
   private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
 
-  private static KafkaProducer<String, byte[]> producer;
-  private static AvroWireFormat wire;
+  private static TopicWriter topics;
   private static Thread pausedConsumer;
   private static final AtomicBoolean stopPaused = new AtomicBoolean();
 
@@ -101,6 +100,22 @@ class ConsoleIT {
   private static final String CAPTURING = "r-capturing-" + RUN;
   private static final String COMPENSATED = "r-compensated-" + RUN;
   private static final String SLOT_TWICE = "s-twice-" + RUN;
+
+  /**
+   * Stands in for other services' {@code /actuator/prometheus}: "payment-service" with a relay that
+   * streams behind an old backlog, and "reconciler" passing on this reconciler's own (its relay is real).
+   */
+  private static final HttpServer SERVICES = servicesStub();
+  private static final String PAYMENT_PROMETHEUS = """
+      # TYPE bookiji_outbox_backlog gauge
+      bookiji_outbox_backlog{application="payment-service",database="payment"} 3.0
+      bookiji_outbox_relay_lag_seconds{application="payment-service",database="payment"} 75.0
+      bookiji_outbox_relay_active{application="payment-service",database="payment"} 1.0
+      bookiji_outbox_relay_engine_consecutive_failures{application="payment-service",database="payment"} 0.0
+      """;
+  /** Nothing listens there: the port was free a moment ago and is closed again. */
+  private static final String UNREACHABLE = "http://127.0.0.1:" + freePort();
+  private static volatile int ownPort;
 
   @LocalServerPort
   int port;
@@ -110,14 +125,22 @@ class ConsoleIT {
     INFRA.springProperties(DB).forEach((k, v) -> registry.add(k, () -> v));
     registry.add("bookiji.security.jwt.secret", () -> JWT_SECRET);
     registry.add("bookiji.reconciler.lag.sample-interval", () -> "500ms");
+    String stub = "http://127.0.0.1:" + SERVICES.getAddress().getPort();
+    registry.add("bookiji.reconciler.console.services.payment-service", () -> stub + "/payment");
+    registry.add("bookiji.reconciler.console.services.availability-service", () -> UNREACHABLE);
+    registry.add("bookiji.reconciler.console.services.reconciler", () -> stub + "/reconciler");
+    registry.add("bookiji.reconciler.console.relay-poll-interval", () -> "500ms");
+    registry.add("bookiji.reconciler.console.relay-timeout", () -> "1s");
   }
 
   @BeforeAll
   static void producer() {
-    producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.bootstrapServers(),
-        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-    wire = new AvroWireFormat(new SchemaRegistryClient(INFRA.schemaRegistryUrl()));
+    topics = new TopicWriter(INFRA);
+  }
+
+  @BeforeEach
+  void ownPort() {
+    ownPort = port;
   }
 
   @AfterAll
@@ -130,14 +153,51 @@ class ConsoleIT {
         admin.deleteConsumerGroups(List.of(PAUSED_GROUP)).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
       }
     }
-    producer.close();
+    topics.close();
+    SERVICES.stop(0);
+  }
+
+  private static HttpServer servicesStub() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/payment/actuator/prometheus", exchange -> {
+        byte[] body = PAYMENT_PROMETHEUS.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+      });
+      server.createContext("/reconciler/actuator/prometheus", exchange -> {
+        try {
+          HttpResponse<byte[]> own = HTTP.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + ownPort + "/actuator/prometheus")).timeout(Duration.ofSeconds(1)).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+          exchange.sendResponseHeaders(own.statusCode(), own.body().length == 0 ? -1 : own.body().length);
+          exchange.getResponseBody().write(own.body());
+        } catch (IOException | InterruptedException e) {
+          exchange.sendResponseHeaders(502, -1);
+        }
+        exchange.close();
+      });
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
   @Order(1)
   @DisplayName("the console and its API answer 401 without a token and 403 to a non-OPS role, as problem+json")
   void opsOnly() throws Exception {
-    for (String path : List.of("/ops/", "/ops/api/overview", "/ops/api/lag", "/ops/api/dead-letters",
+    for (String path : List.of("/ops/", "/ops/api/overview", "/ops/api/lag", "/ops/api/dead-letters", "/ops/api/outbox-relays",
         "/ops/api/reservations?q=x")) {
       HttpResponse<String> anonymous = call("GET", path, null, null);
       assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
@@ -197,7 +257,7 @@ class ConsoleIT {
   @DisplayName("a replay is refused when the saga moved on, sent once when it still waits, and audited with the OPS user")
   void sagaAwareReplay() throws Exception {
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    send(Topic.RESERVATION_EVENTS, COMPENSATED, UUID.randomUUID(),
+    topics.send(Topic.RESERVATION_EVENTS, COMPENSATED, UUID.randomUUID(),
         stateChanged(COMPENSATED, "CAPTURE_PENDING", "COMPENSATING", false, t0, 4000, "EUR"));
     long refusedOffset = deadLetter(COMPENSATED, 4000);
     String ops = token(Role.OPS);
@@ -257,6 +317,16 @@ class ConsoleIT {
       String saga = "#sagas tr[data-reservation='" + IN_FLIGHT + "']";
       awaitText(browser, saga + " .state", text -> assertThat(text).isEqualTo("AWAITING_CONFIRMATIONS"));
 
+      String payment = "#outbox-relays tr[data-service='payment-service']";
+      awaitText(browser, payment + " .status", text -> assertThat(text).isEqualTo("WARN"));
+      awaitText(browser, payment + " .role", text -> assertThat(text).isEqualTo("ACTIVE"));
+      awaitText(browser, payment + " .backlog", text -> assertThat(text).isEqualTo("3"));
+      awaitText(browser, payment + " .oldest-row", text -> assertThat(text).isEqualTo("75 s"));
+      awaitText(browser, "#outbox-relays tr[data-service='availability-service'] .status",
+          text -> assertThat(text).isEqualTo("DOWN"));
+      awaitText(browser, "#outbox-relays tr[data-service='reconciler'] .backlog",
+          text -> assertThat(text).matches("\\d+"));
+
       String lagging = "#lag-groups tr[data-group='" + PAUSED_GROUP + "']";
       awaitText(browser, lagging + " .status", text -> assertThat(text).isEqualTo("STALL"));
       awaitText(browser, lagging + " .business-lag", text -> assertThat(text).isEqualTo("3 reservations"));
@@ -293,23 +363,51 @@ class ConsoleIT {
         ops, null), 409, "DEAD_LETTER_ALREADY_REPLAYED");
   }
 
+  @Test
+  @Order(6)
+  @DisplayName("the outbox relays of the configured services: read from their Prometheus metrics, an unreachable one DOWN")
+  void outboxRelays() throws Exception {
+    String ops = token(Role.OPS);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      JsonNode relays = JSON.readTree(call("GET", "/ops/api/outbox-relays", ops, null).body()).get("relays");
+      assertThat(relays.findValuesAsString("service"))
+          .as("in the configured order").containsExactly("payment-service", "availability-service", "reconciler");
+      JsonNode payment = relays.get(0);
+      assertThat(payment.get("backlogRows").asLong()).isEqualTo(3);
+      assertThat(payment.get("oldestRowAgeSeconds").asDouble()).isEqualTo(75.0);
+      assertThat(payment.get("role").asString()).isEqualTo("ACTIVE");
+      assertThat(payment.get("streaming").asBoolean()).isTrue();
+      assertThat(payment.get("status").asString()).as("75 s is beyond the default 1 min bound").isEqualTo("WARN");
+      JsonNode availability = relays.get(1);
+      assertThat(availability.get("instance").asString()).isEqualTo(UNREACHABLE);
+      assertThat(availability.get("status").asString()).isEqualTo("DOWN");
+      assertThat(availability.get("role").asString()).isEqualTo("UNKNOWN");
+      assertThat(availability.get("backlogRows").isNull()).isTrue();
+      JsonNode own = relays.get(2);
+      assertThat(own.get("role").asString()).as("this reconciler's own relay answered").isNotEqualTo("UNKNOWN");
+      assertThat(own.get("backlogRows").isNumber()).isTrue();
+    });
+    JsonNode overview = JSON.readTree(call("GET", "/ops/api/overview", ops, null).body());
+    assertThat(overview.get("outboxRelays").findValuesAsString("status")).contains("WARN", "DOWN");
+  }
+
   private static long capturingDeadLetter;
 
   /** A saga waiting for confirmations, one whose capture was dead-lettered, a double booking, a paused consumer. */
   private void seedRunningSystem() throws Exception {
     Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    send(Topic.RESERVATION_EVENTS, IN_FLIGHT, UUID.randomUUID(),
+    topics.send(Topic.RESERVATION_EVENTS, IN_FLIGHT, UUID.randomUUID(),
         stateChanged(IN_FLIGHT, "HOLD_PENDING", "AWAITING_CONFIRMATIONS", false, t0.minusSeconds(90), 5000, "EUR"));
-    send(Topic.PAYMENT_EVENTS, IN_FLIGHT, UUID.randomUUID(), PaymentAuthorized.newBuilder()
+    topics.send(Topic.PAYMENT_EVENTS, IN_FLIGHT, UUID.randomUUID(), PaymentAuthorized.newBuilder()
         .setReservationId(IN_FLIGHT).setPaymentIntentId("pi_inflight_" + RUN).setAmountMinor(5000).setCurrency("EUR")
         .setOccurredAt(t0.minusSeconds(60)).build());
 
-    send(Topic.RESERVATION_EVENTS, CAPTURING, UUID.randomUUID(),
+    topics.send(Topic.RESERVATION_EVENTS, CAPTURING, UUID.randomUUID(),
         stateChanged(CAPTURING, "COMMIT_PENDING", "CAPTURE_PENDING", false, t0, 3000, "EUR"));
     capturingDeadLetter = deadLetter(CAPTURING, 3000);
 
     for (String r : List.of("r-double-a-" + RUN, "r-double-b-" + RUN)) {
-      send(Topic.AVAILABILITY_EVENTS, r, UUID.randomUUID(), HoldCommitted.newBuilder().setReservationId(r)
+      topics.send(Topic.AVAILABILITY_EVENTS, r, UUID.randomUUID(), HoldCommitted.newBuilder().setReservationId(r)
           .setSlotId(SLOT_TWICE).setHoldId("h-" + r).setBookingId("b-" + r).setOccurredAt(t0).build());
     }
 
@@ -318,9 +416,9 @@ class ConsoleIT {
         new long[] {2500}, "r-behind-3-" + RUN, new long[] {1999});
     for (Map.Entry<String, long[]> e : behind.entrySet()) {
       String currency = e.getValue()[0] == 1999 ? "USD" : "EUR";
-      send(Topic.RESERVATION_EVENTS, e.getKey(), UUID.randomUUID(),
+      topics.send(Topic.RESERVATION_EVENTS, e.getKey(), UUID.randomUUID(),
           stateChanged(e.getKey(), null, "HOLD_PENDING", false, t0, e.getValue()[0], currency));
-      send(Topic.AVAILABILITY_COMMANDS, e.getKey(), UUID.randomUUID(), HoldSlot.newBuilder()
+      topics.send(Topic.AVAILABILITY_COMMANDS, e.getKey(), UUID.randomUUID(), HoldSlot.newBuilder()
           .setReservationId(e.getKey()).setSlotId("s-" + e.getKey()).setRequesterId("alice")
           .setHoldTtlSeconds(600).setOccurredAt(t0).build());
     }
@@ -365,16 +463,16 @@ class ConsoleIT {
     SpecificRecord capture = CapturePayment.newBuilder().setReservationId(reservationId).setAmountMinor(amount)
         .setOccurredAt(Instant.now()).build();
     ProducerRecord<String, byte[]> pr = new ProducerRecord<>("payment.commands-dlt", 0, reservationId,
-        wire.serialize(Topic.PAYMENT_COMMANDS.topicName(), capture));
-    header(pr, MessageHeaders.EVENT_ID, UUID.randomUUID().toString());
-    header(pr, MessageHeaders.EVENT_TYPE, "CapturePayment");
-    header(pr, MessageHeaders.CORRELATION_ID, reservationId);
-    header(pr, "dlt.stage", "HANDLER");
-    header(pr, "dlt.consumer", "payment-service");
-    header(pr, "dlt.exception", "java.lang.IllegalStateException");
-    header(pr, "dlt.message", "Stripe did not answer in time");
-    header(pr, "dlt.original.topic", Topic.PAYMENT_COMMANDS.topicName());
-    return producer.send(pr).get().offset();
+        topics.serialize(Topic.PAYMENT_COMMANDS, capture));
+    TopicWriter.header(pr, MessageHeaders.EVENT_ID, UUID.randomUUID().toString());
+    TopicWriter.header(pr, MessageHeaders.EVENT_TYPE, "CapturePayment");
+    TopicWriter.header(pr, MessageHeaders.CORRELATION_ID, reservationId);
+    TopicWriter.header(pr, "dlt.stage", "HANDLER");
+    TopicWriter.header(pr, "dlt.consumer", "payment-service");
+    TopicWriter.header(pr, "dlt.exception", "java.lang.IllegalStateException");
+    TopicWriter.header(pr, "dlt.message", "Stripe did not answer in time");
+    TopicWriter.header(pr, "dlt.original.topic", Topic.PAYMENT_COMMANDS.topicName());
+    return topics.send(pr);
   }
 
   private static ReservationStateChanged stateChanged(String reservationId, String from, String to, boolean terminal,
@@ -384,19 +482,6 @@ class ConsoleIT {
         .setDetail(null).setOccurredAt(at).build();
   }
 
-  private static void send(Topic topic, String key, UUID eventId, SpecificRecord record) throws Exception {
-    ProducerRecord<String, byte[]> pr = new ProducerRecord<>(topic.topicName(), key,
-        wire.serialize(topic.topicName(), record));
-    header(pr, MessageHeaders.EVENT_ID, eventId.toString());
-    header(pr, MessageHeaders.EVENT_TYPE, record.getSchema().getName());
-    header(pr, MessageHeaders.CORRELATION_ID, key);
-    header(pr, MessageHeaders.TRACEPARENT, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-    producer.send(pr).get();
-  }
-
-  private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-    record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
-  }
 
   private static WebDriver browser() {
     ChromeOptions options = new ChromeOptions();

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -67,11 +66,7 @@ class EngineCloseIT {
 
     relay.start();
     await().atMost(DEADLINE).until(relay::isStreaming);
-    String reservation = UUID.randomUUID().toString();
-    app.getBean(SkeletonApp.ReservationDesk.class).requestHold(reservation, "slot-1");
-    await().atMost(DEADLINE).until(() -> jdbc.queryForObject(
-        "SELECT count(*) FROM skeleton_effect WHERE reservation_id = ?", Integer.class,
-        reservation) == 1);
+    SkeletonApp.awaitHoldApplied(jdbc, SkeletonApp.requestHold(app), DEADLINE);
   }
 
   @Test

@@ -44,11 +44,8 @@ class KafkaClientMetricsIT {
     consumerName = "clientmetrics-" + db.name();
     app = TestApps.start(SkeletonApp.class, db, Map.of("skeleton.consumer-name", consumerName));
     meters = app.getBean(MeterRegistry.class);
-    String reservation = UUID.randomUUID().toString();
-    app.getBean(SkeletonApp.ReservationDesk.class).requestHold(reservation, "slot-1");
     JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
-    await().atMost(DEADLINE).until(() -> jdbc.queryForObject(
-        "SELECT count(*) FROM skeleton_effect WHERE reservation_id = ?", Integer.class, reservation) == 1);
+    SkeletonApp.awaitHoldApplied(jdbc, SkeletonApp.requestHold(app), DEADLINE);
   }
 
   @AfterAll

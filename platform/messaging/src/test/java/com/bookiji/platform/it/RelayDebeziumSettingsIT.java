@@ -1,14 +1,12 @@
 package com.bookiji.platform.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.bookiji.platform.testkit.TestApps;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -45,13 +43,8 @@ class RelayDebeziumSettingsIT {
         "skeleton.consumer-name", "skeleton-" + db.name(),
         "spring.datasource.url", url,
         "bookiji.outbox.relay.debezium[slot.failover]", "true"));
-    String reservation = UUID.randomUUID().toString();
-
-    app.getBean(SkeletonApp.ReservationDesk.class).requestHold(reservation, "slot-1");
-
     JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
-    await().atMost(DEADLINE).until(() -> jdbc.queryForObject(
-        "SELECT count(*) FROM skeleton_effect WHERE reservation_id = ?", Integer.class, reservation) == 1);
+    SkeletonApp.awaitHoldApplied(jdbc, SkeletonApp.requestHold(app), DEADLINE);
     assertThat(jdbc.queryForObject("SELECT failover FROM pg_replication_slots WHERE slot_name = ?",
         Boolean.class, "bookiji_outbox_" + db.name())).isTrue();
   }

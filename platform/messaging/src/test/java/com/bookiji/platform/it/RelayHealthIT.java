@@ -65,9 +65,7 @@ class RelayHealthIT {
         .contains("limit 3 s");
 
     hooks.releaseHeldBatch();
-    await().atMost(DEADLINE).until(() -> jdbc.queryForObject(
-        "SELECT count(*) FROM skeleton_effect WHERE reservation_id = ?", Integer.class,
-        reservation) == 1);
+    SkeletonApp.awaitHoldApplied(jdbc, reservation, DEADLINE);
     await().atMost(DEADLINE).until(() -> health.health().getStatus().equals(Status.UP));
     assertThat(health.health().getDetails()).containsEntry("streaming", true);
   }

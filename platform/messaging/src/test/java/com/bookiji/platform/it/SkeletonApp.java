@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -35,7 +36,9 @@ public class SkeletonApp {
 
   public static final Topic TOPIC = Topic.AVAILABILITY_COMMANDS;
 
+  /** {@code skeleton.consume=false}: an instance that only writes and relays (it reads nothing). */
   @Bean
+  @ConditionalOnProperty(name = "skeleton.consume", havingValue = "true", matchIfMissing = true)
   InboxSubscription skeletonInbox(JdbcTemplate jdbc, FailureCounter failures,
       @Value("${skeleton.consumer-name}") String consumerName) {
     return new InboxSubscription(consumerName, List.of(TOPIC), message -> {
@@ -211,6 +214,20 @@ public class SkeletonApp {
       requestHold(reservationId, slotId);
       throw new IllegalStateException("business rule failed after the outbox append");
     }
+  }
+
+  /** Requests a hold through the outbox and returns its reservation id. */
+  public static String requestHold(org.springframework.context.ApplicationContext app) {
+    String reservation = UUID.randomUUID().toString();
+    app.getBean(ReservationDesk.class).requestHold(reservation, "slot-1");
+    return reservation;
+  }
+
+  /** Waits until the consumer applied the reservation's hold once: the message went all the way. */
+  public static void awaitHoldApplied(JdbcTemplate jdbc, String reservation, Duration within) {
+    org.awaitility.Awaitility.await().atMost(within).until(() -> jdbc.queryForObject(
+        "SELECT count(*) FROM skeleton_effect WHERE reservation_id = ?", Integer.class,
+        reservation) == 1);
   }
 
   public static HoldSlot holdSlot(String reservationId, String slotId) {

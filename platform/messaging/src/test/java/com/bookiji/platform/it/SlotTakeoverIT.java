@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,11 +66,7 @@ class SlotTakeoverIT {
         holderPid(relay).filter(pid -> pid != zombie.pid()).isPresent());
     assertThat(relay.slotGuard().takeoverCount()).isEqualTo(1);
 
-    String reservation = UUID.randomUUID().toString();
-    app.getBean(SkeletonApp.ReservationDesk.class).requestHold(reservation, "slot-1");
-    await().atMost(DEADLINE).until(() -> jdbc.queryForObject(
-        "SELECT count(*) FROM skeleton_effect WHERE reservation_id = ?", Integer.class,
-        reservation) == 1);
+    SkeletonApp.awaitHoldApplied(jdbc, SkeletonApp.requestHold(app), DEADLINE);
   }
 
   @Test
@@ -116,11 +111,7 @@ class SlotTakeoverIT {
     other.close();
     await().atMost(DEADLINE).until(relay::isStreaming);
     assertThat(health.health().getStatus()).isEqualTo(Status.UP);
-    String reservation = UUID.randomUUID().toString();
-    app.getBean(SkeletonApp.ReservationDesk.class).requestHold(reservation, "slot-1");
-    await().atMost(DEADLINE).until(() -> jdbc.queryForObject(
-        "SELECT count(*) FROM skeleton_effect WHERE reservation_id = ?", Integer.class,
-        reservation) == 1);
+    SkeletonApp.awaitHoldApplied(jdbc, SkeletonApp.requestHold(app), DEADLINE);
     assertThat(relay.consecutiveEngineFailures()).isZero();
   }
 

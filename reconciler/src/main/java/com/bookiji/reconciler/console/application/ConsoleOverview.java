@@ -1,6 +1,7 @@
 package com.bookiji.reconciler.console.application;
 
 import com.bookiji.reconciler.console.domain.ConsumerGroupLag;
+import com.bookiji.reconciler.console.domain.OutboxRelayState;
 import com.bookiji.reconciler.invariants.application.Audit;
 import com.bookiji.reconciler.invariants.application.AuditProperties;
 import com.bookiji.reconciler.invariants.application.FindingFilter;
@@ -23,7 +24,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 
-/** What on-call looks at first: sagas in flight, stuck holds and money, open findings, dead letters, lag. */
+/**
+ * What on-call looks at first: sagas in flight, stuck holds and money, open findings, dead letters, lag,
+ * the services' outbox relays.
+ */
 @Service
 public class ConsoleOverview {
 
@@ -32,14 +36,16 @@ public class ConsoleOverview {
   private final Observations observations;
   private final Audit audit;
   private final LagBoard lag;
+  private final OutboxRelayBoard relays;
   private final AuditProperties auditProperties;
   private final Clock clock;
 
-  public ConsoleOverview(Observations observations, Audit audit, LagBoard lag, AuditProperties auditProperties,
-      Clock clock) {
+  public ConsoleOverview(Observations observations, Audit audit, LagBoard lag, OutboxRelayBoard relays,
+      AuditProperties auditProperties, Clock clock) {
     this.observations = observations;
     this.audit = audit;
     this.lag = lag;
+    this.relays = relays;
     this.auditProperties = auditProperties;
     this.clock = clock;
   }
@@ -60,7 +66,7 @@ public class ConsoleOverview {
   public record Overview(Instant at, Map<String, Integer> sagasByState, List<SagaInFlight> sagasInFlight,
       List<StuckHold> stuckHolds, List<OpenAuthorization> openAuthorizations,
       Map<String, Integer> openFindingsBySeverity, List<FindingRecord> openFindings,
-      Map<String, Integer> deadLettersByTopic, List<ConsumerGroupLag> lag) {}
+      Map<String, Integer> deadLettersByTopic, List<ConsumerGroupLag> lag, List<OutboxRelayState> outboxRelays) {}
 
   public Overview overview() {
     Instant now = clock.instant();
@@ -101,6 +107,6 @@ public class ConsoleOverview {
       deadLetters.merge(d.topic(), 1, Integer::sum);
     }
     return new Overview(now, byState, sagas, stuckHolds, open.stream().limit(LIST_LIMIT).toList(), bySeverity,
-        openFindings.stream().limit(LIST_LIMIT).toList(), deadLetters, lag.groups());
+        openFindings.stream().limit(LIST_LIMIT).toList(), deadLetters, lag.groups(), relays.relays());
   }
 }

@@ -10,11 +10,13 @@ import com.bookiji.reconciler.console.application.DeadLetters.Position;
 import com.bookiji.reconciler.console.application.DeadLetters.ReplayOutcome;
 import com.bookiji.reconciler.console.application.DeadLetters.ReplayResult;
 import com.bookiji.reconciler.console.application.LagBoard;
+import com.bookiji.reconciler.console.application.OutboxRelayBoard;
 import com.bookiji.reconciler.console.application.ReplayLog;
 import com.bookiji.reconciler.console.application.ReservationPages;
 import com.bookiji.reconciler.console.application.ReservationPages.ReservationPage;
 import com.bookiji.reconciler.console.web.ConsoleViews.GroupLagView;
 import com.bookiji.reconciler.console.web.ConsoleViews.MessageView;
+import com.bookiji.reconciler.console.web.ConsoleViews.OutboxRelayView;
 import com.bookiji.reconciler.invariants.domain.FindingRecord;
 import com.bookiji.reconciler.ledger.domain.Ledger;
 import com.bookiji.reconciler.observation.domain.ModelSnapshot.HoldView;
@@ -43,30 +45,42 @@ public class ConsoleController {
   private final LagBoard lag;
   private final ReservationPages reservations;
   private final DeadLetters deadLetters;
+  private final OutboxRelayBoard relays;
 
   public ConsoleController(ConsoleOverview overview, LagBoard lag, ReservationPages reservations,
-      DeadLetters deadLetters) {
+      DeadLetters deadLetters, OutboxRelayBoard relays) {
     this.overview = overview;
     this.lag = lag;
     this.reservations = reservations;
     this.deadLetters = deadLetters;
+    this.relays = relays;
   }
 
   public record OverviewView(Instant at, Map<String, Integer> sagasByState,
       List<ConsoleOverview.SagaInFlight> sagasInFlight, List<ConsoleOverview.StuckHold> stuckHolds,
       List<ConsoleOverview.OpenAuthorization> openAuthorizations, Map<String, Integer> openFindingsBySeverity,
-      List<FindingRecord> openFindings, Map<String, Integer> deadLettersByTopic, List<GroupLagView> lag) {
+      List<FindingRecord> openFindings, Map<String, Integer> deadLettersByTopic, List<GroupLagView> lag,
+      List<OutboxRelayView> outboxRelays) {
 
     static OverviewView of(Overview o) {
       return new OverviewView(o.at(), o.sagasByState(), o.sagasInFlight(), o.stuckHolds(), o.openAuthorizations(),
           o.openFindingsBySeverity(), o.openFindings(), o.deadLettersByTopic(),
-          o.lag().stream().map(GroupLagView::of).toList());
+          o.lag().stream().map(GroupLagView::of).toList(),
+          o.outboxRelays().stream().map(OutboxRelayView::of).toList());
     }
   }
 
   @GetMapping("/overview")
   public OverviewView overview() {
     return OverviewView.of(overview.overview());
+  }
+
+  public record OutboxRelaysView(List<OutboxRelayView> relays) {}
+
+  /** The latest reading of every configured service's relays (read on a schedule, never on this request). */
+  @GetMapping("/outbox-relays")
+  public OutboxRelaysView outboxRelays() {
+    return new OutboxRelaysView(relays.relays().stream().map(OutboxRelayView::of).toList());
   }
 
   public record LagView(List<GroupLagView> groups) {}

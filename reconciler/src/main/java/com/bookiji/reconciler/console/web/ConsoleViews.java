@@ -3,6 +3,9 @@ package com.bookiji.reconciler.console.web;
 import com.bookiji.reconciler.console.domain.BusinessLag;
 import com.bookiji.reconciler.console.domain.ConsumerGroupLag;
 import com.bookiji.reconciler.console.domain.LagStatus;
+import com.bookiji.reconciler.console.domain.OutboxRelayState;
+import com.bookiji.reconciler.console.domain.RelayRole;
+import com.bookiji.reconciler.console.domain.RelayStatus;
 import com.bookiji.reconciler.console.domain.PartitionLag;
 import com.bookiji.reconciler.observation.domain.ObservedMessage;
 import com.fasterxml.jackson.annotation.JsonRawValue;
@@ -47,6 +50,16 @@ final class ConsoleViews {
       return new MessageView(m.occurredAt(), m.observedAt(), m.topic(), m.partition(), m.offset(), m.key(),
           m.eventType(), m.eventId().toString(), m.headers().get("correlationId"), m.headers().get("causationId"),
           traceId, m.headers(), m.payloadJson());
+    }
+  }
+
+  /** One instance's outbox relay; {@code backlogRows} and {@code oldestRowAgeSeconds} are null when it did not answer. */
+  record OutboxRelayView(String service, String instance, Instant readAt, Long backlogRows, Double oldestRowAgeSeconds,
+      RelayRole role, boolean streaming, RelayStatus status, String reason) {
+    static OutboxRelayView of(OutboxRelayState r) {
+      return new OutboxRelayView(r.service(), r.instance(), r.readAt(), r.backlogRows(),
+          r.oldestRowAge() == null ? null : r.oldestRowAge().toMillis() / 1000.0, r.role(), r.streaming(), r.status(),
+          r.reason());
     }
   }
 }
