@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class LocalStack {
   static final int PARTIAL = 3;
 
   private final StackLayout layout;
-  private final Stack stack = new Stack();
+  private final Stack stack;
   private final ProcessControl processes;
   private final Duration timeout;
   private final Duration relayTimeout;
@@ -34,6 +35,7 @@ public final class LocalStack {
 
   LocalStack(StackLayout layout, Duration timeout, Duration relayTimeout, PrintStream out) {
     this.layout = layout;
+    this.stack = new Stack(layout.replicas());
     this.processes = new ProcessControl(layout);
     this.timeout = timeout;
     this.relayTimeout = relayTimeout;
@@ -85,9 +87,20 @@ public final class LocalStack {
       out.println("--port-offset needs a whole number (added to every port), not '" + options.get("port-offset") + "'");
       return USAGE;
     }
+    Integer replicas;
+    try {
+      replicas = options.containsKey("replicas") ? Integer.valueOf(options.get("replicas")) : null;
+    } catch (NumberFormatException e) {
+      replicas = -1;
+    }
+    if (replicas != null && (replicas < 1 || replicas > Stack.MAX_REPLICAS)) {
+      out.println("--replicas needs a number from 1 to " + Stack.MAX_REPLICAS + " (instances of each service), not '"
+          + options.get("replicas") + "'");
+      return USAGE;
+    }
     Duration timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout", "420")));
     Duration relayTimeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("relay-timeout", "180")));
-    LocalStack launcher = new LocalStack(StackLayout.resolve(repo, stateDir, offset), timeout, relayTimeout, out);
+    LocalStack launcher = new LocalStack(StackLayout.resolve(repo, stateDir, offset, replicas), timeout, relayTimeout, out);
     String command = positional.get(0);
     try {
       switch (command) {
@@ -135,12 +148,16 @@ public final class LocalStack {
         "  down               stop every process (SIGTERM, then SIGKILL after 30 s); data is kept",
         "  status             each process with its pid, health and address",
         "  reset              down, then delete the state directory (all data)",
-        "  restart <component>...   stop and start some processes (e.g. after rebuilding a service)",
+        "  restart <component>...   stop and start some processes (e.g. after rebuilding a service; a service",
+        "                     with --replicas: every instance, one after the other; or one, e.g. payment-service-2)",
         "  demo               book three reservations end to end through the public API and print their timelines",
-        "  logs [component]   list the log files, or print the last --lines N lines of one",
+        "  logs [component]   list the log files, or print the last --lines N lines of one (e.g. reservation-service-2)",
         "  token --role REQUESTER|VENDOR|OPS --subject <id>   mint a local bearer token (OPS signs in to the ops console)",
         "  report --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json] [--out FILE]   the finance reconciliation report",
         "options: --state-dir DIR (default <repo>/.bookiji)  --port-offset N (added to every port)",
+        "         --replicas N (up: N instances of reservation-, availability- and payment-service, 1-" + Stack.MAX_REPLICAS
+            + ";",
+        "         instance n on the first one's port + (n-1)*" + Stack.REPLICA_PORT_STEP + "; remembered like the port offset)",
         "         --timeout SECONDS (readiness deadline for up, default 420)",
         "         --relay-timeout SECONDS (then every outbox relay must stream and the backlog of earlier runs",
         "         be relayed, default 180)",
@@ -171,7 +188,8 @@ public final class LocalStack {
     layout.remember();
     StackContext ctx = new StackContext(layout);
     out.println("Bookiji local stack: state in " + layout.stateDir()
-        + (layout.portOffset() != 0 ? ", ports +" + layout.portOffset() : ""));
+        + (layout.portOffset() != 0 ? ", ports +" + layout.portOffset() : "")
+        + (layout.replicas() > 1 ? ", " + layout.replicas() + " instances of each service but the reconciler" : ""));
 
     List<String> missing = new ArrayList<>();
     for (Component c : stack.all()) {
@@ -218,13 +236,13 @@ public final class LocalStack {
     for (Component c : components) {
       if (processes.running(c.name()).isPresent()) {
         boolean stale = c instanceof JarComponent j && j.runsOlderBuild(layout);
-        out.printf("  %-20s already running%s%n", c.name(),
+        out.printf("  %-22s already running%s%n", c.name(),
             stale ? " (an older build: ./bookiji restart " + c.name() + " to run the new one)" : "");
         continue;
       }
       c.prepare(ctx);
       ProcessHandle h = processes.start(c.name(), c.command(ctx));
-      out.printf("  %-20s started, pid %d, log %s%n", c.name(), h.pid(), layout.logFile(c.name()));
+      out.printf("  %-22s started, pid %d, log %s%n", c.name(), h.pid(), layout.logFile(c.name()));
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     List<Component> pending = new ArrayList<>(components);
@@ -242,7 +260,7 @@ public final class LocalStack {
         if (c.ready(ctx)) {
           c.afterReady(ctx);
           pending.remove(c);
-          out.printf("  %-20s ready after %d s%n", c.name(), Duration.ofNanos(System.nanoTime() - t0).toSeconds());
+          out.printf("  %-22s ready after %d s%n", c.name(), Duration.ofNanos(System.nanoTime() - t0).toSeconds());
         }
       }
       if (pending.isEmpty()) {
@@ -301,12 +319,20 @@ public final class LocalStack {
 
   /** See {@link RelayCatchUp}: ready also means the relays stream and earlier backlog is relayed. */
   private void awaitRelays(List<Component> services) throws InterruptedException {
-    Map<String, String> baseUrls = new LinkedHashMap<>();
+    // Instances of one service share a database and so a relay: one of them holds the lock and streams.
+    Map<String, List<String>> baseUrls = new LinkedHashMap<>();
+    Map<String, String> processAt = new HashMap<>();
     for (Component c : services) {
-      baseUrls.put(c.name(), layout.url(c.defaultPort()));
+      baseUrls.computeIfAbsent(serviceOf(c), s -> new ArrayList<>()).add(layout.url(c.defaultPort()));
+      processAt.put(layout.url(c.defaultPort()), c.name());
     }
-    new RelayCatchUp(baseUrls, relayTimeout, Duration.ofSeconds(1), out,
-        name -> processes.running(name).isPresent()).await();
+    RelayCatchUp.ofInstances(baseUrls, relayTimeout, Duration.ofSeconds(1), out,
+        url -> processes.running(processAt.get(url)).isPresent()).await();
+  }
+
+  /** The service a process is an instance of (its module), or the process itself. */
+  private static String serviceOf(Component c) {
+    return c instanceof JarComponent j ? j.module() : c.name();
   }
 
   private void printWhereToLook(StackContext ctx) {
@@ -317,26 +343,30 @@ public final class LocalStack {
         continue;
       }
       for (String[] e : c.endpoints(ctx)) {
-        out.printf("  %-26s %s%n", e[0], e[1]);
+        out.printf("  %-28s %s%n", e[0], e[1]);
       }
     }
-    out.printf("  %-26s %s%n", "Logs", layout.logsDir());
+    out.printf("  %-28s %s%n", "Logs", layout.logsDir());
     String where = layout.stateDir().equals(layout.repo().resolve(".bookiji")) ? "" : " --state-dir " + layout.stateDir();
-    out.printf("  %-26s %s%n", "Get a token", "./bookiji token --role REQUESTER --subject alice" + where
+    out.printf("  %-28s %s%n", "Get a token", "./bookiji token --role REQUESTER --subject alice" + where
         + "   (roles REQUESTER, VENDOR, OPS)");
-    out.printf("  %-26s %s%n", "Try it", "./bookiji demo" + where);
-    out.printf("  %-26s %s%n", "Finance report", "./bookiji report --from YYYY-MM-DD --to YYYY-MM-DD" + where);
+    out.printf("  %-28s %s%n", "Try it", "./bookiji demo" + where);
+    out.printf("  %-28s %s%n", "Finance report", "./bookiji report --from YYYY-MM-DD --to YYYY-MM-DD" + where);
   }
 
   // ---------------------------------------------------------------- down, status, reset, logs
 
   int down() {
-    List<Component> reversed = new ArrayList<>(stack.all());
+    // Every instance there may be: an earlier up may have run more replicas than this one remembers.
+    List<Component> reversed = new ArrayList<>(new Stack(Stack.MAX_REPLICAS).all());
     java.util.Collections.reverse(reversed);
+    List<String> known = stack.all().stream().map(Component::name).toList();
     // Services first (they drain their consumers and relays), then infrastructure, PostgreSQL last.
     for (Component c : reversed) {
       boolean stopped = processes.stop(c.name(), Duration.ofSeconds(30));
-      out.printf("  %-20s %s%n", c.name(), stopped ? "stopped" : "not running");
+      if (stopped || known.contains(c.name())) {
+        out.printf("  %-22s %s%n", c.name(), stopped ? "stopped" : "not running");
+      }
     }
     stopOrphanedPostgres();
     return OK;
@@ -367,34 +397,57 @@ public final class LocalStack {
       return USAGE;
     }
     List<Component> chosen = new ArrayList<>();
+    List<Component> rolling = new ArrayList<>();
     for (String name : names) {
-      Component c = stack.all().stream().filter(x -> x.name().equals(name)).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no component " + name));
-      Optional<String> missing = c.missing(layout);
+      Optional<Component> one = stack.all().stream().filter(x -> x.name().equals(name)).findFirst();
+      // A service's name with several instances: all of them, one after the other, so it keeps serving.
+      List<Component> instances = stack.services().stream()
+          .filter(x -> x instanceof JarComponent j && j.module().equals(name)).toList();
+      if (one.isEmpty()) {
+        throw new IllegalStateException("no component " + name);
+      }
+      Optional<String> missing = one.get().missing(layout);
       if (missing.isPresent()) {
         throw new IllegalStateException(name + ": " + missing.get());
       }
-      chosen.add(c);
+      if (instances.size() > 1) {
+        rolling.addAll(instances);
+      } else {
+        chosen.add(one.get());
+      }
     }
+    StackContext ctx = new StackContext(layout);
     for (Component c : chosen) {
       processes.stop(c.name(), Duration.ofSeconds(30));
     }
-    startAndAwait(new StackContext(layout), chosen);
-    awaitRelays(chosen.stream().filter(stack.services()::contains).toList());
+    startAndAwait(ctx, chosen);
+    for (Component c : rolling) {
+      processes.stop(c.name(), Duration.ofSeconds(30));
+      startAndAwait(ctx, List.of(c));
+    }
+    // Every instance of a restarted service: the one that streams may be one that was not restarted.
+    java.util.Set<String> restartedServices = new java.util.HashSet<>();
+    for (Component c : chosen) {
+      restartedServices.add(serviceOf(c));
+    }
+    for (Component c : rolling) {
+      restartedServices.add(serviceOf(c));
+    }
+    awaitRelays(stack.services().stream().filter(c -> restartedServices.contains(serviceOf(c))).toList());
     return OK;
   }
 
   int status() throws IOException {
     StackContext ctx = new StackContext(layout);
     out.printf("state %s%n", layout.stateDir());
-    out.printf("  %-20s %-8s %-9s %s%n", "COMPONENT", "PID", "HEALTH", "ADDRESS");
+    out.printf("  %-22s %-8s %-9s %s%n", "COMPONENT", "PID", "HEALTH", "ADDRESS");
     boolean allUp = true;
     for (Component c : stack.all()) {
       Optional<String> missing = c.missing(layout);
       Optional<ProcessHandle> h = processes.running(c.name());
       String health = missing.isPresent() ? "MISSING" : h.isEmpty() ? "STOPPED" : c.ready(ctx) ? "UP" : "STARTING";
       allUp &= "UP".equals(health);
-      out.printf("  %-20s %-8s %-9s %s%n", c.name(), h.map(p -> Long.toString(p.pid())).orElse("-"), health,
+      out.printf("  %-22s %-8s %-9s %s%n", c.name(), h.map(p -> Long.toString(p.pid())).orElse("-"), health,
           StackLayout.HOST + ":" + layout.port(c.defaultPort()));
     }
     return allUp ? OK : PARTIAL;

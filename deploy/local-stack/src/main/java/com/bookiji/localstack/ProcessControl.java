@@ -1,6 +1,5 @@
 package com.bookiji.localstack;
 
-import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 final class ProcessControl {
 
   private final StackLayout layout;
+  private final Platform platform = Platform.current();
 
   ProcessControl(StackLayout layout) {
     this.layout = layout;
@@ -74,37 +74,23 @@ final class ProcessControl {
 
   private boolean carriesMarker(ProcessHandle handle, String component) {
     String marker = marker(component);
-    String commandLine = commandLine(handle);
+    String commandLine = Platform.commandLine(handle);
     int at = commandLine.indexOf(marker);
     // The whole argument: "#kafka" must not match a component named "#kafka-something".
     return at >= 0 && (at + marker.length() == commandLine.length() || commandLine.charAt(at + marker.length()) == ' ');
   }
 
-  private static String commandLine(ProcessHandle handle) {
-    // /proc/<pid>/cmdline is the whole argument vector; ProcessHandle.Info may truncate it.
-    Path cmdline = Path.of("/proc", Long.toString(handle.pid()), "cmdline");
-    try {
-      if (Files.exists(cmdline)) {
-        return new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' ');
-      }
-    } catch (IOException e) {
-      // fall through to the portable (possibly truncated) view
-    }
-    return handle.info().commandLine().orElse("");
-  }
-
   /**
    * Starts {@code command} (whose first element is the java binary) with the marker inserted as the
-   * first JVM option, in its own session so a Ctrl-C on the launcher does not take the stack down.
+   * first JVM option (where a command line cut after 4 KiB still shows it), detached so a Ctrl-C on
+   * the launcher does not take the stack down.
    */
   ProcessHandle start(String component, List<String> command) throws IOException {
-    List<String> full = new ArrayList<>();
-    if (new File("/usr/bin/setsid").canExecute()) {
-      full.add("/usr/bin/setsid");
-    }
-    full.add(command.get(0));
-    full.add(marker(component));
-    full.addAll(command.subList(1, command.size()));
+    List<String> marked = new ArrayList<>();
+    marked.add(command.get(0));
+    marked.add(marker(component));
+    marked.addAll(command.subList(1, command.size()));
+    List<String> full = platform.detached(marked);
 
     Path log = layout.logFile(component);
     Files.createDirectories(log.getParent());
@@ -115,7 +101,7 @@ final class ProcessControl {
         .directory(layout.stateDir().toFile())
         .redirectErrorStream(true)
         .redirectOutput(Redirect.appendTo(log.toFile()))
-        .redirectInput(Redirect.from(new File("/dev/null")));
+        .redirectInput(Redirect.from(platform.nullDevice()));
     Process process = pb.start();
     Files.writeString(layout.pidFile(component), process.pid() + "\n", StandardCharsets.UTF_8);
     return process.toHandle();

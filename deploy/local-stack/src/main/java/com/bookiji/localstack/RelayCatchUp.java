@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -39,7 +40,7 @@ final class RelayCatchUp {
     }
   }
 
-  private final Map<String, String> baseUrls;
+  private final Map<String, List<String>> baseUrls;
   private final Duration bound;
   private final Duration pollInterval;
   private final PrintStream out;
@@ -47,8 +48,8 @@ final class RelayCatchUp {
   private final Supplier<Long> nanoClock;
 
   /**
-   * {@code baseUrls}: service name → its HTTP base URL; {@code running}: whether the service's
-   * process is still alive (one that exited or was killed is reported at once, not after the bound).
+   * {@code baseUrls}: service name → its HTTP base URL; {@code running}: whether the process behind a
+   * base URL is still alive (one that exited or was killed is reported at once, not after the bound).
    */
   RelayCatchUp(Map<String, String> baseUrls, Duration bound, Duration pollInterval, PrintStream out,
       Predicate<String> running) {
@@ -57,12 +58,32 @@ final class RelayCatchUp {
 
   RelayCatchUp(Map<String, String> baseUrls, Duration bound, Duration pollInterval, PrintStream out,
       Predicate<String> running, Supplier<Long> nanoClock) {
+    this(nanoClock, instances(baseUrls), bound, pollInterval, out, running);
+  }
+
+  private RelayCatchUp(Supplier<Long> nanoClock, Map<String, List<String>> baseUrls, Duration bound,
+      Duration pollInterval, PrintStream out, Predicate<String> running) {
     this.baseUrls = new LinkedHashMap<>(baseUrls);
     this.bound = bound;
     this.pollInterval = pollInterval;
     this.out = out;
     this.running = running;
     this.nanoClock = nanoClock;
+  }
+
+  /**
+   * {@code baseUrls}: service name → the base URLs of its instances. The instances of a service share
+   * its database, so one of them streams (it holds the relay lock) and the others stand by.
+   */
+  static RelayCatchUp ofInstances(Map<String, List<String>> baseUrls, Duration bound, Duration pollInterval,
+      PrintStream out, Predicate<String> running) {
+    return new RelayCatchUp(System::nanoTime, baseUrls, bound, pollInterval, out, running);
+  }
+
+  private static Map<String, List<String>> instances(Map<String, String> baseUrls) {
+    Map<String, List<String>> instances = new LinkedHashMap<>();
+    baseUrls.forEach((name, url) -> instances.put(name, List.of(url)));
+    return instances;
   }
 
   /**
@@ -79,27 +100,37 @@ final class RelayCatchUp {
       for (String name : new ArrayList<>(pending.keySet())) {
         // Taken before the request: a row the service reports older than this is older than start.
         double secondsSinceStart = (nanoClock.get() - start) / 1e9;
-        Optional<Sample> sample = sample(baseUrls.get(name));
-        if (sample.isEmpty()) {
-          if (!running.test(name)) {
-            throw new IllegalStateException(name + " is not running any more: it exited or was killed while up"
-                + " waited for its outbox relay (./bookiji logs " + name + " shows why; ./bookiji up starts it again)");
+        List<String> why = new ArrayList<>();
+        for (String url : baseUrls.get(name)) {
+          Optional<Sample> sample = sample(url);
+          String instance = baseUrls.get(name).size() > 1 ? url + ": " : "";
+          if (sample.isEmpty()) {
+            if (!running.test(url)) {
+              throw new IllegalStateException(name + (instance.isEmpty() ? "" : " at " + url) + " is not running any"
+                  + " more: it exited or was killed while up waited for its outbox relay (./bookiji logs " + name
+                  + " shows why; ./bookiji up starts it again)");
+            }
+            why.add(instance + "health or metrics do not answer");
+            continue;
           }
-          pending.put(name, "health or metrics do not answer");
-          continue;
+          Sample s = sample.get();
+          if (!s.hasRelay() || (s.streaming() && s.earlierBacklogRelayed(secondsSinceStart))) {
+            why.clear();
+            if (s.hasRelay()) {
+              relayedBacklog.put(name, (long) s.backlog());
+            }
+            break;
+          }
+          why.add(instance + s.describe());
         }
-        Sample s = sample.get();
-        if (!s.hasRelay() || (s.streaming() && s.earlierBacklogRelayed(secondsSinceStart))) {
+        if (why.isEmpty()) {
           pending.remove(name);
-          if (s.hasRelay()) {
-            relayedBacklog.put(name, (long) s.backlog());
-          }
         } else {
-          pending.put(name, s.describe());
+          pending.put(name, String.join("; ", why));
         }
       }
       if (pending.isEmpty()) {
-        out.printf("  %-20s every relay streams, the backlog of earlier runs is relayed (after %d s)%n", "outbox relays",
+        out.printf("  %-22s every relay streams, the backlog of earlier runs is relayed (after %d s)%n", "outbox relays",
             Duration.ofNanos(nanoClock.get() - start).toSeconds());
         return;
       }

@@ -23,11 +23,13 @@ public final class StackLayout {
   private final Path repo;
   private final Path stateDir;
   private final int portOffset;
+  private final int replicas;
 
-  private StackLayout(Path repo, Path stateDir, int portOffset) {
+  private StackLayout(Path repo, Path stateDir, int portOffset, int replicas) {
     this.repo = repo;
     this.stateDir = stateDir;
     this.portOffset = portOffset;
+    this.replicas = replicas;
   }
 
   /**
@@ -35,24 +37,32 @@ public final class StackLayout {
    * on that directory ({@code status}, {@code demo}, {@code down}) find the same ports.
    */
   public static StackLayout resolve(Path repo, Path stateDir, Integer requestedPortOffset) {
+    return resolve(repo, stateDir, requestedPortOffset, null);
+  }
+
+  /** Like the port offset, the number of service instances ({@code --replicas}) is remembered. */
+  public static StackLayout resolve(Path repo, Path stateDir, Integer requestedPortOffset, Integer requestedReplicas) {
     Path settings = stateDir.resolve("stack.properties");
-    int offset = requestedPortOffset != null ? requestedPortOffset : 0;
-    if (requestedPortOffset == null && Files.exists(settings)) {
-      Properties p = new Properties();
+    Properties remembered = new Properties();
+    if (Files.exists(settings)) {
       try (InputStream in = Files.newInputStream(settings)) {
-        p.load(in);
+        remembered.load(in);
       } catch (IOException e) {
         throw new IllegalStateException("cannot read " + settings, e);
       }
-      offset = Integer.parseInt(p.getProperty("port-offset", "0"));
     }
-    return new StackLayout(repo.toAbsolutePath().normalize(), stateDir.toAbsolutePath().normalize(), offset);
+    int offset = requestedPortOffset != null ? requestedPortOffset
+        : Integer.parseInt(remembered.getProperty("port-offset", "0"));
+    int replicas = requestedReplicas != null ? requestedReplicas
+        : Integer.parseInt(remembered.getProperty("replicas", "1"));
+    return new StackLayout(repo.toAbsolutePath().normalize(), stateDir.toAbsolutePath().normalize(), offset, replicas);
   }
 
   void remember() throws IOException {
     Files.createDirectories(stateDir);
     Properties p = new Properties();
     p.setProperty("port-offset", Integer.toString(portOffset));
+    p.setProperty("replicas", Integer.toString(replicas));
     try (OutputStream out = Files.newOutputStream(stateDir.resolve("stack.properties"))) {
       p.store(out, "Bookiji local stack settings");
     }
@@ -63,6 +73,9 @@ public final class StackLayout {
   public Path stateDir() { return stateDir; }
 
   public int portOffset() { return portOffset; }
+
+  /** How many instances of each scaled-out service the stack runs. */
+  public int replicas() { return replicas; }
 
   public int port(int defaultPort) { return defaultPort + portOffset; }
 

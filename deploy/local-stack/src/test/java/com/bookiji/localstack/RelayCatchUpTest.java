@@ -25,20 +25,19 @@ import org.junit.jupiter.api.Test;
 @DisplayName("up waits for the outbox relays")
 class RelayCatchUpTest {
 
-  private HttpServer server;
+  private final java.util.List<HttpServer> servers = new java.util.ArrayList<>();
   private final ByteArrayOutputStream output = new ByteArrayOutputStream();
   private final AtomicInteger scrapes = new AtomicInteger();
 
   @AfterEach
   void stop() {
-    if (server != null) {
-      server.stop(0);
-    }
+    servers.forEach(server -> server.stop(0));
   }
 
   /** A service whose relay health and gauges are given per scrape number (1, 2, ...). */
   private String service(String role, boolean streaming, String lastError, IntFunction<double[]> backlogAndLag) throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    servers.add(server);
     server.createContext("/actuator/health", exchange -> respond(exchange, 200, """
         {"status":"UP","components":{"outboxRelay":{"status":"UP","details":{"role":"%s","streaming":%s,"slot":"bookiji_outbox_x","relayed":3%s}}}}
         """.formatted(role, streaming, lastError.isEmpty() ? "" : ",\"lastError\":\"" + lastError + "\"")));
@@ -67,6 +66,31 @@ class RelayCatchUpTest {
   private RelayCatchUp catchUp(String base, Duration bound) {
     return new RelayCatchUp(Map.of("availability-service", base), bound, Duration.ofMillis(50),
         new PrintStream(output, true, StandardCharsets.UTF_8), name -> true);
+  }
+
+  @Test
+  @DisplayName("with several instances of a service, one that streams is enough: the others stand by by design")
+  void oneStreamingInstancePerService() throws Exception {
+    String standby = service("STANDBY", false, "", n -> new double[] {0, 0});
+    String active = service("ACTIVE", true, "", n -> new double[] {0, 0});
+
+    RelayCatchUp.ofInstances(Map.of("availability-service", java.util.List.of(standby, active)), Duration.ofSeconds(30),
+        Duration.ofMillis(50), new PrintStream(output, true, StandardCharsets.UTF_8), url -> true).await();
+
+    assertThat(output.toString(StandardCharsets.UTF_8)).contains("every relay streams");
+  }
+
+  @Test
+  @DisplayName("with several instances of a service and none streaming, the failure names each instance")
+  void noInstanceStreams() throws Exception {
+    String first = service("STANDBY", false, "", n -> new double[] {0, 0});
+    String second = service("STANDBY", false, "", n -> new double[] {0, 0});
+
+    assertThatThrownBy(() -> RelayCatchUp.ofInstances(Map.of("availability-service", java.util.List.of(first, second)),
+        Duration.ofSeconds(1), Duration.ofMillis(50), new PrintStream(output, true, StandardCharsets.UTF_8), url -> true).await())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("availability-service: " + first + ": relay stands by")
+        .hasMessageContaining("; " + second + ": relay stands by");
   }
 
   @Test
@@ -113,7 +137,7 @@ class RelayCatchUpTest {
   @DisplayName("fails at once, naming the service, when its process is gone (killed while up waited), not after the bound")
   void processGone() throws Exception {
     String base = service("ACTIVE", true, "", n -> new double[] {0, 0});
-    server.stop(0); // the service no longer answers
+    servers.forEach(s -> s.stop(0)); // the service no longer answers
     AtomicInteger asked = new AtomicInteger();
     RelayCatchUp catchUp = new RelayCatchUp(Map.of("availability-service", base), Duration.ofMinutes(10),
         Duration.ofMillis(50), new PrintStream(output, true, StandardCharsets.UTF_8),

@@ -27,6 +27,25 @@ class StackLayoutTest {
   }
 
   @Test
+  @DisplayName("remembers --replicas with the port offset, so status and down find every instance; one instance by default")
+  void remembersReplicas() throws Exception {
+    Path state = repo.resolve("state");
+    assertThat(StackLayout.resolve(repo, state, null).replicas()).isEqualTo(1);
+    StackLayout.resolve(repo, state, 1000, 2).remember();
+
+    StackLayout later = StackLayout.resolve(repo, state, null);
+
+    assertThat(later.replicas()).isEqualTo(2);
+    assertThat(later.portOffset()).isEqualTo(1000);
+    Stack stack = new Stack(later.replicas());
+    assertThat(stack.services()).extracting(Component::name).contains("reservation-service-2", "availability-service-2",
+        "payment-service-2").doesNotContain("reconciler-2");
+    assertThat(stack.services()).filteredOn(c -> c.name().equals("reservation-service-2"))
+        .extracting(Component::defaultPort).containsExactly(8180);
+    assertThat(stack.defaultPorts()).doesNotHaveDuplicates();
+  }
+
+  @Test
   @DisplayName("uses the default ports for a new state directory")
   void defaultPorts() {
     assertThat(StackLayout.resolve(repo, repo.resolve("fresh"), null).port(9092)).isEqualTo(9092);

@@ -70,7 +70,7 @@ public final class InboxConsumers implements SmartLifecycle, DisposableBean {
       ContainerProperties props = new ContainerProperties(
           subscription.topics().stream().map(Topic::topicName).toArray(String[]::new));
       props.setGroupId(subscription.consumerName());
-      props.setClientId(subscription.consumerName());
+      props.setClientId(clientId(subscription.consumerName(), consumerConfig));
       // Offsets are committed once per poll, after every record of it was applied (each in its
       // own DB transaction). A crash in between redelivers those records and the inbox turns
       // them into no-ops, so one commit per poll is as safe as one per record and costs one
@@ -151,6 +151,17 @@ public final class InboxConsumers implements SmartLifecycle, DisposableBean {
    * {@code max.poll.interval.ms} would have the broker take its partitions away mid-retry, so a
    * transient pause is capped at half of it.
    */
+  /**
+   * The consumers' client id: the consumer name, and after an {@code @} the configured
+   * {@code client.id} when there is one ({@code spring.kafka.client-id}), so that the members of a
+   * group shared by several instances of a service say which instance they are
+   * ({@code reservation-service@reservation-service-2-0}).
+   */
+  static String clientId(String consumerName, Map<String, Object> consumerConfig) {
+    Object instance = consumerConfig.get(ConsumerConfig.CLIENT_ID_CONFIG);
+    return instance == null || instance.toString().isBlank() ? consumerName : consumerName + "@" + instance;
+  }
+
   static Duration transientPauseCap(Map<String, Object> consumerConfig,
       MessagingProperties.Inbox settings) {
     Object configured = consumerConfig.get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
