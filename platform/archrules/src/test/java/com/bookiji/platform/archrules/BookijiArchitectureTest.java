@@ -35,10 +35,24 @@ class BookijiArchitectureTest {
         .evaluate(SAMPLE_CLASSES).hasViolation()).isFalse();
     assertThat(rule.exceptFor(SAMPLE + ".application.Price", "a prefix is not the class")
         .evaluate(SAMPLE_CLASSES).hasViolation()).isTrue();
+    assertThat(rule.exceptFor(SAMPLE + ".application.PriceService", "waits for its port")
+        .exceptFor(SAMPLE + ".persistence.PriceTable", "not even checked: outside application and web")
+        .evaluate(SAMPLE_CLASSES).hasViolation()).isFalse();
     assertThatThrownBy(() -> rule.exceptFor(SAMPLE + ".application.PriceService", " "))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> BookijiArchitecture.domainIsPure(SAMPLE).alsoAllowing("java.math..", null))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("an exception for a class that no longer leaks fails the rule, so it is removed rather than forgotten")
+  void aStaleExceptionFails() {
+    var rule = BookijiArchitecture.applicationAndWebUseNoAdapterInternals(SAMPLE)
+        .exceptFor(SAMPLE + ".application.PriceService", "waits for its port")
+        .exceptFor(SAMPLE + ".application.PriceQuery", "already has its port");
+
+    assertThat(rule.evaluate(SAMPLE_CLASSES).getFailureReport().getDetails())
+        .singleElement().asString().contains("exception for " + SAMPLE + ".application.PriceQuery is no longer needed");
   }
 
   @Test
