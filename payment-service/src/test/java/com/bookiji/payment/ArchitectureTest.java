@@ -1,28 +1,59 @@
 package com.bookiji.payment;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.bookiji.platform.archrules.BookijiArchitecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
 
+  private static final String BASE_PACKAGE = "com.bookiji.payment";
+
   private static final JavaClasses CLASSES = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("com.bookiji.payment");
+      .importPackages(BASE_PACKAGE);
+
+  // Known leaks, named one by one: issue 17's "ports" item puts a store interface between these
+  // classes and the tables; each line goes when its class uses a port.
+  private static final String WAITS_FOR_ITS_PORT = "reads PaymentStore / WebhookEventLog directly until the store ports of issue 17 exist";
+
+  /** Stricter than the former local rule, which allowed any {@code java..} package. */
+  static final ArchRule DOMAIN_IS_PURE = BookijiArchitecture.domainIsPure(BASE_PACKAGE);
+
+  static final ArchRule ADAPTERS_BEHIND_PORTS = BookijiArchitecture.applicationAndWebUseNoAdapterInternals(BASE_PACKAGE)
+      .exceptFor(BASE_PACKAGE + ".application.PaymentCommandService", WAITS_FOR_ITS_PORT)
+      .exceptFor(BASE_PACKAGE + ".application.PendingPaymentSweeper", WAITS_FOR_ITS_PORT)
+      .exceptFor(BASE_PACKAGE + ".application.StripeWebhookService", WAITS_FOR_ITS_PORT);
 
   @Test
-  @DisplayName("the domain is plain Java: it uses only java.* and itself")
+  @DisplayName("the domain is plain Java: it uses only java.lang, java.time, java.util and itself")
   void domainIsFrameworkFree() {
-    classes().that().resideInAPackage("com.bookiji.payment.domain..")
-        .should().onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "com.bookiji.payment.domain..")
-        .allowEmptyShould(false)
-        .check(CLASSES);
+    DOMAIN_IS_PURE.check(CLASSES);
+  }
+
+  @Test
+  @DisplayName("application and web use no persistence or messaging class (named exceptions aside)")
+  void adaptersStayBehindPorts() {
+    ADAPTERS_BEHIND_PORTS.check(CLASSES);
+  }
+
+  @Test
+  @DisplayName("every shared rule fails on the archfixture classes that break it (the rules are not vacuous)")
+  void everySharedRuleCanFail() {
+    JavaClasses fixtures = new ClassFileImporter().importPackages(BASE_PACKAGE + ".domain.archfixture",
+        BASE_PACKAGE + ".application.archfixture", BASE_PACKAGE + ".web.archfixture");
+    assertThatThrownBy(() -> DOMAIN_IS_PURE.check(fixtures))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("java.sql.Connection");
+    assertThatThrownBy(() -> ADAPTERS_BEHIND_PORTS.check(fixtures))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("ApplicationLeak").hasMessageContaining("PaymentStore")
+        .hasMessageContaining("WebLeak").hasMessageContaining("PaymentCommandHandler");
   }
 
   @Test

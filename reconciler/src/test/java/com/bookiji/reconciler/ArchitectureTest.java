@@ -6,6 +6,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.bookiji.platform.archrules.BookijiArchitecture;
 import com.bookiji.reconciler.invariants.domain.InvariantCheck;
 import com.bookiji.reconciler.invariants.domain.archfixture.ImpureCheck;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -21,7 +22,17 @@ import org.junit.jupiter.api.Test;
 @DisplayName("the reconciler's layers")
 class ArchitectureTest {
 
+  private static final String BASE_PACKAGE = "com.bookiji.reconciler";
+
   private static JavaClasses classes;
+
+  /** Stricter than the former local rule, which allowed any {@code java..} package. */
+  static final ArchRule DOMAIN_IS_PURE = BookijiArchitecture.domainIsPure(BASE_PACKAGE);
+
+  static final ArchRule ADAPTERS_BEHIND_PORTS = BookijiArchitecture.applicationAndWebUseNoAdapterInternals(BASE_PACKAGE);
+
+  /** Every feature, not only the console and the reports (newFeaturesUseOthersThroughPorts keeps its own check). */
+  static final ArchRule FEATURES_MEET_THROUGH_PORTS = BookijiArchitecture.featuresMeetOnlyThroughDomainAndApplication(BASE_PACKAGE);
 
   /** A check sees time only as the {@code now} it is given. */
   static final ArchRule CHECKS_READ_NO_CLOCK = noClasses()
@@ -47,16 +58,41 @@ class ArchitectureTest {
   static void importClasses() {
     classes = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("com.bookiji.reconciler");
+        .importPackages(BASE_PACKAGE);
   }
 
   @Test
-  @DisplayName("the domain uses plain Java and itself only")
+  @DisplayName("every feature's domain is plain Java: java.lang, java.time, java.util and the features' domains only")
   void domainIsPlainJava() {
-    classes().that().resideInAPackage("..reconciler.*.domain..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "..reconciler.*.domain..")
-        .allowEmptyShould(false)
-        .check(classes);
+    DOMAIN_IS_PURE.check(classes);
+  }
+
+  @Test
+  @DisplayName("application and web use no persistence or messaging class of any feature")
+  void adaptersStayBehindPorts() {
+    ADAPTERS_BEHIND_PORTS.check(classes);
+  }
+
+  @Test
+  @DisplayName("a feature uses another only through its domain and application, never its adapters")
+  void featuresMeetThroughDomainAndApplication() {
+    FEATURES_MEET_THROUGH_PORTS.check(classes);
+  }
+
+  @Test
+  @DisplayName("every shared rule fails on the archfixture classes that break it (the rules are not vacuous)")
+  void everySharedRuleCanFail() {
+    JavaClasses fixtures = new ClassFileImporter().importPackages(BASE_PACKAGE + ".ledger.domain.archfixture",
+        BASE_PACKAGE + ".invariants.application.archfixture", BASE_PACKAGE + ".console.web.archfixture",
+        BASE_PACKAGE + ".reports.archfixture");
+    assertThatThrownBy(() -> DOMAIN_IS_PURE.check(fixtures))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("java.sql.Connection");
+    assertThatThrownBy(() -> ADAPTERS_BEHIND_PORTS.check(fixtures))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("JdbcFindingStore").hasMessageContaining("KafkaDeadLetterRecords");
+    assertThatThrownBy(() -> FEATURES_MEET_THROUGH_PORTS.check(fixtures))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("FeatureLeak").hasMessageContaining("JdbcObservedMessageStore");
   }
 
   @Test

@@ -1,0 +1,4 @@
+package com.bookiji.platform.archrules.sample.persistence;
+
+public class PriceTable {
+}
