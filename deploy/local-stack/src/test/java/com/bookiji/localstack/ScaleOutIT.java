@@ -242,6 +242,22 @@ class ScaleOutIT {
   @Order(5)
   @DisplayName("one relay per database streams, the other instance stands by and takes over after kill -9 of the holder")
   void oneRelayPerDatabaseAndTakeOver() throws Exception {
+    // The ops console reads every instance (the launcher gave the reconciler each one's URL).
+    await("the console's relay table lists both instances of each scaled service").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+          JsonNode relays = Http.get(layout.url(Stack.RECONCILER_PORT) + "/ops/api/outbox-relays",
+              bearer("scale-oncall", "OPS")).json().path("relays");
+          for (String service : SCALED) {
+            List<JsonNode> instances = new ArrayList<>();
+            relays.forEach(r -> {
+              if (service.equals(r.path("service").asText())) {
+                instances.add(r);
+              }
+            });
+            assertThat(instances).as("%s in %s", service, relays).hasSize(2);
+            assertThat(instances).as("%s streaming", service).filteredOn(r -> r.path("streaming").asBoolean()).hasSize(1);
+          }
+        });
     for (String service : SCALED) {
       int port = switch (service) {
         case "reservation-service" -> Stack.RESERVATION_PORT;
