@@ -18,11 +18,9 @@ import com.bookiji.availability.domain.SlotState;
 import com.bookiji.availability.domain.TimeRange;
 import com.bookiji.platform.messaging.MessageContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -170,33 +168,5 @@ class HoldServiceTest {
   private static MessageContext context(String reservationId) {
     return new MessageContext("corr-" + reservationId, UUID.randomUUID().toString(),
         "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-  }
-
-  /** A clock the test moves forward. */
-  static final class MovableClock extends Clock {
-    private Instant now;
-
-    MovableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("the test clock stays in UTC");
-    }
   }
 }
