@@ -1,7 +1,5 @@
 package com.bookiji.availability.application;
 
-import com.bookiji.availability.persistence.BookingRepository;
-import com.bookiji.availability.persistence.HoldRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,8 +26,8 @@ public class AvailabilityMetrics {
   private static final Logger log = LoggerFactory.getLogger(AvailabilityMetrics.class);
 
   private final MeterRegistry registry;
-  private final HoldRepository holds;
-  private final BookingRepository bookings;
+  private final HoldStore holds;
+  private final BookingStore bookings;
   private final AvailabilityProperties properties;
   private final Clock clock;
   private final AtomicLong activeHolds = new AtomicLong();
@@ -39,8 +37,8 @@ public class AvailabilityMetrics {
   private final Counter expired;
   private final Map<String, Timer> commandTimers = new ConcurrentHashMap<>();
 
-  public AvailabilityMetrics(MeterRegistry registry, HoldRepository holds,
-      BookingRepository bookings, AvailabilityProperties properties, Clock clock) {
+  public AvailabilityMetrics(MeterRegistry registry, HoldStore holds, BookingStore bookings,
+      AvailabilityProperties properties, Clock clock) {
     this.registry = registry;
     this.holds = holds;
     this.bookings = bookings;

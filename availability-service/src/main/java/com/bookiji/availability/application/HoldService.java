@@ -12,13 +12,10 @@ import com.bookiji.availability.domain.HoldStatus;
 import com.bookiji.availability.domain.HoldTtlPolicy;
 import com.bookiji.availability.domain.ReleaseDecision;
 import com.bookiji.availability.domain.Slot;
-import com.bookiji.availability.persistence.BookingRepository;
-import com.bookiji.availability.persistence.HoldRepository;
-import com.bookiji.availability.persistence.HoldRepository.HoldWithOrigin;
-import com.bookiji.availability.persistence.HoldRepository.Origin;
-import com.bookiji.availability.persistence.HoldRequestRepository;
-import com.bookiji.availability.persistence.HoldRequestRepository.Decision;
-import com.bookiji.availability.persistence.SlotRepository;
+import com.bookiji.availability.application.HoldRequestStore.Decision;
+import com.bookiji.availability.application.HoldRequestStore.Outcome;
+import com.bookiji.availability.application.HoldStore.HoldWithOrigin;
+import com.bookiji.availability.application.HoldStore.Origin;
 import com.bookiji.platform.messaging.MessageContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,17 +37,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class HoldService {
 
-  private final SlotRepository slots;
-  private final HoldRepository holds;
-  private final BookingRepository bookings;
-  private final HoldRequestRepository holdRequests;
+  private final SlotStore slots;
+  private final HoldStore holds;
+  private final BookingStore bookings;
+  private final HoldRequestStore holdRequests;
   private final AvailabilityEventPublisher events;
   private final AvailabilityMetrics metrics;
   private final HoldTtlPolicy ttlPolicy;
   private final Clock clock;
 
-  public HoldService(SlotRepository slots, HoldRepository holds, BookingRepository bookings,
-      HoldRequestRepository holdRequests, AvailabilityEventPublisher events,
+  public HoldService(SlotStore slots, HoldStore holds, BookingStore bookings,
+      HoldRequestStore holdRequests, AvailabilityEventPublisher events,
       AvailabilityMetrics metrics, AvailabilityProperties properties, Clock clock) {
     this.slots = slots;
     this.holds = holds;
@@ -102,8 +99,7 @@ public class HoldService {
       return rejectHold(reservationId, cmd.slotId(), HoldRejectionReason.SLOT_UNAVAILABLE,
           "the slot is held or booked", now, context);
     }
-    recordDecision(reservationId, cmd.slotId(), HoldRequestRepository.Outcome.HELD, hold.id(),
-        null, null, now);
+    recordDecision(reservationId, cmd.slotId(), Outcome.HELD, hold.id(), null, null, now);
     return publish(slotHeld(hold), context);
   }
 
@@ -132,7 +128,7 @@ public class HoldService {
     if (gone.isEmpty() && cmd.holdId() == null && holdRequests.find(reservationId).isEmpty()) {
       // Released before it was ever held (the saga gave up first): a late HoldSlot for this
       // reservation must not hold the slot afterwards.
-      recordDecision(reservationId, "", HoldRequestRepository.Outcome.REJECTED, null,
+      recordDecision(reservationId, "", Outcome.REJECTED, null,
           HoldRejectionReason.SLOT_UNAVAILABLE,
           "the reservation released its hold before it was placed", now);
     }
@@ -254,15 +250,13 @@ public class HoldService {
 
   private AvailabilityEvent rejectHold(String reservationId, String slotId,
       HoldRejectionReason reason, String detail, Instant now, MessageContext context) {
-    recordDecision(reservationId, slotId, HoldRequestRepository.Outcome.REJECTED, null, reason,
-        detail, now);
+    recordDecision(reservationId, slotId, Outcome.REJECTED, null, reason, detail, now);
     return publish(new AvailabilityEvent.SlotHoldRejected(reservationId, slotId, reason, detail,
         now), context);
   }
 
-  private void recordDecision(String reservationId, String slotId,
-      HoldRequestRepository.Outcome outcome, UUID holdId, HoldRejectionReason reason,
-      String detail, Instant now) {
+  private void recordDecision(String reservationId, String slotId, Outcome outcome, UUID holdId,
+      HoldRejectionReason reason, String detail, Instant now) {
     if (!holdRequests.record(reservationId, slotId, outcome, holdId, reason, detail, now)) {
       // Rolls back this transaction's effects; the redelivery then repeats the first decision.
       throw new ConcurrentDecisionException("reservation " + reservationId

@@ -4,9 +4,8 @@ import com.bookiji.availability.domain.DomainViolation;
 import com.bookiji.availability.domain.HoldStatus;
 import com.bookiji.availability.domain.Money;
 import com.bookiji.availability.domain.Slot;
+import com.bookiji.availability.domain.SlotState;
 import com.bookiji.availability.domain.TimeRange;
-import com.bookiji.availability.persistence.SlotRepository;
-import com.bookiji.availability.persistence.SlotRepository.SlotView;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -32,10 +31,10 @@ public class SlotService {
   public record SlotSpec(Instant startsAt, Instant endsAt, String timeZone, long priceAmountMinor,
       String currency) {}
 
-  private final SlotRepository slots;
+  private final SlotStore slots;
   private final Clock clock;
 
-  public SlotService(SlotRepository slots, Clock clock) {
+  public SlotService(SlotStore slots, Clock clock) {
     this.slots = slots;
     this.clock = clock;
   }
@@ -49,7 +48,7 @@ public class SlotService {
       Slot slot = Slot.create(UUID.randomUUID(), vendorId, time(spec), zone(spec.timeZone()),
           new Money(spec.priceAmountMinor(), spec.currency()), now);
       slots.insert(slot, now);
-      created.add(new SlotView(slot, com.bookiji.availability.domain.SlotState.FREE, null));
+      created.add(new SlotView(slot, SlotState.FREE, null));
     }
     return created;
   }

@@ -3,6 +3,7 @@ package com.bookiji.availability.persistence;
 import static com.bookiji.availability.persistence.SlotRepository.instant;
 import static com.bookiji.availability.persistence.SlotRepository.ts;
 
+import com.bookiji.availability.application.BookingStore;
 import com.bookiji.availability.domain.Booking;
 import com.bookiji.availability.domain.BookingStatus;
 import java.sql.ResultSet;
@@ -13,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class BookingRepository {
+public class BookingRepository implements BookingStore {
 
   private static final String COLUMNS =
       "id, slot_id, hold_id, reservation_id, status, created_at, cancelled_at";
@@ -25,6 +26,7 @@ public class BookingRepository {
   }
 
   /** A second active booking for the slot violates bookings_one_active_per_slot and fails. */
+  @Override
   public void insert(Booking booking) {
     jdbc.sql("INSERT INTO bookings (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")
         .params(booking.id(), booking.slotId(), booking.holdId(), booking.reservationId(),
@@ -32,6 +34,7 @@ public class BookingRepository {
         .update();
   }
 
+  @Override
   public void cancel(Booking cancelled) {
     int rows = jdbc.sql("""
         UPDATE bookings SET status = 'CANCELLED', cancelled_at = ? WHERE id = ? AND status = 'ACTIVE'""")
@@ -41,16 +44,19 @@ public class BookingRepository {
     }
   }
 
+  @Override
   public Optional<Booking> find(UUID id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM bookings WHERE id = ?").param(id)
         .query(BookingRepository::map).optional();
   }
 
+  @Override
   public Optional<Booking> findForUpdate(UUID id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM bookings WHERE id = ? FOR UPDATE").param(id)
         .query(BookingRepository::map).optional();
   }
 
+  @Override
   public long countActive() {
     return jdbc.sql("SELECT count(*) FROM bookings WHERE status = 'ACTIVE'").query(Long.class)
         .single();

@@ -3,6 +3,7 @@ package com.bookiji.availability.persistence;
 import static com.bookiji.availability.persistence.SlotRepository.instant;
 import static com.bookiji.availability.persistence.SlotRepository.ts;
 
+import com.bookiji.availability.application.HoldStore;
 import com.bookiji.availability.domain.CommitRejectionReason;
 import com.bookiji.availability.domain.Hold;
 import com.bookiji.availability.domain.HoldStatus;
@@ -18,12 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class HoldRepository {
-
-  /** Where the hold came from: the messages it causes later (expiry) continue that saga/trace. */
-  public record Origin(String correlationId, String causationId, String traceparent) {}
-
-  public record HoldWithOrigin(Hold hold, Origin origin) {}
+public class HoldRepository implements HoldStore {
 
   private static final String COLUMNS = """
       id, slot_id, reservation_id, requester_id, status, created_at, expires_at, slot_version,
@@ -44,6 +40,7 @@ public class HoldRepository {
    *
    * @return true when this hold now owns the slot
    */
+  @Override
   public boolean insertIfSlotFree(Hold hold, Origin origin) {
     return jdbc.sql("""
         INSERT INTO holds (id, slot_id, reservation_id, requester_id, status, slot_version,
@@ -63,6 +60,7 @@ public class HoldRepository {
    * Writes a transition decided on {@code from}'s status. The status guard makes a transition
    * decided on a stale copy fail loudly instead of overwriting a newer decision.
    */
+  @Override
   public void transition(HoldStatus from, Hold to) {
     int rows = jdbc.sql("""
         UPDATE holds SET status = ?, decided_at = ?, booking_id = ?, commit_rejection = ?
@@ -76,17 +74,20 @@ public class HoldRepository {
     }
   }
 
+  @Override
   public Optional<Hold> find(UUID id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM holds WHERE id = ?").param(id)
         .query(HoldRepository::mapHold).optional();
   }
 
   /** Row lock: commit, release and expiry of one hold serialise on it. */
+  @Override
   public Optional<Hold> findForUpdate(UUID id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM holds WHERE id = ? FOR UPDATE").param(id)
         .query(HoldRepository::mapHold).optional();
   }
 
+  @Override
   public Optional<Hold> findByReservationForUpdate(String reservationId) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM holds WHERE reservation_id = ? FOR UPDATE")
         .param(reservationId).query(HoldRepository::mapHold).optional();
@@ -97,6 +98,7 @@ public class HoldRepository {
    * instance run expiry at the same time on disjoint holds, and never waits behind a commit or a
    * release that holds the row.
    */
+  @Override
   public List<HoldWithOrigin> lockDue(Instant now, int limit) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM holds WHERE status = 'ACTIVE' AND expires_at <= ?"
             + " ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED")
@@ -104,23 +106,27 @@ public class HoldRepository {
   }
 
   /** The due active hold on one slot, if any and not locked by someone else. */
+  @Override
   public Optional<HoldWithOrigin> lockDueOnSlot(UUID slotId, Instant now) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM holds WHERE slot_id = ? AND status = 'ACTIVE'"
             + " AND expires_at <= ? FOR UPDATE SKIP LOCKED")
         .params(slotId, ts(now)).query(HoldRepository::mapWithOrigin).optional();
   }
 
+  @Override
   public Origin originOf(UUID holdId) {
     return jdbc.sql("SELECT correlation_id, cause_event_id, traceparent FROM holds WHERE id = ?")
         .param(holdId).query((rs, i) -> origin(rs)).single();
   }
 
+  @Override
   public long countActive() {
     return jdbc.sql("SELECT count(*) FROM holds WHERE status = 'ACTIVE'").query(Long.class)
         .single();
   }
 
   /** Active holds still not expired {@code grace} after their TTL: the "stuck hold" alarm. */
+  @Override
   public long countActiveDueBefore(Instant threshold) {
     return jdbc.sql("SELECT count(*) FROM holds WHERE status = 'ACTIVE' AND expires_at < ?")
         .param(ts(threshold)).query(Long.class).single();

@@ -3,6 +3,7 @@ package com.bookiji.availability.persistence;
 import static com.bookiji.availability.persistence.SlotRepository.instant;
 import static com.bookiji.availability.persistence.SlotRepository.ts;
 
+import com.bookiji.availability.application.HoldRequestStore;
 import com.bookiji.availability.domain.HoldRejectionReason;
 import java.time.Instant;
 import java.util.Optional;
@@ -12,12 +13,7 @@ import org.springframework.stereotype.Repository;
 
 /** One HoldSlot decision per reservation: the memory behind "same command, same answer". */
 @Repository
-public class HoldRequestRepository {
-
-  public enum Outcome { HELD, REJECTED }
-
-  public record Decision(String reservationId, String slotId, Outcome outcome, UUID holdId,
-      HoldRejectionReason rejectionReason, String rejectionDetail, Instant decidedAt) {}
+public class HoldRequestRepository implements HoldRequestStore {
 
   private final JdbcClient jdbc;
 
@@ -33,6 +29,7 @@ public class HoldRequestRepository {
    * @return false when another transaction decided this reservation first: the caller must roll
    *     back its effects and let the redelivery repeat that decision
    */
+  @Override
   public boolean record(String reservationId, String slotId, Outcome outcome, UUID holdId,
       HoldRejectionReason reason, String detail, Instant now) {
     return jdbc.sql("""
@@ -44,6 +41,7 @@ public class HoldRequestRepository {
         .update() == 1;
   }
 
+  @Override
   public Optional<Decision> find(String reservationId) {
     return jdbc.sql("""
         SELECT reservation_id, slot_id, outcome, hold_id, rejection_reason, rejection_detail,

@@ -1,5 +1,7 @@
 package com.bookiji.availability.persistence;
 
+import com.bookiji.availability.application.SlotStore;
+import com.bookiji.availability.application.SlotView;
 import com.bookiji.availability.domain.DomainViolation;
 import com.bookiji.availability.domain.HoldStatus;
 import com.bookiji.availability.domain.Money;
@@ -19,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
-public class SlotRepository {
+public class SlotRepository implements SlotStore {
 
   /** PostgreSQL's SQLSTATE for a violated exclusion constraint. */
   static final String EXCLUSION_VIOLATION = "23P01";
@@ -35,6 +37,7 @@ public class SlotRepository {
   }
 
   /** @throws DomainViolation SLOT_OVERLAP when the database's exclusion constraint refuses it */
+  @Override
   public void insert(Slot slot, Instant now) {
     try {
       jdbc.sql("""
@@ -51,6 +54,7 @@ public class SlotRepository {
   }
 
   /** Writes a changed slot (times, price, block flag, deletion). */
+  @Override
   public void update(Slot slot, Instant now) {
     try {
       jdbc.sql("""
@@ -67,6 +71,7 @@ public class SlotRepository {
     }
   }
 
+  @Override
   public Optional<Slot> find(UUID id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM slots s WHERE s.id = ?").param(id)
         .query(SlotRepository::mapSlot).optional();
@@ -77,26 +82,27 @@ public class SlotRepository {
    * {@link #findForUpdate}) waits for them, and they for it — so a change never slips between a
    * hold's check of the slot and its insert.
    */
+  @Override
   public Optional<Slot> findForShare(UUID id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM slots s WHERE s.id = ? FOR SHARE").param(id)
         .query(SlotRepository::mapSlot).optional();
   }
 
+  @Override
   public Optional<Slot> findForUpdate(UUID id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM slots s WHERE s.id = ? FOR UPDATE").param(id)
         .query(SlotRepository::mapSlot).optional();
   }
 
   /** The status of the slot's live (ACTIVE or COMMITTED) hold; null when it has none. */
+  @Override
   public HoldStatus liveHoldStatus(UUID slotId) {
     return jdbc.sql("""
         SELECT status FROM holds WHERE slot_id = ? AND status IN ('ACTIVE', 'COMMITTED')""")
         .param(slotId).query(String.class).optional().map(HoldStatus::valueOf).orElse(null);
   }
 
-  /** A slot with its derived state and, when held, until when. */
-  public record SlotView(Slot slot, SlotState state, Instant heldUntil) {}
-
+  @Override
   public Optional<SlotView> view(UUID id) {
     return jdbc.sql("SELECT " + COLUMNS + ", h.status AS hold_status, h.expires_at AS held_until"
             + " FROM slots s LEFT JOIN holds h ON h.slot_id = s.id"
@@ -105,6 +111,7 @@ public class SlotRepository {
   }
 
   /** A vendor's live slots that overlap [from, to), in start order. */
+  @Override
   public List<SlotView> listByVendor(String vendorId, Instant from, Instant to, int limit) {
     return jdbc.sql("SELECT " + COLUMNS + ", h.status AS hold_status, h.expires_at AS held_until"
             + " FROM slots s LEFT JOIN holds h ON h.slot_id = s.id"

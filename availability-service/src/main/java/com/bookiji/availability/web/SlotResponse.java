@@ -1,8 +1,8 @@
 package com.bookiji.availability.web;
 
+import com.bookiji.availability.application.SlotView;
 import com.bookiji.availability.domain.Slot;
 import com.bookiji.availability.domain.SlotState;
-import com.bookiji.availability.persistence.SlotRepository.SlotView;
 import java.time.Instant;
 import java.util.UUID;
 

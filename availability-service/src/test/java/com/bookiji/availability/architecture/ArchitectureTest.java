@@ -53,20 +53,14 @@ class ArchitectureTest {
 
   static final String BASE_PACKAGE = "com.bookiji.availability";
 
-  // Known leaks, named one by one: issue 17's "ports" item puts store interfaces between these
-  // classes and the repositories; each line goes when its class uses a port.
-  private static final String WAITS_FOR_ITS_PORT = "reads repositories and their row types directly until the store ports of issue 17 exist";
-
   static final ArchRule SHARED_DOMAIN_IS_PURE = BookijiArchitecture.domainIsPure(BASE_PACKAGE);
 
-  static final ArchRule SHARED_ADAPTERS_BEHIND_PORTS = BookijiArchitecture.applicationAndWebUseNoAdapterInternals(BASE_PACKAGE)
-      .exceptFor(BASE_PACKAGE + ".application.HoldService", WAITS_FOR_ITS_PORT)
-      .exceptFor(BASE_PACKAGE + ".application.SlotService", WAITS_FOR_ITS_PORT)
-      .exceptFor(BASE_PACKAGE + ".application.AvailabilityMetrics", WAITS_FOR_ITS_PORT)
-      .exceptFor(BASE_PACKAGE + ".web.SlotResponse", WAITS_FOR_ITS_PORT);
+  // No exceptions: application and web reach storage only through the ports in application
+  // (SlotStore, HoldStore, BookingStore, HoldRequestStore), which persistence implements.
+  static final ArchRule SHARED_ADAPTERS_BEHIND_PORTS = BookijiArchitecture.applicationAndWebUseNoAdapterInternals(BASE_PACKAGE);
 
   @Test
-  @DisplayName("the shared rules hold: a pure domain, application and web use no persistence or messaging (named exceptions aside)")
+  @DisplayName("the shared rules hold: a pure domain, application and web use no persistence or messaging")
   void sharedRulesHold() {
     SHARED_DOMAIN_IS_PURE.check(CLASSES);
     SHARED_ADAPTERS_BEHIND_PORTS.check(CLASSES);
