@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.bookiji.localstack.LauncherScript.Result;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,7 @@ class LocalStackIT {
   private static Path repo;
   private static Path stateDir;
   private static StackLayout layout;
+  private static LauncherScript launcher;
   /** The stack's java.io.tmpdir: empty at the start, as on a machine where nothing was unpacked. */
   private static Path tempDir;
 
@@ -60,6 +62,11 @@ class LocalStackIT {
     StackProcesses.deleteRecursively(tempDir);
     Files.createDirectories(tempDir);
     layout = StackLayout.resolve(repo, stateDir, PORT_OFFSET);
+    launcher = new LauncherScript(repo, stateDir, PORT_OFFSET, Map.of(
+        // Every JVM of the stack (launcher, PostgreSQL holder, broker, services) sees the empty temp dir.
+        "JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tempDir,
+        // A setting as a user exports it (README "Settings"); settingFromEnvironment checks it arrived.
+        "BOOKIJI_RESERVATION_VENDORDECISIONTIMEOUT", "7m"));
   }
 
   @AfterAll
@@ -138,7 +145,7 @@ class LocalStackIT {
   }
 
   private static Map<String, String> bearer(String subject, String role) throws IOException {
-    return Http.headers("Authorization", "Bearer " + Jwt.mint(layout.jwtSecret(), subject, role, Duration.ofHours(1)));
+    return LauncherScript.bearer(layout, subject, role);
   }
 
   @Test
@@ -176,33 +183,8 @@ class LocalStackIT {
     assertThat(layout.dataDir("kafka").resolve("meta.properties")).exists();
   }
 
-  record Result(int exitCode, String output) {}
 
-  /** Runs the real launcher script (without its build step: Maven has just built everything). */
   private static Result run(Duration timeout, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(repo.resolve("bookiji").toString(), "--no-build"));
-    command.addAll(List.of(args));
-    command.addAll(List.of("--state-dir", stateDir.toString(), "--port-offset", Integer.toString(PORT_OFFSET)));
-    Path output = Files.createTempFile("bookiji-it-", ".out");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
-        .redirectOutput(output.toFile());
-    // Every JVM of the stack (launcher, PostgreSQL holder, broker, services) sees the empty temp dir.
-    builder.environment().put("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tempDir);
-    // A setting as a user exports it (README "Settings"); settingFromEnvironment checks it arrived.
-    builder.environment().put("BOOKIJI_RESERVATION_VENDORDECISIONTIMEOUT", "7m");
-    Process p = builder.start();
-    try {
-      if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return new Result(-1, Files.readString(output) + "\n(timed out after " + timeout + ")");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      p.destroyForcibly();
-    }
-    String text = Files.readString(output);
-    System.out.println("$ ./bookiji " + String.join(" ", args) + "\n" + text);
-    Files.deleteIfExists(output);
-    return new Result(p.exitValue(), text);
+    return launcher.run(timeout, args);
   }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.bookiji.localstack.LauncherScript.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,7 @@ class ScaleOutIT {
   private static Path repo;
   private static Path stateDir;
   private static StackLayout layout;
+  private static LauncherScript launcher;
   private static String vendorId;
   private static final List<Booking> expiring = new ArrayList<>();
   private static final java.util.concurrent.atomic.AtomicInteger passed = new java.util.concurrent.atomic.AtomicInteger();
@@ -77,6 +79,10 @@ class ScaleOutIT {
     stateDir = Path.of(System.getProperty("bookiji.scaleout.state-dir",
         repo.resolve("deploy/local-stack/target/scaleout-stack").toString())).toAbsolutePath();
     layout = StackLayout.resolve(repo, stateDir, PORT_OFFSET, 2);
+    // Short vendor and payment deadlines, so that reservations nobody acts on expire during the test.
+    launcher = new LauncherScript(repo, stateDir, PORT_OFFSET, Map.of(
+        "BOOKIJI_RESERVATION_VENDORDECISIONTIMEOUT", DEADLINE.toSeconds() + "s",
+        "BOOKIJI_RESERVATION_PAYMENTAUTHORIZATIONTIMEOUT", DEADLINE.toSeconds() + "s"));
     if (Files.exists(stateDir)) {
       run(Duration.ofMinutes(3), "reset");
     }
@@ -371,42 +377,13 @@ class ScaleOutIT {
   }
 
   private static Map<String, String> bearer(String subject, String role) throws IOException {
-    return Http.headers("Authorization", "Bearer " + Jwt.mint(layout.jwtSecret(), subject, role, Duration.ofHours(1)));
+    return LauncherScript.bearer(layout, subject, role);
   }
 
   // ---- the launcher script ----
 
-  record Result(int exitCode, String output) {}
 
-  /**
-   * The real launcher script without its build step; the vendor and payment deadlines are short, so
-   * that reservations nobody acts on expire during the test.
-   */
   private static Result run(Duration timeout, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(repo.resolve("bookiji").toString(), "--no-build"));
-    command.addAll(List.of(args));
-    command.addAll(List.of("--state-dir", stateDir.toString(), "--port-offset", Integer.toString(PORT_OFFSET)));
-    Path output = Files.createTempFile("bookiji-scale-it-", ".out");
-    long started = System.nanoTime();
-    ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
-        .redirectOutput(output.toFile());
-    builder.environment().put("BOOKIJI_RESERVATION_VENDORDECISIONTIMEOUT", DEADLINE.toSeconds() + "s");
-    builder.environment().put("BOOKIJI_RESERVATION_PAYMENTAUTHORIZATIONTIMEOUT", DEADLINE.toSeconds() + "s");
-    Process p = builder.start();
-    try {
-      if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return new Result(-1, Files.readString(output) + "\n(timed out after " + timeout + ")");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      p.destroyForcibly();
-      return new Result(-1, Files.readString(output) + "\n(interrupted)");
-    }
-    String text = Files.readString(output);
-    System.out.printf("$ ./bookiji %s   (%d s)%n%s%n", String.join(" ", args),
-        Duration.ofNanos(System.nanoTime() - started).toSeconds(), text);
-    Files.deleteIfExists(output);
-    return new Result(p.exitValue(), text);
+    return launcher.run(timeout, args);
   }
 }

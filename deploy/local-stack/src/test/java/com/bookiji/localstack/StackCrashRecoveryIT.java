@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.bookiji.localstack.LauncherScript.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,7 @@ class StackCrashRecoveryIT {
   private static Path repo;
   private static Path stateDir;
   private static StackLayout layout;
+  private static LauncherScript launcher;
   private static String vendorId;
   private static final AtomicInteger passed = new AtomicInteger();
 
@@ -65,6 +67,7 @@ class StackCrashRecoveryIT {
     repo = Path.of(System.getProperty("bookiji.repo", LocalStack.findRepo().toString())).toAbsolutePath();
     stateDir = repo.resolve("deploy/local-stack/target/crash-stack");
     layout = StackLayout.resolve(repo, stateDir, PORT_OFFSET);
+    launcher = new LauncherScript(repo, stateDir, PORT_OFFSET, Map.of());
     for (int port : List.of(Stack.RESERVATION_PORT, Stack.PAYMENT_PORT, Stack.SIMULATOR_PORT, 9092, 15432)) {
       assertThat(layout.port(port)).as("port below the ephemeral range").isLessThan(32768);
     }
@@ -298,36 +301,13 @@ class StackCrashRecoveryIT {
   }
 
   private static Map<String, String> bearer(String subject, String role) throws IOException {
-    return Http.headers("Authorization", "Bearer " + Jwt.mint(layout.jwtSecret(), subject, role, Duration.ofHours(1)));
+    return LauncherScript.bearer(layout, subject, role);
   }
 
   // ---- the launcher script ----
 
-  record Result(int exitCode, String output) {}
 
-  /** Runs the real launcher script without its build step (Maven built everything already). */
   private static Result run(Duration timeout, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(repo.resolve("bookiji").toString(), "--no-build"));
-    command.addAll(List.of(args));
-    command.addAll(List.of("--state-dir", stateDir.toString(), "--port-offset", Integer.toString(PORT_OFFSET)));
-    Path output = Files.createTempFile("bookiji-crash-it-", ".out");
-    long started = System.nanoTime();
-    Process p = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
-        .redirectOutput(output.toFile()).start();
-    try {
-      if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return new Result(-1, Files.readString(output) + "\n(timed out after " + timeout + ")");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      p.destroyForcibly();
-      return new Result(-1, Files.readString(output) + "\n(interrupted)");
-    }
-    String text = Files.readString(output);
-    System.out.printf("$ ./bookiji %s   (%d s)%n%s%n", String.join(" ", args),
-        Duration.ofNanos(System.nanoTime() - started).toSeconds(), text);
-    Files.deleteIfExists(output);
-    return new Result(p.exitValue(), text);
+    return launcher.run(timeout, args);
   }
 }
