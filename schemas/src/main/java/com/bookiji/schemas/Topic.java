@@ -17,35 +17,35 @@ import org.apache.avro.specific.SpecificRecord;
  * Each topic has a dead-letter twin named {@code <topic>-dlt}.
  */
 public enum Topic {
-  AVAILABILITY_COMMANDS("availability.commands", 6, "reservationId",
+  AVAILABILITY_COMMANDS("availability.commands", 6, Key.RESERVATION_ID,
       List.of(HoldSlot.class, ReleaseHold.class, CommitHold.class, CancelBooking.class)),
-  AVAILABILITY_EVENTS("availability.events", 6, "reservationId",
+  AVAILABILITY_EVENTS("availability.events", 6, Key.RESERVATION_ID,
       List.of(SlotHeld.class, SlotHoldRejected.class, HoldReleased.class, HoldExpired.class,
           HoldCommitted.class, HoldCommitRejected.class, BookingCancelled.class)),
-  PAYMENT_COMMANDS("payment.commands", 6, "reservationId",
+  PAYMENT_COMMANDS("payment.commands", 6, Key.RESERVATION_ID,
       List.of(AuthorizePayment.class, CapturePayment.class, VoidPayment.class, RefundPayment.class)),
-  PAYMENT_EVENTS("payment.events", 6, "reservationId",
+  PAYMENT_EVENTS("payment.events", 6, Key.RESERVATION_ID,
       List.of(PaymentAuthorizationStarted.class, PaymentAuthorized.class,
           PaymentAuthorizationFailed.class, PaymentAuthorizationExpired.class, PaymentCaptured.class,
           PaymentCaptureFailed.class, PaymentVoided.class, PaymentRefunded.class,
           PaymentRefundFailed.class, PaymentOperationParked.class, PaymentDisputed.class)),
-  RESERVATION_EVENTS("reservation.events", 6, "reservationId",
+  RESERVATION_EVENTS("reservation.events", 6, Key.RESERVATION_ID,
       List.of(ReservationRequested.class, ReservationStateChanged.class)),
-  RECONCILER_FINDINGS("reconciler.findings", 1, "findingId",
+  RECONCILER_FINDINGS("reconciler.findings", 1, Key.FINDING_ID,
       List.of(InvariantViolationFound.class, InvariantViolationResolved.class));
 
   public static final String DEAD_LETTER_SUFFIX = "-dlt";
 
   private final String topicName;
   private final int partitions;
-  private final String keyDescription;
+  private final Key key;
   private final List<Class<? extends SpecificRecord>> valueTypes;
 
-  Topic(String topicName, int partitions, String keyDescription,
+  Topic(String topicName, int partitions, Key key,
       List<Class<? extends SpecificRecord>> valueTypes) {
     this.topicName = topicName;
     this.partitions = partitions;
-    this.keyDescription = keyDescription;
+    this.key = key;
     this.valueTypes = valueTypes;
   }
 
@@ -53,7 +53,28 @@ public enum Topic {
 
   public int partitions() { return partitions; }
 
-  public String keyDescription() { return keyDescription; }
+  /** What the records' key is: the aggregate whose messages stay in order on one partition. */
+  public Key key() { return key; }
+
+  /** What a topic's records are keyed by. */
+  public enum Key {
+    RESERVATION_ID("reservationId", "reservation"),
+    FINDING_ID("findingId", "finding");
+
+    private final String fieldName;
+    private final String aggregateType;
+
+    Key(String fieldName, String aggregateType) {
+      this.fieldName = fieldName;
+      this.aggregateType = aggregateType;
+    }
+
+    /** The payload field that holds the key's value (and the name logs and spans use for it). */
+    public String fieldName() { return fieldName; }
+
+    /** The aggregate the key identifies, as the outbox's {@code aggregate_type} column records it. */
+    public String aggregateType() { return aggregateType; }
+  }
 
   public List<Class<? extends SpecificRecord>> valueTypes() { return valueTypes; }
 

@@ -103,4 +103,17 @@ class SchemaCatalogueTest {
       assertThat(topic.partitions()).isPositive();
     }
   }
+
+  @Test
+  @DisplayName("every record on a topic carries the field its key is taken from")
+  void keyFieldOnEveryRecord() {
+    for (Topic topic : Topic.values()) {
+      for (Class<? extends SpecificRecord> type : topic.valueTypes()) {
+        Schema schema = SpecificData.get().getSchema(type);
+        assertThat(schema.getField(topic.key().fieldName()))
+            .as(type.getSimpleName() + " on " + topic.topicName() + " is keyed by " + topic.key().fieldName())
+            .isNotNull();
+      }
+    }
+  }
 }

@@ -31,6 +31,8 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import com.bookiji.reservation.application.ReservationStore.ReadStamp;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -133,9 +135,33 @@ public class ReservationService {
   @Transactional(readOnly = true)
   public ReservationView get(Actor actor, String id) {
     SagaState state = store.find(id).orElseThrow(() -> notFound(id));
-    authorizeRead(actor, state);
+    authorizeRead(actor, state.reservationId(), state.requesterId(), state.vendorId());
     return new ReservationView(state, store.timeline(id, 0));
   }
+
+  /**
+   * The version of a reservation the actor may read (refused like {@link #get} otherwise): one
+   * indexed row, for conditional reads that answer 304 without loading the timeline.
+   */
+  @Transactional(readOnly = true)
+  public ReadStamp readStamp(Actor actor, String id) {
+    ReadStamp stamp = store.readStamp(id).orElseThrow(() -> notFound(id));
+    authorizeRead(actor, id, stamp.requesterId(), stamp.vendorId());
+    return stamp;
+  }
+
+  /**
+   * The reservation with the version it has in the same snapshot (repeatable read: the version
+   * can never be newer than the body, or a client would keep a stale body on a 304).
+   */
+  @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+  public VersionedView getVersioned(Actor actor, String id) {
+    ReadStamp stamp = readStamp(actor, id);
+    SagaState state = store.find(id).orElseThrow(() -> notFound(id));
+    return new VersionedView(new ReservationView(state, store.timeline(id, 0)), stamp.version());
+  }
+
+  public record VersionedView(ReservationView view, long version) {}
 
   /** Timeline lines after {@code afterSeq}, for server-sent events; authorization checked by the caller. */
   @Transactional(readOnly = true)
@@ -331,15 +357,15 @@ public class ReservationService {
     return new ReservationView(store.find(id).orElseThrow(), store.timeline(id, 0));
   }
 
-  private static void authorizeRead(Actor actor, SagaState state) {
+  private static void authorizeRead(Actor actor, String id, String requesterId, String vendorId) {
     boolean allowed = switch (actor.role()) {
-      case REQUESTER -> state.requesterId().equals(actor.id());
-      case VENDOR -> actor.id().equals(state.vendorId());
+      case REQUESTER -> requesterId.equals(actor.id());
+      case VENDOR -> actor.id().equals(vendorId);
       case OPS -> true;
     };
     if (!allowed) {
       // 404, not 403: a stranger must not learn that the reservation exists.
-      throw notFound(state.reservationId());
+      throw notFound(id);
     }
   }
 

@@ -27,6 +27,11 @@ public interface ReservationStore {
 
   Optional<SagaState> find(String id);
 
+  /** Who may read the reservation and its version (one more with every saga step): a conditional read's only query. */
+  Optional<ReadStamp> readStamp(String id);
+
+  record ReadStamp(String requesterId, String vendorId, long version) {}
+
   /**
    * When the oldest outbox row of this reservation with {@code eventType} was written, if one is
    * still there: the relay deletes a row once the broker acknowledged it, so a row still present

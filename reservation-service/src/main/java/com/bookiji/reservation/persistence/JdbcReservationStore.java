@@ -82,6 +82,13 @@ public class JdbcReservationStore implements ReservationStore {
   }
 
   @Override
+  public Optional<ReadStamp> readStamp(String id) {
+    return jdbc.query("SELECT requester_id, vendor_id, version FROM reservations WHERE id = :id",
+        Map.of("id", id), (rs, n) -> new ReadStamp(rs.getString("requester_id"), rs.getString("vendor_id"),
+            rs.getLong("version"))).stream().findFirst();
+  }
+
+  @Override
   public Optional<Instant> oldestInOutbox(String reservationId, String eventType) {
     // The platform's outbox table: the Kafka key (our reservation id) is its aggregate_id.
     List<Instant> written = jdbc.query(

@@ -5,10 +5,13 @@ import com.bookiji.platform.web.ApiProblem;
 import com.bookiji.platform.web.ProblemCodes;
 import com.bookiji.platform.web.ProblemResponse;
 import com.bookiji.platform.web.RateLimiter;
+import com.bookiji.platform.web.Role;
 import com.bookiji.reservation.application.RequestRefused;
 import com.bookiji.reservation.application.ReservationPage;
 import com.bookiji.reservation.application.ReservationService;
 import com.bookiji.reservation.application.ReservationService.CreateOutcome;
+import com.bookiji.reservation.application.ReservationService.VersionedView;
+import com.bookiji.reservation.application.ReservationStore.ReadStamp;
 import com.bookiji.reservation.application.ReservationView;
 import com.bookiji.reservation.application.StoredResponse;
 import com.bookiji.reservation.domain.ReservationState;
@@ -20,6 +23,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,6 +37,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 @RestController
@@ -90,9 +95,30 @@ public class ReservationController {
   @GetMapping("/{id}")
   @ProblemResponse(status = 400, codes = "INVALID_PARAMETER")
   @ProblemResponse(status = 404, codes = "RESERVATION_NOT_FOUND")
-  @Operation(summary = "A reservation: state, deadlines, amount, client secret while authorization is awaited, timeline")
-  public ReservationResponse get(Actor actor, @PathVariable UUID id) {
-    return ReservationResponse.of(service.get(actor, id.toString()), actor);
+  @Operation(summary = "A reservation: state, deadlines, amount, client secret while authorization is awaited, timeline",
+      description = "Answers with an ETag; a poll that sends it back in If-None-Match gets 304 Not Modified "
+          + "without a body until the reservation changes (one row read, no timeline).")
+  public ResponseEntity<ReservationResponse> get(Actor actor, @PathVariable UUID id, WebRequest request) {
+    String reservationId = id.toString();
+    if (request.getHeader(HttpHeaders.IF_NONE_MATCH) != null) {
+      ReadStamp stamp = service.readStamp(actor, reservationId);
+      if (request.checkNotModified(etag(stamp.version(), actor, stamp.requesterId()))) {
+        return null;
+      }
+    }
+    VersionedView versioned = service.getVersioned(actor, reservationId);
+    ReservationResponse body = ReservationResponse.of(versioned.view(), actor);
+    return ResponseEntity.ok().cacheControl(CacheControl.noCache())
+        .eTag(etag(versioned.version(), actor, body.requesterId())).body(body);
+  }
+
+  /**
+   * The version identifies the body, except that only the requester sees the client secret: the
+   * requester's representation has an ETag of its own.
+   */
+  private static String etag(long version, Actor viewer, String requesterId) {
+    boolean requesterView = viewer.role() == Role.REQUESTER && viewer.id().equals(requesterId);
+    return "\"" + version + (requesterView ? "-requester" : "") + "\"";
   }
 
   @GetMapping

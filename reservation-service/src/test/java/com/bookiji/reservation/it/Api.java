@@ -57,11 +57,16 @@ public final class Api {
   }
 
   public Response get(String path, String token) {
+    return get(path, token, Map.of());
+  }
+
+  public Response get(String path, String token, Map<String, String> headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl.get() + path)).GET()
         .timeout(Duration.ofSeconds(90));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
+    headers.forEach(b::header);
     return send(b.build());
   }
 

@@ -305,6 +305,38 @@ class ReservationApiIT {
   }
 
   @Test
+  @DisplayName("a status poll that sends the ETag back gets 304 until the reservation changes")
+  void conditionalStatusReads() {
+    String requester = newId("requester");
+    String vendor = newId("vendor");
+    String id = heldReservation(requester, vendor);
+    String path = "/reservations/" + id;
+    String requesterToken = api.token(requester, Role.REQUESTER);
+    Api.Response first = api.get(path, requesterToken);
+    String etag = first.header("ETag");
+    assertThat(etag).as("ETag of " + first.headers()).isNotBlank();
+    assertThat(first.json().get("payment").has("clientSecret")).isTrue();
+
+    Api.Response unchanged = api.get(path, requesterToken, Map.of("If-None-Match", etag));
+    assertThat(unchanged.status()).isEqualTo(304);
+    assertThat(unchanged.raw()).isEmpty();
+    assertThat(unchanged.header("ETag")).isEqualTo(etag);
+
+    Api.Response opsView = api.get(path, api.token("ops-1", Role.OPS), Map.of("If-None-Match", etag));
+    assertThat(opsView.status()).as("another viewer's representation differs (no client secret)").isEqualTo(200);
+    assertThat(opsView.header("ETag")).isNotEqualTo(etag);
+    assertProblem(api.get(path, api.token(newId("requester"), Role.REQUESTER), Map.of("If-None-Match", etag)),
+        404, "RESERVATION_NOT_FOUND");
+
+    assertThat(api.vendorDecision(id, vendor, "CONFIRM").status()).isEqualTo(202);
+    await().atMost(Duration.ofSeconds(120))
+        .until(() -> api.get(path, requesterToken, Map.of("If-None-Match", etag)).status() == 200);
+    Api.Response changed = api.get(path, requesterToken, Map.of("If-None-Match", etag));
+    assertThat(changed.header("ETag")).isNotEqualTo(etag);
+    assertThat(changed.json().get("vendorDecision").asText()).isEqualTo("CONFIRMED");
+  }
+
+  @Test
   @DisplayName("GET /reservations/{id}/events streams every change as a server-sent event")
   void serverSentEvents() {
     String requester = newId("requester");

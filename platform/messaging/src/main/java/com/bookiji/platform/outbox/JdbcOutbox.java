@@ -57,9 +57,8 @@ public final class JdbcOutbox implements Outbox {
     return eventId;
   }
 
-  /** "reservationId" → "reservation": the aggregate the topic is keyed by. */
+  /** The aggregate the topic is keyed by ("reservation"). */
   static String aggregateType(Topic topic) {
-    String k = topic.keyDescription();
-    return k.endsWith("Id") ? k.substring(0, k.length() - 2) : k;
+    return topic.key().aggregateType();
   }
 }

@@ -52,7 +52,7 @@ public final class ObservedMessageMapper {
       return id.toString();
     }
     boolean keyedByReservation = Topic.byName(message.topic())
-        .map(t -> RESERVATION_ID.equals(t.keyDescription()))
+        .map(t -> t.key() == Topic.Key.RESERVATION_ID)
         .orElse(false);
     return keyedByReservation ? message.key() : null;
   }

@@ -85,7 +85,7 @@ public final class InboxMessageListener implements MessageListener<String, AvroP
    */
   static MDC.MDCCloseable reservationInMdc(ConsumerRecord<String, ?> record) {
     boolean keyedByReservation = Topic.byName(record.topic())
-        .map(t -> RESERVATION_ID_MDC_KEY.equals(t.keyDescription())).orElse(false);
+        .map(t -> t.key() == Topic.Key.RESERVATION_ID).orElse(false);
     if (!keyedByReservation || record.key() == null) {
       return null;
     }
