@@ -99,12 +99,13 @@ public final class BenchmarkReport {
     if (b == null) {
       return "Same-run baseline: none (" + (r.baselineProblem() == null ? "skipped" : r.baselineProblem()) + ").";
     }
+    String ratio = r.ratioToBaseline() > 0
+        ? String.format(Locale.ROOT, "**%.5f** (%.1f ÷ %.0f: one confirmed reservation costs the machine as much as %.0f such inserts)",
+            r.ratioToBaseline(), r.throughput().perSecond(), b.insertsPerSecond(), 1 / r.ratioToBaseline())
+        : "n/a (nothing confirmed in the window)";
     return String.format(Locale.ROOT, "Same-run baseline: %.0f single-row INSERT transactions/s on the stack's PostgreSQL "
-            + "(%d JDBC clients, %.0f s, %d inserts, scratch schema `%s` dropped). **Confirmed reservations/s ÷ baseline inserts/s "
-            + "= %.5f** (%.1f ÷ %.0f; one reservation costs as much of the machine as %.0f such inserts).",
-        b.insertsPerSecond(), b.clients(), b.seconds(), b.inserts(), b.schema(), r.ratioToBaseline(),
-        r.throughput().perSecond(), b.insertsPerSecond(),
-        r.ratioToBaseline() > 0 ? 1 / r.ratioToBaseline() : Double.NaN);
+            + "(%d JDBC clients, %.0f s, %d inserts, scratch schema `%s` dropped). Confirmed reservations/s ÷ baseline inserts/s: %s.",
+        b.insertsPerSecond(), b.clients(), b.seconds(), b.inserts(), b.schema(), ratio);
   }
 
   /** "Nothing lost: …" or what could not be accounted for (what --quick exits non-zero on). */

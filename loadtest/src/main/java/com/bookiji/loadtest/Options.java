@@ -85,8 +85,10 @@ public record Options(
     int pollIntervalMillis = 50;
     @Option(names = "--max-poll-interval-ms", paramLabel = "MS", description = "the longest wait between two GETs (default 1000)")
     int maxPollIntervalMillis = 1000;
-    @Option(names = "--confirm-timeout-seconds", paramLabel = "S", description = "per reservation, POST to a terminal state (default 30)")
-    int confirmTimeoutSeconds = 30;
+    @Option(names = "--confirm-timeout-seconds", paramLabel = "S",
+        description = "per reservation, POST to a terminal state (default 30; quick 180: longer than the stack's own deadlines, "
+            + "so a reservation still open then is lost, not slow)")
+    Integer confirmTimeoutSeconds;
     @Option(names = "--report", paramLabel = "FILE",
         description = "markdown file whose generated section is rewritten (default <repo>/docs/benchmarks.md)")
     Path report;
@@ -141,7 +143,7 @@ public record Options(
     int maxInFlight = positive("--max-in-flight", or(cli.maxInFlight, 512));
     int poll = positive("--poll-interval-ms", cli.pollIntervalMillis);
     int maxPoll = positive("--max-poll-interval-ms", cli.maxPollIntervalMillis);
-    int confirmTimeout = positive("--confirm-timeout-seconds", cli.confirmTimeoutSeconds);
+    int confirmTimeout = positive("--confirm-timeout-seconds", or(cli.confirmTimeoutSeconds, quick ? 180 : 30));
     String host = cli.baseHost;
     if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("[::1]")) {
       throw CommandLines.invalid(new CommandLine(new Cli()), "--base-host must be a loopback address: the benchmark only loads the local stack");

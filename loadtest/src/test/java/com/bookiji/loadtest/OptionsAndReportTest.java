@@ -18,6 +18,7 @@ class OptionsAndReportTest {
     assertThat(o.requesters()).isEqualTo(32);
     assertThat(o.durationSeconds()).isEqualTo(60);
     assertThat(o.warmupSeconds()).isEqualTo(10);
+    assertThat(o.confirmTimeoutSeconds()).isEqualTo(30);
     assertThat(o.idleSeconds()).isEqualTo(20);
     assertThat(o.baselineSeconds()).isEqualTo(5);
     assertThat(o.reservations()).isEqualTo(150 * 70);
@@ -56,6 +57,7 @@ class OptionsAndReportTest {
     assertThat(o.idleSeconds()).isEqualTo(2);
     assertThat(o.baselineSeconds()).isEqualTo(1);
     assertThat(o.reservations()).isEqualTo(40);
+    assertThat(o.confirmTimeoutSeconds()).as("longer than the stack's own deadlines: still open then means lost").isEqualTo(180);
     assertThat(o.writeReport()).as("a quick run never rewrites the report").isFalse();
     assertThat(Options.parse(new String[] {"--quick", "--requesters", "2"}, REPO).requesters()).isEqualTo(2);
   }
