@@ -29,43 +29,44 @@ public final class BenchmarkReport {
     md.append("- Command: `").append(r.options().command()).append("` (state directory `")
         .append(r.options().stateDir()).append("`)\n");
     md.append("- Machine: ").append(r.machine()).append(", Java ").append(r.javaVersion())
-        .append("; load average (1/5/15 min) at the window's start `").append(r.loadBefore())
+        .append("; load average (1/5/15 min) at the quiet phase's end `").append(r.idleLoadAverage())
+        .append("`, at the window's start `").append(r.loadBefore())
         .append("`, at its end `").append(r.loadAfter()).append("`; whole machine CPU busy during the window ")
         .append(pct(r.machineBusyPercent())).append("\n");
-    md.append(String.format(Locale.ROOT, "- Load: %d requesters, %d s warm-up, %.0f s measured, GET poll after %d ms growing to %d ms; "
+    Throughput t = r.throughput();
+    md.append(String.format(Locale.ROOT, "- Load: %s, %d s warm-up, %.0f s measured, GET poll after %d ms growing to %d ms; "
             + "%d reservations started (%d in the window), %d status GETs (%.1f per reservation)%s%n",
-        r.options().requesters(), r.options().warmupSeconds(), r.throughput().windowSeconds(),
+        r.options().loadModel(), r.options().warmupSeconds(), t.windowSeconds(),
         r.options().pollIntervalMillis(), r.options().maxPollIntervalMillis(), r.reservationsStarted(),
         r.reservationsInWindow(), r.pollRequests(),
         r.reservationsStarted() == 0 ? 0.0 : (double) r.pollRequests() / r.reservationsStarted(),
         r.slotsExhausted() ? "; **the slots ran out before the window ended**" : ""));
-    md.append("\n| figure | measured | target | |\n|---|---|---|---|\n");
-    Throughput t = r.throughput();
-    md.append(String.format(Locale.ROOT, "| confirmed reservations/s (window average; slowest / fastest %.0f-s bucket) | %.1f (%.1f / %.1f) | ≥ 100 sustained | %s |%n",
-        t.bucketSeconds(), t.perSecond(), t.minBucketRate(), t.maxBucketRate(), mark(t.minBucketRate() >= 100)));
-    md.append(String.format(Locale.ROOT, "| `POST /reservations` p50 / p95 / p99 (max) | %s (%s ms) | p99 < 50 ms | %s |%n",
-        r.post().format(), LatencySummary.f(r.post().maxMs()), mark(r.post().count() > 0 && r.post().p99Ms() < 50)));
-    md.append(String.format(Locale.ROOT, "| `POST` → `CONFIRMED` as the requester saw it, p50 / p95 / p99 (max) | %s (%s ms) | p99 < 1 s | %s |%n",
-        r.postToConfirmed().format(), LatencySummary.f(r.postToConfirmed().maxMs()),
-        mark(r.postToConfirmed().count() > 0 && r.postToConfirmed().p99Ms() < 1000)));
-    md.append(String.format(Locale.ROOT, "| `POST` → `CONFIRMED` in the service's own timeline, p50 / p95 / p99 | %s | (no poll delay) | |%n",
-        r.postToConfirmedServer().format()));
-    md.append(String.format(Locale.ROOT, "| `POST` → payment client secret visible, p50 / p95 / p99 | %s | | |%n",
+    if (r.openLoop() != null) {
+      OpenLoop.Counts o = r.openLoop();
+      md.append(String.format(Locale.ROOT, "- Arrivals (warm-up and window): %d due, %d started, **%d not started** (all %d places in flight), "
+              + "%d started more than %d ms late (latest by %.0f ms)%n", o.due(), o.started(), o.notStartedInFlightBound(),
+          r.options().maxInFlight(), o.startedLate(), OpenLoop.LATE_NANOS / 1_000_000, o.maxLateNanos() / 1e6));
+    }
+    md.append("\n| target (issue #15) | measured | target | |\n|---|---|---|---|\n");
+    for (Targets.Target target : Targets.judge(r)) {
+      md.append("| ").append(target.figure()).append(" | ").append(target.measured()).append(" | ").append(target.target())
+          .append(" | ").append(target.verdict().text()).append(" |\n");
+    }
+    md.append("\n").append(baselineLine(r)).append("\n");
+    md.append("\n| other figure | measured |\n|---|---|\n");
+    md.append(String.format(Locale.ROOT, "| `POST /reservations` max | %s ms |%n", LatencySummary.f(r.post().maxMs())));
+    md.append(String.format(Locale.ROOT, "| `POST` → `CONFIRMED` as the requester saw it (poll delay and its own card/vendor calls included), p50 / p95 / p99 (max) | %s (%s ms) |%n",
+        r.postToConfirmed().format(), LatencySummary.f(r.postToConfirmed().maxMs())));
+    md.append(String.format(Locale.ROOT, "| `POST` → payment client secret visible, p50 / p95 / p99 | %s |%n",
         r.postToClientSecret().format()));
-    // PSS is the honest "resident" figure: the RSS sum counts PostgreSQL's shared buffers once per backend.
-    long resident = r.stackPeakPssKiB() > 0 ? r.stackPeakPssKiB() : r.stackPeakRssKiB();
-    md.append(String.format(Locale.ROOT, "| whole stack resident: peak PSS sum (peak RSS sum, shared pages counted per process) | %s (%s) | < 4 GiB | %s |%n",
-        gib(r.stackPeakPssKiB()), gib(r.stackPeakRssKiB()), mark(resident > 0 && resident < 4L * 1024 * 1024)));
-    md.append("\nOutcomes of the reservations started in the window: ")
-        .append(r.outcomes().isEmpty() ? "none" : r.outcomes().entrySet().stream()
-            .map(e -> "`" + e.getKey() + "` " + e.getValue()).collect(Collectors.joining(", ")))
-        .append(".  \nOutcomes of the whole run (warm-up and drain included): ")
-        .append(r.allOutcomes().isEmpty() ? "none" : r.allOutcomes().entrySet().stream()
-            .map(e -> "`" + e.getKey() + "` " + e.getValue()).collect(Collectors.joining(", ")))
+    md.append(String.format(Locale.ROOT, "| whole stack peak RSS sum (shared pages counted once per process) | %s |%n",
+        gib(r.stackPeakRssKiB())));
+    md.append("\nOutcomes of the reservations started in the window: ").append(outcomes(r.outcomes()))
+        .append(".  \nOutcomes of the whole run (warm-up and drain included): ").append(outcomes(r.allOutcomes()))
         .append(".  \nErrors (whole run): ")
         .append(r.errors().isEmpty() ? "none" : r.errors().entrySet().stream()
             .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", ")))
-        .append(".\n");
+        .append(".  \n").append(accounting(r)).append("\n");
     md.append(String.format(Locale.ROOT, "%nConfirmed/s per %.0f-s bucket: %s%n", t.bucketSeconds(),
         t.bucketRates().stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).collect(Collectors.joining(", "))));
     if (!r.sagaSteps().isEmpty()) {
@@ -73,23 +74,51 @@ public final class BenchmarkReport {
           + "time since the previous line — the first from `createdAt`):\n\n| trigger → state | p50 / p95 / p99 |\n|---|---|\n");
       r.sagaSteps().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.format()).append(" |\n"));
     }
-    md.append("\n| process (with its children) | pid | CPU during the window (% of one core) | peak RSS | peak PSS |\n|---|---|---|---|---|\n");
-    double stackCpu = 0;
+    md.append("\n| process (with its children) | pid | CPU idle, quiet phase (% of one core) | CPU during the window (% of one core) | peak RSS | peak PSS |\n"
+        + "|---|---|---|---|---|---|\n");
+    java.util.Map<String, Double> idle = new java.util.HashMap<>();
+    r.idleProcesses().forEach(p -> idle.put(p.name(), p.cpuPercentOfOneCore()));
     for (ProcessSampler.ProcessFigures p : r.processes()) {
-      md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", p.name(), p.pid(), pct(p.cpuPercentOfOneCore()),
-          mib(p.peakRssKiB()), mib(p.peakPssKiB())));
-      if (!p.name().equals(LoadBenchmark.LOAD_GENERATOR) && !Double.isNaN(p.cpuPercentOfOneCore())) {
-        stackCpu += p.cpuPercentOfOneCore();
-      }
+      md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n", p.name(), p.pid(),
+          pct1(idle.getOrDefault(p.name(), Double.NaN)), pct(p.cpuPercentOfOneCore()), mib(p.peakRssKiB()), mib(p.peakPssKiB())));
     }
-    md.append(String.format(Locale.ROOT, "| **stack total** (without the load generator) | | %s | %s | %s |%n", pct(stackCpu),
-        mib(r.stackPeakRssKiB()), mib(r.stackPeakPssKiB())));
-    if (t.completed() > 0) {
-      md.append(String.format(Locale.ROOT, "%nStack CPU per confirmed reservation: %.0f ms (%s of one core × %.0f s ÷ %d confirmed; "
+    double stackCpu = r.stackCpuPercent();
+    md.append(String.format(Locale.ROOT, "| **stack total** (without the load generator) | | %s | %s | %s | %s |%n",
+        pct1(r.idleStackCpuPercent()), pct(stackCpu), mib(r.stackPeakRssKiB()), mib(r.stackPeakPssKiB())));
+    if (t.completed() > 0 && !Double.isNaN(stackCpu)) {
+      md.append(String.format(Locale.ROOT, "%nStack CPU per confirmed reservation: %.1f ms (%s of one core × %.0f s ÷ %d confirmed; "
               + "it includes the stack's idle cost and the status GETs).%n",
-          cpuMillisPerConfirmed(stackCpu, t.windowSeconds(), t.completed()), pct(stackCpu), t.windowSeconds(), t.completed()));
+          r.stackCpuMillisPerConfirmed(), pct(stackCpu), t.windowSeconds(), t.completed()));
     }
     return md.toString();
+  }
+
+  /** The same-run baseline and the ratio that stays comparable across machines. */
+  static String baselineLine(Result r) {
+    InsertBaseline.Figures b = r.baseline();
+    if (b == null) {
+      return "Same-run baseline: none (" + (r.baselineProblem() == null ? "skipped" : r.baselineProblem()) + ").";
+    }
+    String ratio = r.ratioToBaseline() > 0
+        ? String.format(Locale.ROOT, "**%.5f** (%.1f ÷ %.0f: one confirmed reservation costs the machine as much as %.0f such inserts)",
+            r.ratioToBaseline(), r.throughput().perSecond(), b.insertsPerSecond(), 1 / r.ratioToBaseline())
+        : "n/a (nothing confirmed in the window)";
+    return String.format(Locale.ROOT, "Same-run baseline: %.0f single-row INSERT transactions/s on the stack's PostgreSQL "
+            + "(%d JDBC clients, %.0f s, %d inserts, scratch schema `%s` dropped). Confirmed reservations/s ÷ baseline inserts/s: %s.",
+        b.insertsPerSecond(), b.clients(), b.seconds(), b.inserts(), b.schema(), ratio);
+  }
+
+  /** "Nothing lost: …" or what could not be accounted for (what --quick exits non-zero on). */
+  static String accounting(Result r) {
+    java.util.List<String> lost = r.unaccounted();
+    return lost.isEmpty()
+        ? "Nothing lost: every one of the " + r.reservationsStarted() + " started reservations reached a terminal state, no errors."
+        : "**Not accounted for**: " + String.join("; ", lost) + ".";
+  }
+
+  private static String outcomes(Map<String, Long> outcomes) {
+    return outcomes.isEmpty() ? "none" : outcomes.entrySet().stream()
+        .map(e -> "`" + e.getKey() + "` " + e.getValue()).collect(Collectors.joining(", "));
   }
 
   /** Replaces the generated section of {@code doc} (or appends one) with {@code section}. */
@@ -114,8 +143,8 @@ public final class BenchmarkReport {
     return stackCpuPercentOfOneCore / 100.0 * windowSeconds * 1000.0 / confirmed;
   }
 
-  static String mark(boolean met) {
-    return met ? "met" : "**not met**";
+  static String pct1(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f %%", v);
   }
 
   static String pct(double v) {
@@ -128,9 +157,5 @@ public final class BenchmarkReport {
 
   static String gib(long kib) {
     return String.format(Locale.ROOT, "%.2f GiB", kib / 1024.0 / 1024.0);
-  }
-
-  static String list(Map<String, Long> m) {
-    return m.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
   }
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,7 +40,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class LoadBenchmark {
 
-  static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED", "EXPIRED", "FAILED_PAYMENT",
+  /** The reservation's terminal states (the API's {@code terminal} flag is read too). */
+  public static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED", "EXPIRED", "FAILED_PAYMENT",
       "FAILED_VENDOR_DECLINED", "FAILED_AVAILABILITY_CHANGED", "FAILED_COMMIT", "CANCELLED");
 
   private static final int RESERVATION_PORT = 8080;
@@ -60,6 +62,7 @@ public final class LoadBenchmark {
   record Slot(String id, String vendorId) {}
 
   private final Options options;
+  private final int portOffset;
   private final String reservationUrl;
   private final String availabilityUrl;
   private final String simulatorUrl;
@@ -77,6 +80,7 @@ public final class LoadBenchmark {
 
   LoadBenchmark(Options options, int portOffset, String jwtSecret) {
     this.options = options;
+    this.portOffset = portOffset;
     String base = "http://" + options.baseHost() + ":";
     this.reservationUrl = base + (RESERVATION_PORT + portOffset);
     this.availabilityUrl = base + (AVAILABILITY_PORT + portOffset);
@@ -90,9 +94,8 @@ public final class LoadBenchmark {
     Options options;
     try {
       options = Options.parse(args, repo);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
+    } catch (CommandLines.UsageException e) {
+      System.exit(CommandLines.report(e));
       return;
     }
     int code = run(options);
@@ -101,11 +104,35 @@ public final class LoadBenchmark {
     }
   }
 
+  /** Exit code: 0, 2 when the stack is not there, 1 when {@code --quick} finds something not accounted for. */
   static int run(Options options) throws Exception {
+    Result result;
+    try {
+      result = measure(options);
+    } catch (StackNotReady e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
+    if (options.quick()) {
+      List<String> lost = result.unaccounted();
+      System.out.println(lost.isEmpty() ? "quick run: nothing lost" : "quick run: NOT ACCOUNTED FOR: " + String.join("; ", lost));
+      return lost.isEmpty() && result.reservationsStarted() > 0 ? 0 : 1;
+    }
+    return 0;
+  }
+
+  /** The stack this run should load is not (fully) there. */
+  public static final class StackNotReady extends Exception {
+    StackNotReady(String message) {
+      super(message);
+    }
+  }
+
+  /** One whole run (quiet phase, load, drain, baseline), printed and, unless told not to, written to the report. */
+  public static Result measure(Options options) throws Exception {
     Path secretFile = options.stateDir().resolve("jwt-secret");
     if (!Files.exists(secretFile)) {
-      System.err.println("no " + secretFile + ": start the stack first (./bookiji up) or pass --state-dir");
-      return 2;
+      throw new StackNotReady("no " + secretFile + ": start the stack first (./bookiji up) or pass --state-dir");
     }
     int offset = options.portOffset() != null ? options.portOffset() : portOffset(options.stateDir());
     LoadBenchmark bench = new LoadBenchmark(options, offset, Files.readString(secretFile).trim());
@@ -128,12 +155,11 @@ public final class LoadBenchmark {
     return Integer.parseInt(p.getProperty("port-offset", "0").trim());
   }
 
-  private int execute() throws Exception {
+  private Result execute() throws Exception {
     StackApi.Reply ready = api.get(reservationUrl + "/actuator/health/readiness", null);
     if (!ready.ok()) {
-      System.err.println("reservation-service at " + reservationUrl + " is not ready (" + ready.describe()
+      throw new StackNotReady("reservation-service at " + reservationUrl + " is not ready (" + ready.describe()
           + "): start the stack with ./bookiji up");
-      return 2;
     }
     ProcFs proc = ProcFs.system();
     Map<String, Long> pids = new LinkedHashMap<>(StackProcesses.fromPidFiles(options.stateDir()));
@@ -144,14 +170,23 @@ public final class LoadBenchmark {
     measured.put(LOAD_GENERATOR, ProcessHandle.current().pid());
 
     Instant startedAt = Instant.now();
-    System.out.printf("Load benchmark against %s: %d requesters, %d s warm-up + %d s measured, at most %d reservations%n",
-        reservationUrl, options.requesters(), options.warmupSeconds(), options.durationSeconds(), options.reservations());
+    System.out.printf("Load benchmark against %s: %s, %d s quiet, %d s warm-up + %d s measured, at most %d reservations%n",
+        reservationUrl, options.loadModel(), options.idleSeconds(), options.warmupSeconds(), options.durationSeconds(),
+        options.reservations());
+    List<ProcessSampler.ProcessFigures> idle = quietPhase(proc, measured);
+    String idleLoad = proc.loadAverage();
+
     long t = System.nanoTime();
     List<Slot> slots = createSlots();
     System.out.printf("created %d free slots for %d vendors in %.1f s%n", slots.size(), options.vendors(),
         (System.nanoTime() - t) / 1e9);
     ConcurrentLinkedQueue<Slot> free = new ConcurrentLinkedQueue<>(slots);
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < options.requesters(); i++) {
+      tokens.add(minter.mint("load-requester-" + i, Role.REQUESTER, Instant.now(), Instant.now().plus(tokenTtl)));
+    }
 
+    Result result;
     try (ProcessSampler sampler = new ProcessSampler(proc, measured, clockTicksPerSecond(), Set.of(LOAD_GENERATOR))) {
       sampler.startSampling();
       String loadBefore = proc.loadAverage();
@@ -159,18 +194,10 @@ public final class LoadBenchmark {
       long measureStart = begin + TimeUnit.SECONDS.toNanos(options.warmupSeconds());
       long measureEnd = measureStart + TimeUnit.SECONDS.toNanos(options.durationSeconds());
 
-      ExecutorService requesters = Executors.newFixedThreadPool(options.requesters(), daemon("requester"));
-      List<Future<?>> loops = new ArrayList<>();
-      for (int i = 0; i < options.requesters(); i++) {
-        String requesterId = "load-requester-" + i;
-        String token = minter.mint(requesterId, Role.REQUESTER, Instant.now(), Instant.now().plus(tokenTtl));
-        loops.add(requesters.submit(() -> requesterLoop(requesterId, token, free, measureEnd)));
-      }
-      requesters.shutdown();
-
+      Load load = options.openModel() ? openModel(free, tokens, begin, measureEnd) : closedLoop(free, tokens, measureEnd);
       boolean marked = false;
       long lastProgress = System.nanoTime();
-      while (!requesters.isTerminated()) {
+      while (!load.finished()) {
         long now = System.nanoTime();
         if (!marked && now >= measureStart) {
           sampler.markStart();
@@ -184,8 +211,7 @@ public final class LoadBenchmark {
           System.out.printf("  %5.0f s  started %d  confirmed %d  errors %d  load %s%n", (now - begin) / 1e9,
               started.get(), confirmed.sum(), errors.values().stream().mapToLong(LongAdder::sum).sum(), proc.loadAverage());
         }
-        requesters.awaitTermination(Math.min(200, Math.max(1, (Math.min(measureEnd, now + 200_000_000L) - now) / 1_000_000)),
-            TimeUnit.MILLISECONDS);
+        load.awaitFinished(Math.min(200, Math.max(1, (Math.min(measureEnd, now + 200_000_000L) - now) / 1_000_000)));
       }
       if (!marked) {
         sampler.markStart();
@@ -195,50 +221,177 @@ public final class LoadBenchmark {
       String loadAfter = proc.loadAverage();
       stop = true;
       System.out.println("window closed; waiting for reservations in flight ...");
-      if (!requesters.awaitTermination(options.confirmTimeoutSeconds() + 30L, TimeUnit.SECONDS)) {
-        System.out.println("warning: some requesters did not finish in time");
-        requesters.shutdownNow();
-      }
-      for (Future<?> f : loops) {
-        if (f.isDone() && !f.isCancelled()) {
-          try {
-            f.get();
-          } catch (java.util.concurrent.ExecutionException e) {
-            System.out.println("warning: a requester loop failed: " + e.getCause());
-          }
+      OpenLoop.Counts arrivals = load.drain(options.confirmTimeoutSeconds() + 30L);
+      boolean exhausted = free.isEmpty() && windowEnd < measureEnd;
+      InsertBaseline.Figures baseline = null;
+      String baselineProblem = null;
+      if (options.baselineSeconds() > 0) {
+        System.out.printf("baseline: single-row INSERTs with %d clients for %d s ...%n", options.requesters(), options.baselineSeconds());
+        try {
+          baseline = InsertBaseline.forStack(options.baseHost(), portOffset)
+              .run(options.requesters(), TimeUnit.SECONDS.toNanos(options.baselineSeconds()));
+        } catch (Exception e) {
+          baselineProblem = "the baseline failed: " + e;
+          System.out.println("warning: " + baselineProblem);
         }
       }
-      boolean exhausted = free.isEmpty() && windowEnd < measureEnd;
-
-      Result result = result(startedAt, measureStart, windowEnd, sampler, loadBefore, loadAfter, exhausted, proc);
-      String section = BenchmarkReport.markdown(result);
-      System.out.println();
-      System.out.println(section);
-      if (options.writeReport()) {
-        BenchmarkReport.writeSection(options.report(), section);
-        System.out.println("written to " + options.report());
-      }
-      return 0;
+      result = result(startedAt, measureStart, windowEnd, sampler, loadBefore, loadAfter, exhausted, proc, idle, idleLoad,
+          baseline, baselineProblem, arrivals);
     }
+    String section = BenchmarkReport.markdown(result);
+    System.out.println();
+    System.out.println(section);
+    if (options.writeReport()) {
+      BenchmarkReport.writeSection(options.report(), section);
+      System.out.println("written to " + options.report());
+    }
+    return result;
+  }
+
+  /** The quiet phase: no request at all, the stack's processes' CPU measured (what an idle stack costs). */
+  private List<ProcessSampler.ProcessFigures> quietPhase(ProcFs proc, Map<String, Long> measured) throws InterruptedException {
+    if (options.idleSeconds() == 0) {
+      return List.of();
+    }
+    System.out.printf("quiet phase: %d s without traffic, measuring idle CPU ...%n", options.idleSeconds());
+    try (ProcessSampler idle = new ProcessSampler(proc, measured, clockTicksPerSecond(), Set.of(LOAD_GENERATOR))) {
+      idle.markStart();
+      // The measurement itself: the stack is left alone for this long.
+      TimeUnit.SECONDS.sleep(options.idleSeconds());
+      idle.markEnd();
+      List<ProcessSampler.ProcessFigures> figures = idle.figures();
+      System.out.printf("idle stack CPU: %.1f %% of one core%n", Result.stackCpuPercent(figures));
+      return figures;
+    }
+  }
+
+  /** The running load, either model: finished when every reservation ended; drained after the window. */
+  private interface Load {
+    boolean finished();
+
+    void awaitFinished(long millis) throws InterruptedException;
+
+    /** Waits for reservations in flight; the open model's arrival counts, or null. */
+    OpenLoop.Counts drain(long timeoutSeconds) throws Exception;
+  }
+
+  private Load closedLoop(ConcurrentLinkedQueue<Slot> free, List<String> tokens, long measureEnd) {
+    ExecutorService requesters = Executors.newFixedThreadPool(options.requesters(), daemon("requester"));
+    List<Future<?>> loops = new ArrayList<>();
+    for (int i = 0; i < options.requesters(); i++) {
+      String requesterId = "load-requester-" + i;
+      String token = tokens.get(i);
+      loops.add(requesters.submit(() -> requesterLoop(requesterId, token, free, measureEnd)));
+    }
+    requesters.shutdown();
+    return new Load() {
+      @Override
+      public boolean finished() {
+        return requesters.isTerminated();
+      }
+
+      @Override
+      public void awaitFinished(long millis) throws InterruptedException {
+        requesters.awaitTermination(millis, TimeUnit.MILLISECONDS);
+      }
+
+      @Override
+      public OpenLoop.Counts drain(long timeoutSeconds) throws InterruptedException {
+        if (!requesters.awaitTermination(timeoutSeconds, TimeUnit.SECONDS)) {
+          System.out.println("warning: some requesters did not finish in time");
+          requesters.shutdownNow();
+        }
+        for (Future<?> f : loops) {
+          if (f.isDone() && !f.isCancelled()) {
+            try {
+              f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+              System.out.println("warning: a requester loop failed: " + e.getCause());
+            }
+          }
+        }
+        return null;
+      }
+    };
+  }
+
+  private Load openModel(ConcurrentLinkedQueue<Slot> free, List<String> tokens, long begin, long measureEnd) {
+    OpenLoop loop = new OpenLoop(options.rate(), options.maxInFlight(), OpenLoop.Ticker.SYSTEM);
+    ExecutorService arrivals = Executors.newCachedThreadPool(daemon("arrival"));
+    ExecutorService scheduler = Executors.newSingleThreadExecutor(daemon("arrival-scheduler"));
+    AtomicInteger next = new AtomicInteger();
+    Future<OpenLoop.Counts> schedule = scheduler.submit(() -> loop.run(begin, measureEnd,
+        () -> !stop && !free.isEmpty() && started.get() < options.reservations(), arrivals, () -> {
+          int k = next.getAndIncrement() % tokens.size();
+          Slot slot = claim(free);
+          if (slot != null) {
+            reserveAndRecord("load-requester-" + k, tokens.get(k), slot);
+          }
+        }));
+    scheduler.shutdown();
+    return new Load() {
+      @Override
+      public boolean finished() {
+        return schedule.isDone() && loop.inFlight() == 0;
+      }
+
+      @Override
+      public void awaitFinished(long millis) throws InterruptedException {
+        scheduler.awaitTermination(millis, TimeUnit.MILLISECONDS);
+      }
+
+      @Override
+      public OpenLoop.Counts drain(long timeoutSeconds) throws Exception {
+        OpenLoop.Counts counts = schedule.get(timeoutSeconds, TimeUnit.SECONDS);
+        arrivals.shutdown();
+        if (!arrivals.awaitTermination(timeoutSeconds, TimeUnit.SECONDS)) {
+          System.out.println("warning: some reservations did not finish in time");
+          arrivals.shutdownNow();
+        }
+        return counts;
+      }
+    };
   }
 
   private void requesterLoop(String requesterId, String token, ConcurrentLinkedQueue<Slot> free, long measureEnd) {
     while (!stop && System.nanoTime() < measureEnd && started.get() < options.reservations()) {
-      Slot slot = free.poll();
-      if (slot == null) {
+      Slot slot = claim(free);
+      if (slot == null || !reserveAndRecord(requesterId, token, slot)) {
         return;
       }
-      if (started.incrementAndGet() > options.reservations()) {
-        return;
+    }
+  }
+
+  /** A free slot, counted as started, or null when the slots or the reservation budget ran out. */
+  private Slot claim(ConcurrentLinkedQueue<Slot> free) {
+    int n;
+    do {
+      n = started.get();
+      if (n >= options.reservations()) {
+        return null;
       }
-      try {
-        samples.add(reserve(requesterId, token, slot));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (Exception e) {
-        error("client " + e.getClass().getSimpleName());
-      }
+    } while (!started.compareAndSet(n, n + 1));
+    Slot slot = free.poll();
+    if (slot == null) {
+      started.decrementAndGet();
+    }
+    return slot;
+  }
+
+  /** Every started reservation leaves exactly one sample, whatever happens; false once interrupted. */
+  private boolean reserveAndRecord(String requesterId, String token, Slot slot) {
+    long t0 = System.nanoTime();
+    try {
+      samples.add(reserve(requesterId, token, slot));
+      return true;
+    } catch (InterruptedException e) {
+      samples.add(new Sample(t0, -1, -1, -1, "INTERRUPTED", -1));
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (Exception e) {
+      error("client " + e.getClass().getSimpleName());
+      samples.add(new Sample(t0, -1, -1, -1, "CLIENT_ERROR " + e.getClass().getSimpleName(), -1));
+      return true;
     }
   }
 
@@ -457,34 +610,48 @@ public final class LoadBenchmark {
   }
 
   private Result result(Instant startedAt, long measureStart, long windowEnd, ProcessSampler sampler,
-      String loadBefore, String loadAfter, boolean exhausted, ProcFs proc) {
-    List<Sample> inWindow = samples.stream()
+      String loadBefore, String loadAfter, boolean exhausted, ProcFs proc, List<ProcessSampler.ProcessFigures> idle,
+      String idleLoad, InsertBaseline.Figures baseline, String baselineProblem, OpenLoop.Counts arrivals) {
+    List<Sample> all = List.copyOf(samples);
+    List<Sample> inWindow = all.stream()
         .filter(s -> s.startNanos() >= measureStart && s.startNanos() < windowEnd).toList();
-    long[] post = inWindow.stream().filter(s -> s.postNanos() >= 0).mapToLong(Sample::postNanos).toArray();
-    long[] e2e = inWindow.stream().filter(s -> "CONFIRMED".equals(s.outcome()))
-        .mapToLong(s -> s.doneNanos() - s.startNanos()).toArray();
-    long[] server = inWindow.stream().filter(s -> s.serverNanos() >= 0).mapToLong(Sample::serverNanos).toArray();
-    long[] secret = inWindow.stream().filter(s -> s.secretNanos() >= 0).mapToLong(Sample::secretNanos).toArray();
-    long[] completions = samples.stream().filter(s -> "CONFIRMED".equals(s.outcome()))
+    Histogram post = LatencySummary.newHistogram();
+    Histogram e2e = LatencySummary.newHistogram();
+    Histogram server = LatencySummary.newHistogram();
+    Histogram secret = LatencySummary.newHistogram();
+    Map<String, Histogram> stepHistograms = new LinkedHashMap<>();
+    for (Sample s : inWindow) {
+      if (s.postNanos() >= 0) {
+        post.recordValue(s.postNanos());
+      }
+      if (s.serverNanos() >= 0) {
+        server.recordValue(s.serverNanos());
+      }
+      if (s.secretNanos() >= 0) {
+        secret.recordValue(s.secretNanos());
+      }
+      if ("CONFIRMED".equals(s.outcome())) {
+        e2e.recordValue(s.doneNanos() - s.startNanos());
+        s.steps().forEach((k, v) -> stepHistograms.computeIfAbsent(k, key -> LatencySummary.newHistogram()).recordValue(Math.max(0, v)));
+      }
+    }
+    long[] completions = all.stream().filter(s -> "CONFIRMED".equals(s.outcome()))
         .mapToLong(s -> s.doneNanos() - measureStart).toArray();
     long window = windowEnd - measureStart;
     Throughput throughput = Throughput.of(completions, window, Math.min(window, TimeUnit.SECONDS.toNanos(10)));
-    Map<String, List<Long>> stepSamples = new LinkedHashMap<>();
-    inWindow.stream().filter(x -> "CONFIRMED".equals(x.outcome()))
-        .forEach(x -> x.steps().forEach((k, v) -> stepSamples.computeIfAbsent(k, key -> new ArrayList<>()).add(v)));
     Map<String, LatencySummary> steps = new LinkedHashMap<>();
-    stepSamples.forEach((k, v) -> steps.put(k, LatencySummary.ofNanos(v.stream().mapToLong(Long::longValue).toArray())));
+    stepHistograms.forEach((k, v) -> steps.put(k, LatencySummary.of(v)));
     Map<String, Long> outcomes = new TreeMap<>();
     inWindow.forEach(s -> outcomes.merge(s.outcome(), 1L, Long::sum));
     Map<String, Long> errorCounts = new TreeMap<>();
     errors.forEach((k, v) -> errorCounts.put(k, v.sum()));
     Map<String, Long> allOutcomes = new TreeMap<>();
-    samples.forEach(s -> allOutcomes.merge(s.outcome(), 1L, Long::sum));
+    all.forEach(s -> allOutcomes.merge(s.outcome(), 1L, Long::sum));
     return new Result(options, startedAt, machine(proc), System.getProperty("java.version"), loadBefore, loadAfter,
-        samples.size(), inWindow.size(), Collections.unmodifiableMap(outcomes), allOutcomes, errorCounts, throughput,
-        LatencySummary.ofNanos(post), LatencySummary.ofNanos(e2e), LatencySummary.ofNanos(server),
-        LatencySummary.ofNanos(secret), steps, sampler.figures(), sampler.peakTotalRssKiB(), sampler.peakTotalPssKiB(),
-        sampler.machineBusyPercent(), exhausted, gets.sum());
+        started.get(), all.size(), inWindow.size(), Collections.unmodifiableMap(outcomes), allOutcomes, errorCounts, throughput,
+        LatencySummary.of(post), LatencySummary.of(e2e), LatencySummary.of(server),
+        LatencySummary.of(secret), steps, sampler.figures(), sampler.peakTotalRssKiB(), sampler.peakTotalPssKiB(),
+        sampler.machineBusyPercent(), exhausted, gets.sum(), idle, idleLoad, baseline, baselineProblem, arrivals);
   }
 
   private static String machine(ProcFs proc) {

@@ -1,5 +1,6 @@
 package com.bookiji.loadtest.stress;
 
+import com.bookiji.loadtest.CommandLines;
 import com.bookiji.loadtest.Options;
 import java.nio.file.Path;
 
@@ -16,9 +17,8 @@ public final class StressMain {
     StressOptions options;
     try {
       options = StressOptions.parse(args, repo);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
+    } catch (CommandLines.UsageException e) {
+      System.exit(CommandLines.report(e));
       return;
     }
     System.out.println("stress suite: seed " + options.seed() + " (reproduce with --seed " + options.seed() + "), report in "

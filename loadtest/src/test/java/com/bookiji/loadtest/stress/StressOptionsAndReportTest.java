@@ -43,6 +43,22 @@ class StressOptionsAndReportTest {
   }
 
   @Test
+  @DisplayName("picocli: an unknown option, a missing or malformed value are clear errors with the usage; --only splits on commas; --help is no error")
+  void commandLine() {
+    assertThatThrownBy(() -> StressOptions.parse(new String[] {"--quick", "--fast"}, REPO))
+        .isInstanceOfSatisfying(com.bookiji.loadtest.CommandLines.UsageException.class, e -> {
+          assertThat(e.exitCode()).isEqualTo(2);
+          assertThat(e.getMessage()).contains("Unknown option: '--fast'", "usage: ./bookiji stress", "--reuse-stack");
+        });
+    assertThatThrownBy(() -> StressOptions.parse(new String[] {"--kills", "--quick"}, REPO)).hasMessageContaining("--kills needs a value");
+    assertThatThrownBy(() -> StressOptions.parse(new String[] {"--seed", "x"}, REPO)).hasMessageContaining("Invalid value for option '--seed'");
+    assertThatThrownBy(() -> StressOptions.parse(new String[] {"--kills", "-1"}, REPO)).hasMessageContaining("whole number from 0");
+    assertThat(StressOptions.parse(new String[] {"--only", "1.1,3.3", "--keep-stack"}, REPO).only()).containsExactly("1.1", "3.3");
+    assertThatThrownBy(() -> StressOptions.parse(new String[] {"--help"}, REPO))
+        .isInstanceOfSatisfying(com.bookiji.loadtest.CommandLines.UsageException.class, e -> assertThat(e.exitCode()).isZero());
+  }
+
+  @Test
   @DisplayName("the same seed gives every test the same random choices")
   void seedReproducesTheSchedule() {
     StressOptions a = StressOptions.parse(new String[] {"--seed", "99"}, REPO);

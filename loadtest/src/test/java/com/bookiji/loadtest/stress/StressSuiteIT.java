@@ -2,11 +2,17 @@ package com.bookiji.loadtest.stress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bookiji.loadtest.LoadBenchmark;
 import com.bookiji.loadtest.Options;
+import com.bookiji.loadtest.Result;
 import com.bookiji.loadtest.stress.Checker.Check;
 import com.bookiji.loadtest.stress.Scenario.Outcome;
 import com.bookiji.loadtest.stress.Scenario.Status;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,5 +106,31 @@ class StressSuiteIT {
         .satisfies(c -> assertThat(c.clean()).as("the checker sees the open authorization").isFalse());
     assertThat(broken.critical()).containsEntry("Money leakage", true);
     assertThat(broken.verdict()).isEqualTo(StressReport.NOT_SAFE);
+  }
+
+  @Test
+  @Order(3)
+  @DisplayName("the quick load benchmark on the same stack loses nothing: every reservation it starts reaches a terminal state, no error")
+  void quickLoadBenchmarkLosesNothing() throws Exception {
+    // Only accounting is asserted here: the performance targets are judged by the benchmark itself, never by a test.
+    Options quick = Options.parse(new String[] {"--quick", "--state-dir", options.stateDir().toString(),
+        "--port-offset", Integer.toString(PORT_OFFSET)}, repo);
+    Result result = LoadBenchmark.measure(quick);
+
+    assertThat(result.reservationsStarted()).as("reservations started").isPositive();
+    assertThat(result.reservationsReported()).as("each started reservation reported").isEqualTo(result.reservationsStarted());
+    assertThat(result.allOutcomes().keySet()).as("outcomes").allMatch(LoadBenchmark.TERMINAL::contains);
+    assertThat(result.unaccounted()).as("not accounted for").isEmpty();
+    assertThat(result.idleProcesses()).as("the quiet phase measured the stack's processes").isNotEmpty();
+    assertThat(result.baseline()).as("the INSERT baseline ran (%s)", result.baselineProblem()).isNotNull();
+    assertThat(result.baseline().inserts()).as("baseline inserts").isPositive();
+    try (Connection c = DriverManager.getConnection(suite.stack().jdbcUrl("postgres"), "postgres", "postgres");
+        PreparedStatement q = c.prepareStatement("SELECT count(*) FROM information_schema.schemata WHERE schema_name = ?")) {
+      q.setString(1, result.baseline().schema());
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("the baseline's scratch schema %s is dropped", result.baseline().schema()).isZero();
+      }
+    }
   }
 }
