@@ -21,7 +21,13 @@ public final class StackApi {
   public static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-  public record Reply(int status, String body) {
+  /** A reply; {@code etag} is the response's ETag header, if any. */
+  public record Reply(int status, String body, String etag) {
+
+    public Reply(int status, String body) {
+      this(status, body, null);
+    }
+
     public boolean ok() {
       return status >= 200 && status < 300;
     }
@@ -53,6 +59,11 @@ public final class StackApi {
 
   public Reply get(String url, String bearer) throws IOException, InterruptedException {
     return send(request(url, bearer).GET().build());
+  }
+
+  /** A conditional GET: 304 without a body while the resource still has this ETag. */
+  public Reply getIfNoneMatch(String url, String bearer, String etag) throws IOException, InterruptedException {
+    return send(request(url, bearer).header("If-None-Match", etag).GET().build());
   }
 
   public Reply postJson(String url, String bearer, Object body, Map<String, String> headers)
@@ -115,7 +126,7 @@ public final class StackApi {
 
   private Reply send(HttpRequest request) throws IOException, InterruptedException {
     HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-    return new Reply(r.statusCode(), r.body());
+    return new Reply(r.statusCode(), r.body(), r.headers().firstValue("ETag").orElse(null));
   }
 
   private CompletableFuture<Reply> sendAsync(HttpRequest request) {
