@@ -9,7 +9,6 @@ import com.bookiji.payment.domain.PaymentEvent;
 import com.bookiji.payment.domain.PaymentOperation;
 import com.bookiji.payment.domain.PaymentStatus;
 import com.bookiji.payment.domain.Transition;
-import com.bookiji.payment.persistence.PaymentStore;
 import com.bookiji.platform.messaging.MessageContext;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -56,12 +55,11 @@ public class PaymentCommandService {
 
   public void authorize(String reservationId, int attempt, String requesterId, long amountMinor,
       String currency, MessageContext context) {
-    if (amountMinor <= 0) {
-      // No provider authorizes nothing (free slots are refused at creation): answering at once
-      // frees the saga now instead of after its payment wait, and no row or intent is made.
-      publisher.publish(List.of(new PaymentEvent.AuthorizationFailed(reservationId, null,
-          FailureReason.INVALID_REQUEST, null, "amount " + amountMinor
-              + " cannot be authorized: reservations need a positive amount")), context);
+    Optional<PaymentEvent.AuthorizationFailed> refused =
+        Payment.refuseAuthorizationOf(reservationId, amountMinor);
+    if (refused.isPresent()) {
+      // Answering at once frees the saga now instead of after its payment wait; no row or intent.
+      publisher.publish(List.of(refused.get()), context);
       return;
     }
     Optional<Payment> inserted = store.insertIfAbsent(
@@ -154,10 +152,9 @@ public class PaymentCommandService {
           "payment is " + payment.status())), context);
       return;
     }
-    if (amountMinor <= 0 || amountMinor > payment.amountMinor()) {
-      publisher.publish(List.of(new PaymentEvent.CaptureFailed(reservationId,
-          payment.paymentIntentId(), FailureReason.INVALID_REQUEST,
-          "capture amount " + amountMinor + " outside 1.." + payment.amountMinor())), context);
+    Optional<PaymentEvent.CaptureFailed> badAmount = payment.refuseCaptureOf(amountMinor);
+    if (badAmount.isPresent()) {
+      publisher.publish(List.of(badAmount.get()), context);
       return;
     }
     Payment pending = payment.beginCapture(clock.instant());
@@ -196,7 +193,7 @@ public class PaymentCommandService {
     }
     boolean acted = false;
     for (Payment payment : payments) {
-      if (voidable(payment)) {
+      if (payment.canVoid()) {
         acted = true;
         Payment pending = payment.beginVoid(clock.instant());
         store.update(pending);
@@ -209,7 +206,9 @@ public class PaymentCommandService {
       // became of each attempt, exactly as first published, without calling Stripe.
       List<PaymentEvent> facts = new ArrayList<>();
       for (int i = payments.size() - 1; i >= 0; i--) { // oldest attempt first, newest last
-        facts.addAll(decidedFacts(payments.get(i)));
+        Payment p = payments.get(i);
+        facts.addAll(p.decidedFacts(store.capturedFact(p.reservationId()),
+            store.lastRefundedFact(p)));
       }
       if (facts.isEmpty()) {
         // Only a capture still in flight (resumed by the sweep); its outcome will be published.
@@ -222,46 +221,9 @@ public class PaymentCommandService {
     }
   }
 
-  /**
-   * The facts that describe a payment no void can change any more, identical to their first
-   * publication: VOIDED → PaymentVoided; AUTHORIZATION_EXPIRED → PaymentAuthorizationExpired;
-   * captured → PaymentCaptured (the saga then refunds), fully refunded → PaymentCaptured and the
-   * last PaymentRefunded. Empty while a capture is still in flight.
-   */
-  private List<PaymentEvent> decidedFacts(Payment p) {
-    PaymentStatus status = p.status();
-    if (status == PaymentStatus.VOIDED) {
-      return List.of(new PaymentEvent.Voided(p.reservationId(), p.paymentIntentId()));
-    }
-    if (status == PaymentStatus.AUTHORIZATION_EXPIRED) {
-      return List.of(new PaymentEvent.AuthorizationExpired(p.reservationId(),
-          p.paymentIntentId()));
-    }
-    boolean captured = status.isCaptured()
-        || (status == PaymentStatus.PARKED && p.parkedOperation() == PaymentOperation.REFUND);
-    if (!captured) {
-      return List.of();
-    }
-    List<PaymentEvent> facts = new ArrayList<>();
-    facts.add(capturedFact(p));
-    if (status == PaymentStatus.REFUNDED) {
-      store.lastRefundedFact(p).ifPresent(facts::add);
-    }
-    return facts;
-  }
-
   /** PaymentCaptured as first published (from the captures row, which holds the charge id). */
   private PaymentEvent.Captured capturedFact(Payment p) {
-    return store.capturedFact(p.reservationId())
-        .orElseGet(() -> new PaymentEvent.Captured(p.reservationId(), p.paymentIntentId(),
-            p.amountCapturedMinor(), p.currency(), null));
-  }
-
-  private static boolean voidable(Payment p) {
-    if (p.status() == PaymentStatus.PARKED) {
-      return p.parkedOperation() != PaymentOperation.REFUND;
-    }
-    return p.canVoid();
+    return p.capturedFact(store.capturedFact(p.reservationId()));
   }
 
   private void resumeVoid(Payment payment, MessageContext context) {
@@ -321,12 +283,10 @@ public class PaymentCommandService {
     if (payment.pendingOperation() == PaymentOperation.REFUND) {
       payment = resumeRefund(payment, store.pendingAmount(payment.id()), context);
     }
-    long remaining = payment.capturedRemainingMinor();
-    long amount = amountMinor == null ? remaining : amountMinor;
-    if (amount <= 0 || amount > remaining) {
-      publisher.publish(List.of(new PaymentEvent.RefundFailed(reservationId,
-          payment.paymentIntentId(), FailureReason.INVALID_REQUEST,
-          "refund amount " + amount + " outside 1.." + remaining)), context);
+    long amount = payment.refundAmount(amountMinor);
+    Optional<PaymentEvent.RefundFailed> badAmount = payment.refuseRefundOf(amount);
+    if (badAmount.isPresent()) {
+      publisher.publish(List.of(badAmount.get()), context);
       return;
     }
     Payment pending = payment.beginRefund(clock.instant());

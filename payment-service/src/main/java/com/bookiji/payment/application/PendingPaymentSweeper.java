@@ -1,7 +1,6 @@
 package com.bookiji.payment.application;
 
 import com.bookiji.payment.domain.PaymentStatus;
-import com.bookiji.payment.persistence.PaymentStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

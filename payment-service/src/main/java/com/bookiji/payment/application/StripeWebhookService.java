@@ -2,8 +2,6 @@ package com.bookiji.payment.application;
 
 import com.bookiji.payment.domain.IntentSnapshot;
 import com.bookiji.payment.domain.Payment;
-import com.bookiji.payment.persistence.PaymentStore;
-import com.bookiji.payment.persistence.WebhookEventLog;
 import com.bookiji.platform.messaging.MessageContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +51,7 @@ public class StripeWebhookService {
     }
   }
 
-  private final WebhookEventLog webhookEvents;
+  private final ProcessedWebhooks webhookEvents;
   private final PaymentStore store;
   private final PaymentProvider provider;
   private final PaymentCommandService payments;
@@ -61,7 +59,7 @@ public class StripeWebhookService {
   private final Duration lockWait;
   private final Clock clock;
 
-  public StripeWebhookService(WebhookEventLog webhookEvents, PaymentStore store,
+  public StripeWebhookService(ProcessedWebhooks webhookEvents, PaymentStore store,
       PaymentProvider provider, PaymentCommandService payments, PlatformTransactionManager tm,
       @Value("${bookiji.payment.webhook.lock-wait:2s}") Duration lockWait, Clock clock) {
     this.webhookEvents = webhookEvents;

@@ -1,5 +1,6 @@
 package com.bookiji.payment.persistence;
 
+import com.bookiji.payment.application.ProcessedWebhooks;
 import java.time.Instant;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -7,7 +8,7 @@ import org.springframework.stereotype.Repository;
 
 /** Stripe webhook events already handled, by Stripe event id (the webhook inbox). */
 @Repository
-public class WebhookEventLog {
+public class WebhookEventLog implements ProcessedWebhooks {
 
   private final NamedParameterJdbcTemplate jdbc;
 
@@ -15,13 +16,14 @@ public class WebhookEventLog {
     this.jdbc = jdbc;
   }
 
+  @Override
   public boolean seen(String eventId) {
     return Boolean.TRUE.equals(jdbc.queryForObject(
         "select exists (select 1 from stripe_webhook_events where event_id = :id)",
         new MapSqlParameterSource("id", eventId), Boolean.class));
   }
 
-  /** @return false when this event id was seen before (a duplicate delivery). */
+  @Override
   public boolean firstDelivery(String eventId, String type, String objectId, Instant created,
       Instant receivedAt) {
     return jdbc.update("""
@@ -30,7 +32,7 @@ public class WebhookEventLog {
         values (:id, :type, :obj, :created, :received)
         on conflict (event_id) do nothing""",
         new MapSqlParameterSource("id", eventId).addValue("type", type)
-            .addValue("obj", objectId).addValue("created", PaymentStore.ts(created))
-            .addValue("received", PaymentStore.ts(receivedAt))) == 1;
+            .addValue("obj", objectId).addValue("created", JdbcPaymentStore.ts(created))
+            .addValue("received", JdbcPaymentStore.ts(receivedAt))) == 1;
   }
 }
