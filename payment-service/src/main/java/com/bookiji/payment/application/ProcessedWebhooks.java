@@ -11,8 +11,9 @@ public interface ProcessedWebhooks {
   /**
    * Records the event in the caller's transaction.
    *
+   * @param paymentIntentId the intent the event is about, if any
+   * @param created when Stripe created the event
    * @return false when it was recorded before (a duplicate delivery)
    */
-  boolean firstDelivery(String eventId, String type, String objectId, Instant created,
-      Instant receivedAt);
+  boolean firstDelivery(String eventId, String type, String paymentIntentId, Instant created);
 }

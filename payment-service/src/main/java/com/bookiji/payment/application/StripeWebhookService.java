@@ -3,7 +3,6 @@ package com.bookiji.payment.application;
 import com.bookiji.payment.domain.IntentSnapshot;
 import com.bookiji.payment.domain.Payment;
 import com.bookiji.platform.messaging.MessageContext;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,12 +57,11 @@ public class StripeWebhookService {
   private final ChangesAtStripe changesAtStripe;
   private final TransactionTemplate transaction;
   private final Duration lockWait;
-  private final Clock clock;
 
   public StripeWebhookService(ProcessedWebhooks webhookEvents, PaymentStore store,
       PaymentProvider provider, PaymentTransitions transitions, ChangesAtStripe changesAtStripe,
       PlatformTransactionManager tm,
-      @Value("${bookiji.payment.webhook.lock-wait:2s}") Duration lockWait, Clock clock) {
+      @Value("${bookiji.payment.webhook.lock-wait:2s}") Duration lockWait) {
     this.webhookEvents = webhookEvents;
     this.store = store;
     this.provider = provider;
@@ -71,7 +69,6 @@ public class StripeWebhookService {
     this.changesAtStripe = changesAtStripe;
     this.transaction = new TransactionTemplate(tm);
     this.lockWait = lockWait;
-    this.clock = clock;
   }
 
   /**
@@ -181,6 +178,6 @@ public class StripeWebhookService {
 
   private boolean firstDelivery(WebhookEvent event) {
     return webhookEvents.firstDelivery(event.id(), event.type(), event.paymentIntentId(),
-        event.created(), clock.instant());
+        event.created());
   }
 }
