@@ -19,17 +19,11 @@ class ArchitectureTest {
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importPackages(BASE_PACKAGE);
 
-  // Known leaks, named one by one: issue 17's "ports" item puts a store interface between these
-  // classes and the tables; each line goes when its class uses a port.
-  private static final String WAITS_FOR_ITS_PORT = "reads PaymentStore / WebhookEventLog directly until the store ports of issue 17 exist";
-
   /** Stricter than the former local rule, which allowed any {@code java..} package. */
   static final ArchRule DOMAIN_IS_PURE = BookijiArchitecture.domainIsPure(BASE_PACKAGE);
 
-  static final ArchRule ADAPTERS_BEHIND_PORTS = BookijiArchitecture.applicationAndWebUseNoAdapterInternals(BASE_PACKAGE)
-      .exceptFor(BASE_PACKAGE + ".application.PaymentCommandService", WAITS_FOR_ITS_PORT)
-      .exceptFor(BASE_PACKAGE + ".application.PendingPaymentSweeper", WAITS_FOR_ITS_PORT)
-      .exceptFor(BASE_PACKAGE + ".application.StripeWebhookService", WAITS_FOR_ITS_PORT);
+  /** No named exception: the application reaches its tables through PaymentStore and ProcessedWebhooks. */
+  static final ArchRule ADAPTERS_BEHIND_PORTS = BookijiArchitecture.applicationAndWebUseNoAdapterInternals(BASE_PACKAGE);
 
   @Test
   @DisplayName("the domain is plain Java: it uses only java.lang, java.time, java.util and itself")
@@ -38,7 +32,7 @@ class ArchitectureTest {
   }
 
   @Test
-  @DisplayName("application and web use no persistence or messaging class (named exceptions aside)")
+  @DisplayName("application and web use no persistence or messaging class")
   void adaptersStayBehindPorts() {
     ADAPTERS_BEHIND_PORTS.check(CLASSES);
   }

@@ -1,7 +1,9 @@
 package com.bookiji.payment.application;
 
+import com.bookiji.payment.domain.Payment;
+import com.bookiji.payment.domain.PaymentOperation;
 import com.bookiji.payment.domain.PaymentStatus;
-import com.bookiji.payment.persistence.PaymentStore;
+import com.bookiji.platform.messaging.MessageContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -36,7 +38,11 @@ public class PendingPaymentSweeper {
       EnumSet.of(PaymentStatus.AWAITING_CUSTOMER, PaymentStatus.AUTHORIZED);
 
   private final PaymentStore store;
-  private final PaymentCommandService payments;
+  private final PaymentTransitions transitions;
+  private final AuthorizationService authorization;
+  private final CaptureService capture;
+  private final VoidService voiding;
+  private final RefundService refund;
   private final PaymentProvider provider;
   private final StripeWebhookService webhooks;
   private final PaymentSweepProperties properties;
@@ -45,12 +51,17 @@ public class PendingPaymentSweeper {
   private final AtomicLong stuckAuthorizations = new AtomicLong();
   private final AtomicLong parked = new AtomicLong();
 
-  public PendingPaymentSweeper(PaymentStore store, PaymentCommandService payments,
-      PaymentProvider provider, StripeWebhookService webhooks,
+  public PendingPaymentSweeper(PaymentStore store, PaymentTransitions transitions,
+      AuthorizationService authorization, CaptureService capture, VoidService voiding,
+      RefundService refund, PaymentProvider provider, StripeWebhookService webhooks,
       PaymentSweepProperties properties, PlatformTransactionManager tm, Clock clock,
       MeterRegistry registry) {
     this.store = store;
-    this.payments = payments;
+    this.transitions = transitions;
+    this.authorization = authorization;
+    this.capture = capture;
+    this.voiding = voiding;
+    this.refund = refund;
     this.provider = provider;
     this.webhooks = webhooks;
     this.properties = properties;
@@ -122,7 +133,7 @@ public class PendingPaymentSweeper {
     for (Long id : ids) {
       try {
         Boolean done = transaction.execute(s -> store.lockById(id).map(p -> {
-          payments.resume(p, payments.contextOf(p));
+          resume(p, transitions.contextOf(p));
           return true;
         }).orElse(false));
         n += Boolean.TRUE.equals(done) ? 1 : 0;
@@ -133,6 +144,26 @@ public class PendingPaymentSweeper {
       store.markChecked(id, clock.instant());
     }
     return n;
+  }
+
+  /** Continues whatever the payment is waiting for; with nothing pending, asks Stripe for news. */
+  private void resume(Payment payment, MessageContext context) {
+    PaymentOperation pending = payment.pendingOperation();
+    if (pending == null) {
+      if (payment.paymentIntentId() != null) {
+        transitions.refresh(payment, context);
+      }
+      return;
+    }
+    // Resumed from the parked (or pending) state itself: failing again leaves it parked without
+    // publishing PaymentOperationParked a second time.
+    switch (pending) {
+      case AUTHORIZE -> authorization.resume(payment, context);
+      case CAPTURE -> capture.resume(payment, context);
+      case VOID -> voiding.resume(payment, context);
+      case REFUND -> refund.resume(payment, context);
+      default -> throw new IllegalStateException("cannot resume " + pending);
+    }
   }
 
   public long stuckAuthorizations() {

@@ -2,10 +2,7 @@ package com.bookiji.payment.application;
 
 import com.bookiji.payment.domain.IntentSnapshot;
 import com.bookiji.payment.domain.Payment;
-import com.bookiji.payment.persistence.PaymentStore;
-import com.bookiji.payment.persistence.WebhookEventLog;
 import com.bookiji.platform.messaging.MessageContext;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,24 +50,25 @@ public class StripeWebhookService {
     }
   }
 
-  private final WebhookEventLog webhookEvents;
+  private final ProcessedWebhooks webhookEvents;
   private final PaymentStore store;
   private final PaymentProvider provider;
-  private final PaymentCommandService payments;
+  private final PaymentTransitions transitions;
+  private final ChangesAtStripe changesAtStripe;
   private final TransactionTemplate transaction;
   private final Duration lockWait;
-  private final Clock clock;
 
-  public StripeWebhookService(WebhookEventLog webhookEvents, PaymentStore store,
-      PaymentProvider provider, PaymentCommandService payments, PlatformTransactionManager tm,
-      @Value("${bookiji.payment.webhook.lock-wait:2s}") Duration lockWait, Clock clock) {
+  public StripeWebhookService(ProcessedWebhooks webhookEvents, PaymentStore store,
+      PaymentProvider provider, PaymentTransitions transitions, ChangesAtStripe changesAtStripe,
+      PlatformTransactionManager tm,
+      @Value("${bookiji.payment.webhook.lock-wait:2s}") Duration lockWait) {
     this.webhookEvents = webhookEvents;
     this.store = store;
     this.provider = provider;
-    this.payments = payments;
+    this.transitions = transitions;
+    this.changesAtStripe = changesAtStripe;
     this.transaction = new TransactionTemplate(tm);
     this.lockWait = lockWait;
-    this.clock = clock;
   }
 
   /**
@@ -159,13 +157,13 @@ public class StripeWebhookService {
           return Outcome.DUPLICATE;
         }
         Payment locked = store.lockByIdWaiting(paymentId, lockWait).orElseThrow();
-        MessageContext context = payments.contextOf(locked);
-        Payment observed = payments.observe(locked, intent.value(), context);
+        MessageContext context = transitions.contextOf(locked);
+        Payment observed = transitions.observe(locked, intent.value(), context);
         if (refundsAtStripe != null) {
-          payments.syncRefunds(observed, refundsAtStripe, context);
+          changesAtStripe.syncRefunds(observed, refundsAtStripe, context);
         }
         if (disputesAtStripe != null) {
-          payments.syncDisputes(observed, disputesAtStripe, context);
+          changesAtStripe.syncDisputes(observed, disputesAtStripe, context);
         }
         return Outcome.APPLIED;
       });
@@ -180,6 +178,6 @@ public class StripeWebhookService {
 
   private boolean firstDelivery(WebhookEvent event) {
     return webhookEvents.firstDelivery(event.id(), event.type(), event.paymentIntentId(),
-        event.created(), clock.instant());
+        event.created());
   }
 }

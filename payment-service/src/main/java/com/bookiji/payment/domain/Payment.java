@@ -3,7 +3,10 @@ package com.bookiji.payment.domain;
 import static com.bookiji.payment.domain.PaymentStatus.*;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One payment attempt of a reservation: one PaymentIntent at Stripe. Immutable; every method
@@ -162,6 +165,19 @@ public record Payment(
         || (status == PARKED && parkedOperation == PaymentOperation.CAPTURE);
   }
 
+  /**
+   * The refusal of a capture of {@code requestedMinor}, when it is outside 1..the authorized
+   * amount; empty when the amount can be captured.
+   */
+  public Optional<PaymentEvent.CaptureFailed> refuseCaptureOf(long requestedMinor) {
+    if (requestedMinor > 0 && requestedMinor <= amountMinor) {
+      return Optional.empty();
+    }
+    return Optional.of(new PaymentEvent.CaptureFailed(reservationId, paymentIntentId,
+        FailureReason.INVALID_REQUEST,
+        "capture amount " + requestedMinor + " outside 1.." + amountMinor));
+  }
+
   public Payment beginCapture(Instant now) {
     requireState(canCapture(), "capture");
     return with(CAPTURE_PENDING, now);
@@ -173,8 +189,15 @@ public record Payment(
         new PaymentEvent.CaptureFailed(reservationId, paymentIntentId, reason, detail));
   }
 
+  /**
+   * Whether a void can still act: money may be held on the card. A payment parked while refunding
+   * was captured, so there is nothing to void (the saga refunds it).
+   */
   public boolean canVoid() {
-    return VOIDABLE.contains(this.status);
+    if (status == PARKED) {
+      return parkedOperation != PaymentOperation.REFUND;
+    }
+    return VOIDABLE.contains(status);
   }
 
   public Payment beginVoid(Instant now) {
@@ -191,6 +214,24 @@ public record Payment(
   public boolean canRefund() {
     return status == CAPTURED || status == PARTIALLY_REFUNDED || status == REFUND_PENDING
         || (status == PARKED && parkedOperation == PaymentOperation.REFUND);
+  }
+
+  /** What a refund request returns: the amount it names, or when it names none the whole rest. */
+  public long refundAmount(Long requestedMinor) {
+    return requestedMinor == null ? capturedRemainingMinor() : requestedMinor;
+  }
+
+  /**
+   * The refusal of a refund of {@code amountMinor}, when it is outside 1..what stays captured;
+   * empty when the amount can be refunded.
+   */
+  public Optional<PaymentEvent.RefundFailed> refuseRefundOf(long amountMinor) {
+    long remaining = capturedRemainingMinor();
+    if (amountMinor > 0 && amountMinor <= remaining) {
+      return Optional.empty();
+    }
+    return Optional.of(new PaymentEvent.RefundFailed(reservationId, paymentIntentId,
+        FailureReason.INVALID_REQUEST, "refund amount " + amountMinor + " outside 1.." + remaining));
   }
 
   public Payment beginRefund(Instant now) {
@@ -278,6 +319,62 @@ public record Payment(
     }
     return Transition.to(parked,
         new PaymentEvent.OperationParked(reservationId, operation, paymentIntentId, error));
+  }
+
+  // ---- what was decided, said again -----------------------------------------------------------
+
+  /**
+   * PaymentCaptured as first published: {@code recorded} is the capture as recorded (it holds the
+   * charge id); without it, what the payment itself knows.
+   */
+  public PaymentEvent.Captured capturedFact(Optional<PaymentEvent.Captured> recorded) {
+    return recorded.orElseGet(() -> new PaymentEvent.Captured(reservationId, paymentIntentId,
+        amountCapturedMinor, currency, null));
+  }
+
+  /**
+   * The facts that describe a payment no void can change any more, identical to their first
+   * publication: VOIDED → PaymentVoided; AUTHORIZATION_EXPIRED → PaymentAuthorizationExpired;
+   * captured (also parked while refunding) → PaymentCaptured (the saga then refunds); fully refunded
+   * → PaymentCaptured and the last PaymentRefunded. Empty while a capture is still in flight or
+   * nothing was decided.
+   *
+   * @param recordedCapture the reservation's capture as recorded
+   * @param lastRefund the payment's latest refund as recorded
+   */
+  public List<PaymentEvent> decidedFacts(Optional<PaymentEvent.Captured> recordedCapture,
+      Optional<PaymentEvent.Refunded> lastRefund) {
+    if (status == VOIDED) {
+      return List.of(new PaymentEvent.Voided(reservationId, paymentIntentId));
+    }
+    if (status == AUTHORIZATION_EXPIRED) {
+      return List.of(new PaymentEvent.AuthorizationExpired(reservationId, paymentIntentId));
+    }
+    boolean captured = status.isCaptured()
+        || (status == PARKED && parkedOperation == PaymentOperation.REFUND);
+    if (!captured) {
+      return List.of();
+    }
+    List<PaymentEvent> facts = new ArrayList<>();
+    facts.add(capturedFact(recordedCapture));
+    if (status == REFUNDED) {
+      lastRefund.ifPresent(facts::add);
+    }
+    return List.copyOf(facts);
+  }
+
+  /**
+   * The answer to an authorization of {@code amountMinor} that no provider can authorize (0 or
+   * less: free slots are refused when the reservation is made); empty for a positive amount.
+   */
+  public static Optional<PaymentEvent.AuthorizationFailed> refuseAuthorizationOf(
+      String reservationId, long amountMinor) {
+    if (amountMinor > 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new PaymentEvent.AuthorizationFailed(reservationId, null,
+        FailureReason.INVALID_REQUEST, null, "amount " + amountMinor
+            + " cannot be authorized: reservations need a positive amount"));
   }
 
   public Payment withIntent(String intentId, String secret) {

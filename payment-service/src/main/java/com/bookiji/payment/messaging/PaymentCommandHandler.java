@@ -1,6 +1,9 @@
 package com.bookiji.payment.messaging;
 
-import com.bookiji.payment.application.PaymentCommandService;
+import com.bookiji.payment.application.AuthorizationService;
+import com.bookiji.payment.application.CaptureService;
+import com.bookiji.payment.application.RefundService;
+import com.bookiji.payment.application.VoidService;
 import com.bookiji.platform.inbox.InboundMessage;
 import com.bookiji.platform.inbox.MessageHandler;
 import com.bookiji.platform.inbox.RejectedMessageException;
@@ -15,10 +18,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class PaymentCommandHandler implements MessageHandler {
 
-  private final PaymentCommandService payments;
+  private final AuthorizationService authorization;
+  private final CaptureService capture;
+  private final VoidService voiding;
+  private final RefundService refund;
 
-  public PaymentCommandHandler(PaymentCommandService payments) {
-    this.payments = payments;
+  public PaymentCommandHandler(AuthorizationService authorization, CaptureService capture,
+      VoidService voiding, RefundService refund) {
+    this.authorization = authorization;
+    this.capture = capture;
+    this.voiding = voiding;
+    this.refund = refund;
   }
 
   @Override
@@ -31,17 +41,17 @@ public class PaymentCommandHandler implements MessageHandler {
       if (c.getAttempt() < 1) {
         throw new RejectedMessageException("AuthorizePayment needs attempt >= 1: " + c);
       }
-      payments.authorize(c.getReservationId(), c.getAttempt(), c.getRequesterId(),
+      authorization.authorize(c.getReservationId(), c.getAttempt(), c.getRequesterId(),
           c.getAmountMinor(), c.getCurrency(), context);
     } else if (payload instanceof CapturePayment c) {
       requireText(c.getReservationId(), "reservationId");
-      payments.capture(c.getReservationId(), c.getAmountMinor(), context);
+      capture.capture(c.getReservationId(), c.getAmountMinor(), context);
     } else if (payload instanceof VoidPayment c) {
       requireText(c.getReservationId(), "reservationId");
-      payments.voidAuthorization(c.getReservationId(), context);
+      voiding.voidAuthorization(c.getReservationId(), context);
     } else if (payload instanceof RefundPayment c) {
       requireText(c.getReservationId(), "reservationId");
-      payments.refund(c.getReservationId(), c.getAmountMinor(), context);
+      refund.refund(c.getReservationId(), c.getAmountMinor(), context);
     } else {
       throw new RejectedMessageException("payment-service does not handle "
           + (payload == null ? "null" : payload.getClass().getName()));

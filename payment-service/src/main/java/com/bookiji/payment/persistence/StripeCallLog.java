@@ -39,6 +39,6 @@ public class StripeCallLog {
             .addValue("req", call.requestId()).addValue("obj", call.objectId())
             .addValue("http", call.httpStatus()).addValue("outcome", call.outcome())
             .addValue("code", call.errorCode()).addValue("latency", call.latencyMillis())
-            .addValue("at", PaymentStore.ts(call.calledAt()))));
+            .addValue("at", JdbcPaymentStore.ts(call.calledAt()))));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -204,6 +205,105 @@ class PaymentTest {
     assertThat(parked.events()).singleElement().isInstanceOf(PaymentEvent.OperationParked.class);
     assertThat(parked.payment().park(PaymentOperation.CAPTURE, "again", NOW).events()).isEmpty();
     assertThat(parked.payment().canCapture()).isTrue();
+  }
+
+  private static Payment captured() {
+    return pending().observe(intent(IntentStatus.REQUIRES_CAPTURE), NOW).payment()
+        .beginCapture(NOW).observe(intent(IntentStatus.SUCCEEDED), NOW).payment();
+  }
+
+  private static final PaymentEvent.Captured RECORDED_CAPTURE =
+      new PaymentEvent.Captured("r-1", "pi_1", 5000, "eur", "ch_1");
+
+  @Test
+  @DisplayName("an amount of 0 or less is refused an authorization at once; a positive one is not")
+  void onlyPositiveAmountsAreAuthorized() {
+    assertThat(Payment.refuseAuthorizationOf("r-1", 0)).get()
+        .extracting(PaymentEvent.AuthorizationFailed::reason)
+        .isEqualTo(FailureReason.INVALID_REQUEST);
+    assertThat(Payment.refuseAuthorizationOf("r-1", -5)).isPresent();
+    assertThat(Payment.refuseAuthorizationOf("r-1", 1)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a capture takes between 1 and the authorized amount; anything else is refused as an invalid request")
+  void captureAmountBounds() {
+    Payment authorized = pending().observe(intent(IntentStatus.REQUIRES_CAPTURE), NOW).payment();
+    assertThat(authorized.refuseCaptureOf(1)).isEmpty();
+    assertThat(authorized.refuseCaptureOf(5000)).isEmpty();
+    assertThat(authorized.refuseCaptureOf(5001)).contains(new PaymentEvent.CaptureFailed("r-1",
+        "pi_1", FailureReason.INVALID_REQUEST, "capture amount 5001 outside 1..5000"));
+    assertThat(authorized.refuseCaptureOf(0)).isPresent();
+  }
+
+  @Test
+  @DisplayName("a refund returns what it names, or the whole rest; more than stays captured is refused")
+  void refundAmountBounds() {
+    Payment partlyRefunded = captured().beginRefund(NOW).refunded("re_1", 2000, NOW).payment();
+    assertThat(partlyRefunded.refundAmount(null)).isEqualTo(3000);
+    assertThat(partlyRefunded.refundAmount(1000L)).isEqualTo(1000);
+    assertThat(partlyRefunded.refuseRefundOf(3000)).isEmpty();
+    assertThat(partlyRefunded.refuseRefundOf(3001)).contains(new PaymentEvent.RefundFailed("r-1",
+        "pi_1", FailureReason.INVALID_REQUEST, "refund amount 3001 outside 1..3000"));
+    assertThat(partlyRefunded.refuseRefundOf(0)).isPresent();
+    Payment fullyRefunded = partlyRefunded.beginRefund(NOW).refunded("re_2", 3000, NOW).payment();
+    assertThat(fullyRefunded.refuseRefundOf(fullyRefunded.refundAmount(null))).isPresent();
+  }
+
+  @Test
+  @DisplayName("a void can act while money may be held on the card, never after a capture")
+  void voidableWhileMoneyMayBeHeld() {
+    Payment authorized = pending().observe(intent(IntentStatus.REQUIRES_CAPTURE), NOW).payment();
+    assertThat(pending().canVoid()).isTrue();
+    assertThat(authorized.canVoid()).isTrue();
+    assertThat(pending().authorizationFailed(FailureReason.CARD_DECLINED, "declined", NOW)
+        .payment().canVoid()).isTrue();
+    assertThat(authorized.park(PaymentOperation.CAPTURE, "lost", NOW).payment().canVoid()).isTrue();
+    assertThat(captured().canVoid()).isFalse();
+    assertThat(captured().beginRefund(NOW).park(PaymentOperation.REFUND, "lost", NOW).payment()
+        .canVoid()).isFalse();
+    assertThat(authorized.beginVoid(NOW).observe(canceled("requested_by_customer"), NOW).payment()
+        .canVoid()).isFalse();
+  }
+
+  @Test
+  @DisplayName("a decided payment is described again exactly as first published: voided, expired, captured, refunded")
+  void decidedFactsSayTheOutcomeAgain() {
+    Payment authorized = pending().observe(intent(IntentStatus.REQUIRES_CAPTURE), NOW).payment();
+    Payment voided = authorized.beginVoid(NOW).observe(canceled("requested_by_customer"), NOW)
+        .payment();
+    assertThat(voided.decidedFacts(Optional.empty(), Optional.empty()))
+        .containsExactly(new PaymentEvent.Voided("r-1", "pi_1"));
+    Payment expired = authorized.observe(canceled("automatic"), NOW).payment();
+    assertThat(expired.decidedFacts(Optional.empty(), Optional.empty()))
+        .containsExactly(new PaymentEvent.AuthorizationExpired("r-1", "pi_1"));
+    assertThat(captured().decidedFacts(Optional.of(RECORDED_CAPTURE), Optional.empty()))
+        .containsExactly(RECORDED_CAPTURE);
+    PaymentEvent.Refunded lastRefund =
+        new PaymentEvent.Refunded("r-1", "pi_1", "re_1", 5000, "eur", 0);
+    Payment refunded = captured().beginRefund(NOW).refunded("re_1", 5000, NOW).payment();
+    assertThat(refunded.decidedFacts(Optional.of(RECORDED_CAPTURE), Optional.of(lastRefund)))
+        .containsExactly(RECORDED_CAPTURE, lastRefund);
+    Payment parkedRefund = captured().beginRefund(NOW).park(PaymentOperation.REFUND, "lost", NOW)
+        .payment();
+    assertThat(parkedRefund.decidedFacts(Optional.of(RECORDED_CAPTURE), Optional.of(lastRefund)))
+        .containsExactly(RECORDED_CAPTURE);
+  }
+
+  @Test
+  @DisplayName("nothing is decided while a capture is in flight or the card not yet authorized")
+  void nothingDecidedYet() {
+    Payment capturing = pending().observe(intent(IntentStatus.REQUIRES_CAPTURE), NOW).payment()
+        .beginCapture(NOW);
+    assertThat(capturing.decidedFacts(Optional.of(RECORDED_CAPTURE), Optional.empty())).isEmpty();
+    assertThat(pending().decidedFacts(Optional.empty(), Optional.empty())).isEmpty();
+  }
+
+  @Test
+  @DisplayName("without a recorded capture, PaymentCaptured is told from the payment itself (no charge id)")
+  void capturedFactWithoutRecord() {
+    assertThat(captured().capturedFact(Optional.empty()))
+        .isEqualTo(new PaymentEvent.Captured("r-1", "pi_1", 5000, "eur", null));
   }
 
   @Test

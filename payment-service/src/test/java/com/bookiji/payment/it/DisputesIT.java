@@ -72,7 +72,7 @@ class DisputesIT extends PaymentITSupport {
   }
 
   private int webhookEventsFor(String paymentIntentId) {
-    return jdbc.queryForObject("select count(*) from stripe_webhook_events where object_id = ?"
-        + " and event_type like 'charge.dispute.%'", Integer.class, paymentIntentId);
+    return jdbc.queryForObject("select count(*) from inbox_external where consumer = 'stripe-webhooks'"
+        + " and subject = ? and message_type like 'charge.dispute.%'", Integer.class, paymentIntentId);
   }
 }

@@ -170,11 +170,13 @@ class StripeWebhookIT extends PaymentITSupport {
   }
 
   int webhookEventsSeen() {
-    return jdbc.queryForObject("select count(*) from stripe_webhook_events", Integer.class);
+    return jdbc.queryForObject("select count(*) from inbox_external where consumer = 'stripe-webhooks'",
+        Integer.class);
   }
 
   int webhookEventsFor(String paymentIntentId) {
-    return jdbc.queryForObject("select count(*) from stripe_webhook_events where object_id = ?",
+    return jdbc.queryForObject("select count(*) from inbox_external where consumer = 'stripe-webhooks'"
+        + " and subject = ?",
         Integer.class, paymentIntentId);
   }
 }

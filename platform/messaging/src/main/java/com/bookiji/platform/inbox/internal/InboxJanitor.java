@@ -10,9 +10,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Deletes inbox rows older than the retention. A redelivery can only come from a record still in
- * Kafka, so the retention must exceed the topics' retention (7 days by default); 14 days leaves
- * room. Every instance may run it: the delete is idempotent.
+ * Deletes inbox rows older than the retention, of the Kafka inbox and of the external one
+ * ({@code inbox_external}, webhooks). A redelivery can only come from a record still in Kafka, or
+ * from a sender still retrying (Stripe: up to 3 days), so the retention must exceed the topics'
+ * retention (7 days by default) and the senders' retry window; 14 days leaves room. Every instance
+ * may run it: the delete is idempotent.
  */
 public final class InboxJanitor implements SmartLifecycle {
 
@@ -29,10 +31,14 @@ public final class InboxJanitor implements SmartLifecycle {
     this.interval = interval;
   }
 
-  /** @return rows deleted */
+  /** @return rows deleted, of the Kafka inbox and of the external one (webhooks) together */
   public int purge() {
-    return jdbc.update("DELETE FROM inbox WHERE processed_at < clock_timestamp() - (? * interval '1 second')",
-        retention.toSeconds());
+    return purge("inbox") + purge("inbox_external");
+  }
+
+  private int purge(String table) {
+    return jdbc.update("DELETE FROM " + table
+        + " WHERE processed_at < clock_timestamp() - (? * interval '1 second')", retention.toSeconds());
   }
 
   @Override

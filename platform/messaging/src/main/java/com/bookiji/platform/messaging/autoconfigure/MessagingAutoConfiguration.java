@@ -1,9 +1,11 @@
 package com.bookiji.platform.messaging.autoconfigure;
 
+import com.bookiji.platform.inbox.ExternalInbox;
 import com.bookiji.platform.inbox.InboxSubscription;
 import com.bookiji.platform.inbox.internal.DeadLetterSerializer;
 import com.bookiji.platform.inbox.internal.InboxConsumers;
 import com.bookiji.platform.inbox.internal.InboxJanitor;
+import com.bookiji.platform.inbox.internal.JdbcExternalInbox;
 import com.bookiji.platform.messaging.topics.CatalogueTopicsHealthIndicator;
 import com.bookiji.platform.outbox.JdbcOutbox;
 import com.bookiji.platform.outbox.Outbox;
@@ -98,6 +100,12 @@ public class MessagingAutoConfiguration {
         clock.getIfAvailable(Clock::systemUTC));
     observations.ifAvailable(consumers::observeWith);
     return consumers;
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(ExternalInbox.class)
+  public JdbcExternalInbox externalInbox(DataSource dataSource, PlatformSchema platformSchema) {
+    return new JdbcExternalInbox(new JdbcTemplate(dataSource));
   }
 
   @Bean

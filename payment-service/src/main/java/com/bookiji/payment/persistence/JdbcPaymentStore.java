@@ -1,5 +1,6 @@
 package com.bookiji.payment.persistence;
 
+import com.bookiji.payment.application.PaymentStore;
 import com.bookiji.payment.domain.Payment;
 import com.bookiji.payment.domain.PaymentEvent;
 import com.bookiji.payment.domain.PaymentOperation;
@@ -7,10 +8,12 @@ import com.bookiji.payment.domain.PaymentStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -18,7 +21,7 @@ import org.springframework.stereotype.Repository;
 
 /** Payments, captures and refunds in PostgreSQL. Row locks serialize commands, webhooks and sweeps. */
 @Repository
-public class PaymentStore {
+public class JdbcPaymentStore implements PaymentStore {
 
   private static final String COLUMNS = "id, reservation_id, attempt, requester_id, amount_minor,"
       + " currency, status, payment_intent_id, client_secret, amount_captured_minor,"
@@ -27,11 +30,12 @@ public class PaymentStore {
 
   private final NamedParameterJdbcTemplate jdbc;
 
-  public PaymentStore(NamedParameterJdbcTemplate jdbc) {
+  public JdbcPaymentStore(NamedParameterJdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 
   /** Inserts a new attempt, or returns empty when this (reservation, attempt) already exists. */
+  @Override
   public Optional<Payment> insertIfAbsent(Payment payment) {
     List<Long> ids = jdbc.queryForList("""
         insert into payments (reservation_id, attempt, requester_id, amount_minor, currency, status,
@@ -51,18 +55,21 @@ public class PaymentStore {
   }
 
   /** Remembers the trace context the payment's command came in (the reservation's trace). */
+  @Override
   public void rememberTrace(long paymentId, String traceparent) {
     jdbc.update("update payments set traceparent = :traceparent where id = :id",
         new MapSqlParameterSource().addValue("id", paymentId).addValue("traceparent", traceparent));
   }
 
   /** The trace context the payment's command came in, if it was remembered. */
+  @Override
   public Optional<String> trace(long paymentId) {
     return jdbc.queryForList("select traceparent from payments where id = :id",
         new MapSqlParameterSource().addValue("id", paymentId), String.class).stream()
         .filter(java.util.Objects::nonNull).findFirst();
   }
 
+  @Override
   public Optional<Payment> lockAttempt(String reservationId, int attempt) {
     return jdbc.query("select " + COLUMNS + " from payments where reservation_id = :r"
             + " and attempt = :a for update",
@@ -71,23 +78,20 @@ public class PaymentStore {
   }
 
   /** All attempts of a reservation, newest first, locked. */
+  @Override
   public List<Payment> lockReservation(String reservationId) {
     return jdbc.query("select " + COLUMNS + " from payments where reservation_id = :r"
         + " order by attempt desc for update", new MapSqlParameterSource("r", reservationId),
         MAPPER);
   }
 
-  public Optional<Payment> lockByIntent(String paymentIntentId) {
-    return jdbc.query("select " + COLUMNS + " from payments where payment_intent_id = :i"
-        + " for update", new MapSqlParameterSource("i", paymentIntentId), MAPPER)
-        .stream().findFirst();
-  }
-
+  @Override
   public Optional<Payment> findByIntent(String paymentIntentId) {
     return jdbc.query("select " + COLUMNS + " from payments where payment_intent_id = :i",
         new MapSqlParameterSource("i", paymentIntentId), MAPPER).stream().findFirst();
   }
 
+  @Override
   public Optional<Payment> findAttempt(String reservationId, int attempt) {
     return jdbc.query("select " + COLUMNS + " from payments where reservation_id = :r"
             + " and attempt = :a", new MapSqlParameterSource("r", reservationId).addValue("a", attempt),
@@ -98,20 +102,17 @@ public class PaymentStore {
    * Locks the payment, waiting at most {@code wait} for a command that holds it (possibly across
    * a Stripe call); then PostgreSQL gives up with lock_not_available.
    */
-  public Optional<Payment> lockByIdWaiting(long id, java.time.Duration wait) {
+  @Override
+  public Optional<Payment> lockByIdWaiting(long id, Duration wait) {
     jdbc.getJdbcTemplate().execute("set local lock_timeout = " + Math.max(1, wait.toMillis()));
     return jdbc.query("select " + COLUMNS + " from payments where id = :id for update",
         new MapSqlParameterSource("id", id), MAPPER).stream().findFirst();
   }
 
+  @Override
   public Optional<Payment> lockById(long id) {
     return jdbc.query("select " + COLUMNS + " from payments where id = :id for update skip locked",
         new MapSqlParameterSource("id", id), MAPPER).stream().findFirst();
-  }
-
-  public List<Payment> findByReservation(String reservationId) {
-    return jdbc.query("select " + COLUMNS + " from payments where reservation_id = :r"
-        + " order by attempt", new MapSqlParameterSource("r", reservationId), MAPPER);
   }
 
   /**
@@ -119,6 +120,7 @@ public class PaymentStore {
    * checked since then either; the least recently checked first (never checked before anything),
    * so every candidate gets its turn within ceil(candidates / limit) sweeps.
    */
+  @Override
   public List<Long> idsToSweep(Collection<PaymentStatus> statuses, Instant before, int limit) {
     return jdbc.queryForList("select id from payments where status in (:s) and updated_at < :t"
             + " and (last_checked_at is null or last_checked_at < :t)"
@@ -128,11 +130,13 @@ public class PaymentStore {
   }
 
   /** Notes that the sweep looked at the payment, whatever came of it (own statement, autocommit). */
+  @Override
   public void markChecked(long paymentId, Instant at) {
     jdbc.update("update payments set last_checked_at = :at where id = :id",
         new MapSqlParameterSource("at", ts(at)).addValue("id", paymentId));
   }
 
+  @Override
   public long countInStatusSince(Collection<PaymentStatus> statuses, Instant before) {
     Long n = jdbc.queryForObject("select count(*) from payments where status in (:s)"
             + " and coalesce(authorized_at, created_at) < :t",
@@ -141,12 +145,14 @@ public class PaymentStore {
     return n == null ? 0 : n;
   }
 
+  @Override
   public long countInStatus(PaymentStatus status) {
     Long n = jdbc.queryForObject("select count(*) from payments where status = :s",
         new MapSqlParameterSource("s", status.name()), Long.class);
     return n == null ? 0 : n;
   }
 
+  @Override
   public void update(Payment p) {
     int rows = jdbc.update("""
         update payments set status = :status, payment_intent_id = :intent,
@@ -172,11 +178,13 @@ public class PaymentStore {
     }
   }
 
+  @Override
   public void setPendingAmount(long paymentId, long amountMinor) {
     jdbc.update("update payments set pending_amount_minor = :a where id = :id",
         new MapSqlParameterSource("a", amountMinor).addValue("id", paymentId));
   }
 
+  @Override
   public long pendingAmount(long paymentId) {
     Long a = jdbc.queryForObject("select pending_amount_minor from payments where id = :id",
         new MapSqlParameterSource("id", paymentId), Long.class);
@@ -187,6 +195,7 @@ public class PaymentStore {
    * Records the reservation's capture. The primary key on reservation_id makes a second capture
    * impossible to record: the insert fails and the whole transaction rolls back.
    */
+  @Override
   public void recordCapture(Payment p, String chargeId, Instant at) {
     jdbc.update("""
         insert into captures (reservation_id, payment_id, payment_intent_id, amount_minor, currency,
@@ -198,13 +207,8 @@ public class PaymentStore {
             .addValue("at", ts(at)));
   }
 
-  public int countCaptures(String reservationId) {
-    Integer n = jdbc.queryForObject("select count(*) from captures where reservation_id = :r",
-        new MapSqlParameterSource("r", reservationId), Integer.class);
-    return n == null ? 0 : n;
-  }
-
   /** The reservation's capture as PaymentCaptured first said it, to say it again identically. */
+  @Override
   public Optional<PaymentEvent.Captured> capturedFact(String reservationId) {
     return jdbc.query("select payment_intent_id, amount_minor, currency, charge_id from captures"
             + " where reservation_id = :r", new MapSqlParameterSource("r", reservationId),
@@ -214,6 +218,7 @@ public class PaymentStore {
   }
 
   /** The payment's latest recorded refund as PaymentRefunded first said it. */
+  @Override
   public Optional<PaymentEvent.Refunded> lastRefundedFact(Payment p) {
     return jdbc.query("select payment_intent_id, refund_id, amount_minor from refunds"
             + " where payment_id = :pid order by id desc limit 1",
@@ -225,7 +230,8 @@ public class PaymentStore {
   }
 
   /** Stripe refund ids already recorded for the payment (ours and those made outside the saga). */
-  public java.util.Set<String> knownRefundIds(long paymentId) {
+  @Override
+  public Set<String> knownRefundIds(long paymentId) {
     return new java.util.HashSet<>(jdbc.queryForList(
         "select refund_id from refunds where payment_id = :pid",
         new MapSqlParameterSource("pid", paymentId), String.class));
@@ -236,6 +242,7 @@ public class PaymentStore {
    *
    * @return true when it is new or its status changed (a fact to publish)
    */
+  @Override
   public boolean recordDispute(Payment p, String disputeId, String chargeId, long amountMinor,
       String currency, String status, String reason, Instant at) {
     return jdbc.update("""
@@ -253,6 +260,7 @@ public class PaymentStore {
   }
 
   /** A refund made at Stripe outside the saga: no refund number of ours. */
+  @Override
   public void recordOutsideRefund(Payment p, String refundId, long amountMinor, String status,
       Instant at) {
     jdbc.update("""
@@ -265,6 +273,7 @@ public class PaymentStore {
             .addValue("amount", amountMinor).addValue("status", status).addValue("at", ts(at)));
   }
 
+  @Override
   public void recordRefund(Payment p, int sequence, String refundId, long amountMinor,
       String status, Instant at) {
     jdbc.update("""
