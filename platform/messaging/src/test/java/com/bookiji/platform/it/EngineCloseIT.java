@@ -78,6 +78,9 @@ class EngineCloseIT {
     OutboxRelay relay = app.getBean(OutboxRelay.class);
     SkeletonApp.ScriptedRelayHooks hooks = app.getBean(SkeletonApp.ScriptedRelayHooks.class);
     await().atMost(DEADLINE).until(relay::isStreaming);
+    // The stream's first heartbeat comes just after it starts, the next one a heartbeat interval
+    // later: a batch delivered while the close is refused ends the given-up engine by itself.
+    await().atMost(DEADLINE).until(() -> hooks.acknowledgedBatches() > 0);
 
     hooks.refuseEngineClose(3);
     relay.stop();

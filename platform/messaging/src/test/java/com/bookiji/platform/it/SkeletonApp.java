@@ -94,6 +94,7 @@ public class SkeletonApp {
     private volatile boolean closeHangs;
     private final AtomicInteger closeRefusalsLeft = new AtomicInteger();
     private final AtomicInteger closeRequests = new AtomicInteger();
+    private final AtomicInteger acknowledgedBatches = new AtomicInteger();
     private volatile CountDownLatch taskStartPaused = new CountDownLatch(0);
     private volatile CountDownLatch taskStartResumed = new CountDownLatch(0);
 
@@ -157,8 +158,14 @@ public class SkeletonApp {
       return closeRequests.get();
     }
 
+    /** Batches Kafka acknowledged, heartbeat-only batches included. */
+    public int acknowledgedBatches() {
+      return acknowledgedBatches.get();
+    }
+
     @Override
     public void afterBatchAcknowledged(int records, long relayedBefore) throws InterruptedException {
+      acknowledgedBatches.incrementAndGet();
       long crossing = holdBatchCrossing;
       if (relayedBefore < crossing && relayedBefore + records >= crossing) {
         holdBatchCrossing = Long.MAX_VALUE; // once

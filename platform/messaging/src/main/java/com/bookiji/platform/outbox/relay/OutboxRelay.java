@@ -20,15 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import javax.sql.DataSource;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -617,47 +611,7 @@ public class OutboxRelay implements SmartLifecycle {
   public long forcedCloseCount() { return (long) forcedCloses.count(); }
 
   Properties engineProperties() {
-    Properties p = new Properties();
-    p.setProperty("name", relayName);
-    p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
-    p.setProperty("topic.prefix", topicPrefix());
-    db.debeziumConnectionProperties().forEach(p::setProperty);
-    p.setProperty("plugin.name", "pgoutput");
-    p.setProperty("slot.name", slotName);
-    p.setProperty("publication.name", settings.getPublicationName());
-    p.setProperty("publication.autocreate.mode", "filtered");
-    p.setProperty("table.include.list", settings.getTable());
-    // Columns the relay never reads are not converted: created_at cost a timestamp parse and
-    // format per event (it stays in the table for the backlog gauge and for operators).
-    p.setProperty("column.exclude.list", settings.getTable().replace(".", "\\.")
-        + "\\.(created_at|aggregate_type)");
-    // Relayed rows are deleted again: only inserts matter (and a first start snapshots whatever
-    // is still unrelayed, which is exactly what the table holds).
-    p.setProperty("snapshot.mode", "initial");
-    // A snapshot (first start, or a re-created slot) delivers the backlog in write order, so
-    // per-key order holds across it.
-    p.setProperty("snapshot.select.statement.overrides", settings.getTable());
-    p.setProperty("snapshot.select.statement.overrides." + settings.getTable(),
-        "SELECT * FROM " + settings.getTable() + " ORDER BY created_at, id");
-    p.setProperty("skipped.operations", "u,d,t");
-    p.setProperty("tombstones.on.delete", "false");
-    p.setProperty("poll.interval.ms", String.valueOf(settings.getPollInterval().toMillis()));
-    p.setProperty("max.batch.size", String.valueOf(settings.getMaxBatchSize()));
-    p.setProperty("max.queue.size", String.valueOf(Math.max(settings.getMaxQueueSize(),
-        settings.getMaxBatchSize() + 1)));
-    p.setProperty("heartbeat.interval.ms", String.valueOf(settings.getHeartbeatInterval().toMillis()));
-    p.setProperty("offset.flush.interval.ms",
-        String.valueOf(settings.getOffsetFlushInterval().toMillis()));
-    p.setProperty("offset.flush.timeout.ms", "10000");
-    p.setProperty("offset.storage", JdbcOffsetBackingStore.class.getName());
-    p.setProperty(JdbcOffsetBackingStore.URL, db.jdbcUrl());
-    p.setProperty(JdbcOffsetBackingStore.USER, db.username());
-    if (db.password() != null) {
-      p.setProperty(JdbcOffsetBackingStore.PASSWORD, db.password());
-    }
-    p.setProperty(JdbcOffsetBackingStore.RELAY_NAME, relayName);
-    p.setProperty("errors.max.retries", "0");
-    return DebeziumExtraProperties.addTo(p, settings.getDebezium());
+    return RelayEngineProperties.of(db, settings, relayName, slotName, topicPrefix());
   }
 
   private static void pause(Duration d) {
@@ -668,94 +622,13 @@ public class OutboxRelay implements SmartLifecycle {
     }
   }
 
-  /** Publishes one Debezium batch; marks it processed only after Kafka acknowledged all of it. */
-  private final class BatchHandler
-      implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
-
-    private final EngineRun run;
-    private final KafkaProducer<String, byte[]> producer;
-
-    BatchHandler(EngineRun run, KafkaProducer<String, byte[]> producer) {
-      this.run = run;
-      this.producer = producer;
-    }
-
-    @Override
-    public void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
-        DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
-        throws InterruptedException {
-      if (run.retired) {
-        // An engine this relay gave up on publishes and commits nothing: it is to die.
-        throw new IllegalStateException("engine #" + run.generation + " of the outbox relay for "
-            + db.database() + " was given up");
-      }
-      List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
-      List<RelayedRowDeleter.RelayedRow> relayed = new ArrayList<>(records.size());
-      Instant deliveredUpTo = null;
-      for (RecordChangeEvent<SourceRecord> event : records) {
-        SourceRecord source = event.record();
-        if (!(source.value() instanceof Struct value)) {
-          continue; // tombstones
-        }
-        if (!outboxTopic.equals(source.topic())) {
-          continue; // heartbeats
-        }
-        String op = value.getString("op");
-        if (!"c".equals(op) && !"r".equals(op)) {
-          continue; // our own deletes (skipped upstream as well)
-        }
-        Struct sourceInfo = value.getStruct("source");
-        Long commitMillis = sourceInfo.getInt64("ts_ms");
-        if (commitMillis != null) {
-          deliveredUpTo = Instant.ofEpochMilli(commitMillis);
-        }
-        OutboxRecord row = OutboxRecord.fromChangeEvent(value.getStruct("after"));
-        relayed.add(new RelayedRowDeleter.RelayedRow(row.id(),
-            "c".equals(op) ? sourceInfo.getInt64("txId") : null));
-        sends.add(producer.send(row.toProducerRecord()));
-      }
-      if (deliveredUpTo == null && !records.isEmpty()) {
-        // Only heartbeats: the stream has nothing queued, it is caught up to now.
-        deliveredUpTo = clock.instant();
-      }
-      producer.flush();
-      for (Future<RecordMetadata> send : sends) {
-        try {
-          send.get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-          throw new IllegalStateException("Kafka did not acknowledge an outbox record; the batch "
-              + "will be re-streamed", e);
-        }
-      }
-      hooks.afterBatchAcknowledged(sends.size(), (long) relayedCounter.count());
-      if (crashed) {
-        // Dying mid-batch: acknowledge nothing, the next active relay re-streams it.
-        throw new InterruptedException("relay stopping before commit of a batch");
-      }
-      deleter.delete(relayed);
-      for (RecordChangeEvent<SourceRecord> event : records) {
-        committer.markProcessed(event);
-      }
-      committer.markBatchFinished();
-      relayedCounter.increment(sends.size());
-      if (current != run) {
-        return;
-      }
-      lastBatchAt = clock.instant();
-      restartBackoff.reset();
-      if (deliveredUpTo != null) {
-        streamedUpTo = deliveredUpTo;
-      }
-    }
-  }
-
   /**
    * One Debezium engine: built and run on a thread of its own thread group, so every thread the
    * engine and its connector task start (Debezium names them after the relay, not the engine, and
    * they are born in the group of the thread that starts them) can be found and checked after it
    * is closed. Callbacks of a run that is no longer {@link #current} change nothing.
    */
-  private final class EngineRun {
+  private final class EngineRun implements BatchPublisher.EngineRunState {
     final long generation;
     final KafkaProducer<String, byte[]> producer;
     final ThreadGroup group;
@@ -778,6 +651,33 @@ public class OutboxRelay implements SmartLifecycle {
 
     void start() {
       thread.start();
+    }
+
+    @Override
+    public boolean givenUp() {
+      return retired;
+    }
+
+    @Override
+    public boolean crashing() {
+      return crashed;
+    }
+
+    @Override
+    public void delivered(Instant deliveredUpTo) {
+      if (current != this) {
+        return;
+      }
+      lastBatchAt = clock.instant();
+      restartBackoff.reset();
+      if (deliveredUpTo != null) {
+        streamedUpTo = deliveredUpTo;
+      }
+    }
+
+    @Override
+    public String description() {
+      return "engine #" + generation + " of the outbox relay for " + db.database();
     }
 
     private void buildAndRun() {
@@ -819,7 +719,7 @@ public class OutboxRelay implements SmartLifecycle {
               log.warn("outbox relay engine for {} stopped: {}", db.database(), message, error);
             }
           })
-          .notifying(new BatchHandler(this, producer))
+          .notifying(new BatchPublisher(outboxTopic, producer, deleter, hooks, relayedCounter, clock, this))
           .build();
       engine = e;
       if (!retired) {
