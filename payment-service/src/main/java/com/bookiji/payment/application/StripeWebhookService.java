@@ -34,7 +34,7 @@ public class StripeWebhookService {
   public record WebhookEvent(String id, String type, Instant created, String paymentIntentId,
       String reservationId, Integer attempt) {}
 
-  public enum Outcome { APPLIED, DUPLICATE, UNRELATED, UNKNOWN_PAYMENT }
+  public enum Outcome { APPLIED, DUPLICATE, UNRELATED, UNKNOWN_PAYMENT, ALREADY_RECORDED }
 
   /** Stripe could not tell us the intent's current status; Stripe will redeliver the webhook. */
   public static class ProviderUnavailable extends RuntimeException {
@@ -121,6 +121,10 @@ public class StripeWebhookService {
       log.info("webhook {} {} for unknown intent {}", event.id(), event.type(),
           event.paymentIntentId());
       return recordOnly(event) ? Outcome.UNKNOWN_PAYMENT : Outcome.DUPLICATE;
+    }
+    if (payment.get().alreadyReflects(event.type())) {
+      // Settled and recorded already: asking Stripe again would only confirm it (issue #15).
+      return recordOnly(event) ? Outcome.ALREADY_RECORDED : Outcome.DUPLICATE;
     }
     String reservationId = payment.get().reservationId();
     ProviderResult<IntentSnapshot> truth = provider.retrieve(reservationId,

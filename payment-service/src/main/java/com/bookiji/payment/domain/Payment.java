@@ -158,6 +158,21 @@ public record Payment(
     return Transition.to(with(VOIDED, now), new PaymentEvent.Voided(reservationId, intent.id()));
   }
 
+  /**
+   * Whether a PaymentIntent event of {@code eventType} can teach this payment nothing: it reports
+   * a settled state the payment has already recorded (a capture whose response came before its
+   * webhook, a void, an expiry). Only then may the webhook be taken as delivered without
+   * retrieving the intent; any other event is checked against Stripe's current intent.
+   */
+  public boolean alreadyReflects(String eventType) {
+    return switch (eventType) {
+      case "payment_intent.succeeded" -> status == CAPTURED || status == REFUND_PENDING
+          || status == PARTIALLY_REFUNDED || status == REFUNDED;
+      case "payment_intent.canceled" -> status == VOIDED || status == AUTHORIZATION_EXPIRED;
+      default -> false;
+    };
+  }
+
   // ---- our own requests ------------------------------------------------------------------------
 
   public boolean canCapture() {

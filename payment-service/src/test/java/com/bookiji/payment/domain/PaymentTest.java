@@ -207,6 +207,24 @@ class PaymentTest {
     assertThat(parked.payment().canCapture()).isTrue();
   }
 
+  @Test
+  @DisplayName("a webhook reporting a settled state the payment already recorded teaches it nothing; any other needs Stripe's intent")
+  void alreadyReflectedEvents() {
+    Payment authorized = pending().observe(intent(IntentStatus.REQUIRES_CAPTURE), NOW).payment();
+    Payment capturing = authorized.beginCapture(NOW);
+    assertThat(captured().alreadyReflects("payment_intent.succeeded")).isTrue();
+    assertThat(capturing.alreadyReflects("payment_intent.succeeded"))
+        .as("the capture's response has not been recorded: the webhook may be the only news").isFalse();
+    assertThat(authorized.alreadyReflects("payment_intent.succeeded")).isFalse();
+    assertThat(authorized.alreadyReflects("payment_intent.amount_capturable_updated")).isFalse();
+    assertThat(captured().alreadyReflects("payment_intent.canceled"))
+        .as("a captured payment told its intent was cancelled is a contradiction to look at").isFalse();
+    Payment voided = authorized.beginVoid(NOW).observe(intent(IntentStatus.CANCELED), NOW).payment();
+    assertThat(voided.status()).isEqualTo(PaymentStatus.VOIDED);
+    assertThat(voided.alreadyReflects("payment_intent.canceled")).isTrue();
+    assertThat(voided.alreadyReflects("charge.refunded")).isFalse();
+  }
+
   private static Payment captured() {
     return pending().observe(intent(IntentStatus.REQUIRES_CAPTURE), NOW).payment()
         .beginCapture(NOW).observe(intent(IntentStatus.SUCCEEDED), NOW).payment();
