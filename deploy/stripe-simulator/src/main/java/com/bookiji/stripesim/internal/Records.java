@@ -11,9 +11,27 @@ public final class Records {
 
   private Records() {}
 
-  public static final class PaymentIntent {
+  /** What every listed object has: Stripe's id and the simulator's creation sequence (newest = highest). */
+  public interface Listed {
+    String id();
+
+    long seq();
+  }
+
+  public static final class PaymentIntent implements Listed {
     public String id;
     public long seq;
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public long seq() {
+      return seq;
+    }
+
     public long created;
     public long amount;
     public String currency;
@@ -36,9 +54,20 @@ public final class Records {
     public Long authorizedAtMillis;
   }
 
-  public static final class Charge {
+  public static final class Charge implements Listed {
     public String id;
     public long seq;
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public long seq() {
+      return seq;
+    }
+
     public long created;
     public long amount;
     public long amountCaptured;
@@ -56,9 +85,20 @@ public final class Records {
     public boolean disputed;
   }
 
-  public static final class Dispute {
+  public static final class Dispute implements Listed {
     public String id;
     public long seq;
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public long seq() {
+      return seq;
+    }
+
     public long created;
     public long amount;
     public String currency;
@@ -72,9 +112,20 @@ public final class Records {
     public Map<String, String> metadata = new LinkedHashMap<>();
   }
 
-  public static final class Refund {
+  public static final class Refund implements Listed {
     public String id;
     public long seq;
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public long seq() {
+      return seq;
+    }
+
     public long created;
     public long amount;
     public String charge;
@@ -85,9 +136,20 @@ public final class Records {
     public Map<String, String> metadata = new LinkedHashMap<>();
   }
 
-  public static final class Event {
+  public static final class Event implements Listed {
     public String id;
     public long seq;
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public long seq() {
+      return seq;
+    }
+
     public long created;
     public String type;
     public JsonObject dataObject;
@@ -98,9 +160,20 @@ public final class Records {
     public Set<String> pendingEndpoints = new LinkedHashSet<>();
   }
 
-  public static final class WebhookEndpoint {
+  public static final class WebhookEndpoint implements Listed {
     public String id;
     public long seq;
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public long seq() {
+      return seq;
+    }
+
     public String url;
     public String secret;
     public long created;
@@ -115,7 +188,7 @@ public final class Records {
       if ("disabled".equals(status)) {
         return false;
       }
-      return enabledEvents == null || enabledEvents.stream().anyMatch(p -> Payments.typeMatches(p, eventType));
+      return enabledEvents == null || enabledEvents.stream().anyMatch(p -> Events.typeMatches(p, eventType));
     }
   }
 
