@@ -37,14 +37,14 @@ final class Listing {
   /** The page of {@code all} (any order) that passes {@code filter}, newest first. */
   static <T extends Records.Listed> Page<T> page(Collection<T> all, Predicate<? super T> filter, Cursor cursor, int limit) {
     List<T> newestFirst = new ArrayList<>(all);
-    newestFirst.sort(Comparator.comparingLong(Records.Listed::seq).reversed());
+    newestFirst.sort(Comparator.comparingLong((Records.Listed t) -> t.seq).reversed());
     if (cursor instanceof NewerThan newer) {
-      List<T> matching = newestFirst.stream().filter(t -> t.seq() > newer.seq()).filter(filter).toList();
+      List<T> matching = newestFirst.stream().filter(t -> t.seq > newer.seq()).filter(filter).toList();
       int from = Math.max(0, matching.size() - limit);
       return new Page<>(matching.subList(from, matching.size()), from > 0);
     }
     long before = ((OlderThan) cursor).seq();
-    List<T> matching = newestFirst.stream().filter(t -> t.seq() < before).filter(filter).toList();
+    List<T> matching = newestFirst.stream().filter(t -> t.seq < before).filter(filter).toList();
     return new Page<>(matching.subList(0, Math.min(limit, matching.size())), matching.size() > limit);
   }
 
@@ -76,7 +76,7 @@ final class Listing {
     out.add("data", render(page, render));
     out.addProperty("has_more", page.hasMore());
     if (page.hasMore()) {
-      out.addProperty("next_page", "page_" + page.items().get(page.items().size() - 1).seq());
+      out.addProperty("next_page", "page_" + page.items().get(page.items().size() - 1).seq);
     } else {
       out.add("next_page", JsonNull.INSTANCE);
     }
@@ -152,8 +152,8 @@ final class Listing {
   /** A cursor names any object of the kind, even one the filters leave out. */
   private static <T extends Records.Listed> long seqOf(Collection<T> all, String id, String param, String objectName) {
     for (T t : all) {
-      if (t.id().equals(id)) {
-        return t.seq();
+      if (t.id.equals(id)) {
+        return t.seq;
       }
     }
     throw ApiError.invalid("No such " + objectName + ": '" + id + "'", param, "resource_missing");

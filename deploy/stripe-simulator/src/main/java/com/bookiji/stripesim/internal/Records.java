@@ -11,27 +11,13 @@ public final class Records {
 
   private Records() {}
 
-  /** What every listed object has: Stripe's id and the simulator's creation sequence (newest = highest). */
-  public interface Listed {
-    String id();
-
-    long seq();
-  }
-
-  public static final class PaymentIntent implements Listed {
+  /** What every listed object has: Stripe's id and its creation sequence (newest = highest), which lists order by. */
+  public abstract static class Listed {
     public String id;
     public long seq;
+  }
 
-    @Override
-    public String id() {
-      return id;
-    }
-
-    @Override
-    public long seq() {
-      return seq;
-    }
-
+  public static final class PaymentIntent extends Listed {
     public long created;
     public long amount;
     public String currency;
@@ -54,20 +40,7 @@ public final class Records {
     public Long authorizedAtMillis;
   }
 
-  public static final class Charge implements Listed {
-    public String id;
-    public long seq;
-
-    @Override
-    public String id() {
-      return id;
-    }
-
-    @Override
-    public long seq() {
-      return seq;
-    }
-
+  public static final class Charge extends Listed {
     public long created;
     public long amount;
     public long amountCaptured;
@@ -85,20 +58,7 @@ public final class Records {
     public boolean disputed;
   }
 
-  public static final class Dispute implements Listed {
-    public String id;
-    public long seq;
-
-    @Override
-    public String id() {
-      return id;
-    }
-
-    @Override
-    public long seq() {
-      return seq;
-    }
-
+  public static final class Dispute extends Listed {
     public long created;
     public long amount;
     public String currency;
@@ -112,20 +72,7 @@ public final class Records {
     public Map<String, String> metadata = new LinkedHashMap<>();
   }
 
-  public static final class Refund implements Listed {
-    public String id;
-    public long seq;
-
-    @Override
-    public String id() {
-      return id;
-    }
-
-    @Override
-    public long seq() {
-      return seq;
-    }
-
+  public static final class Refund extends Listed {
     public long created;
     public long amount;
     public String charge;
@@ -136,20 +83,7 @@ public final class Records {
     public Map<String, String> metadata = new LinkedHashMap<>();
   }
 
-  public static final class Event implements Listed {
-    public String id;
-    public long seq;
-
-    @Override
-    public String id() {
-      return id;
-    }
-
-    @Override
-    public long seq() {
-      return seq;
-    }
-
+  public static final class Event extends Listed {
     public long created;
     public String type;
     public JsonObject dataObject;
@@ -160,20 +94,7 @@ public final class Records {
     public Set<String> pendingEndpoints = new LinkedHashSet<>();
   }
 
-  public static final class WebhookEndpoint implements Listed {
-    public String id;
-    public long seq;
-
-    @Override
-    public String id() {
-      return id;
-    }
-
-    @Override
-    public long seq() {
-      return seq;
-    }
-
+  public static final class WebhookEndpoint extends Listed {
     public String url;
     public String secret;
     public long created;
