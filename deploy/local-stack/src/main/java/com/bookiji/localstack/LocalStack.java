@@ -43,126 +43,25 @@ public final class LocalStack {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out));
+    System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs one command; returns the exit code (the launcher test calls this in-process too). */
+  /** Runs one command line with usage errors on {@code out} too; returns the exit code (tests call this in-process). */
   public static int run(String[] args, PrintStream out) {
+    return run(args, out, out);
+  }
+
+  /** Runs one command line ({@link LauncherCommandLine}); returns the exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     // The launcher's own logging: warnings only (the processes log to their own files).
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     // An admin client polling a broker that is still starting warns on every attempt.
     System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
-    List<String> positional = new ArrayList<>();
-    Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.startsWith("--")) {
-        String key = a.substring(2);
-        String value = "true";
-        if (key.contains("=")) {
-          value = key.substring(key.indexOf('=') + 1);
-          key = key.substring(0, key.indexOf('='));
-        } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-          value = args[++i];
-        }
-        options.put(key, value);
-      } else {
-        positional.add(a);
-      }
-    }
-    if (positional.isEmpty() || options.containsKey("help")) {
-      usage(out);
-      if (!positional.isEmpty() && positional.get(0).equals("up")) {
-        out.println();
-        out.println(Settings.help());
-      }
-      return positional.isEmpty() && !options.containsKey("help") ? USAGE : OK;
-    }
-    Path repo = Path.of(options.getOrDefault("repo", System.getProperty("bookiji.repo", findRepo().toString())));
-    Path stateDir = Path.of(options.getOrDefault("state-dir", repo.resolve(".bookiji").toString()));
-    Integer offset;
-    try {
-      offset = options.containsKey("port-offset") ? Integer.valueOf(options.get("port-offset")) : null;
-    } catch (NumberFormatException e) {
-      out.println("--port-offset needs a whole number (added to every port), not '" + options.get("port-offset") + "'");
-      return USAGE;
-    }
-    Integer replicas;
-    try {
-      replicas = options.containsKey("replicas") ? Integer.valueOf(options.get("replicas")) : null;
-    } catch (NumberFormatException e) {
-      replicas = -1;
-    }
-    if (replicas != null && (replicas < 1 || replicas > Stack.MAX_REPLICAS)) {
-      out.println("--replicas needs a number from 1 to " + Stack.MAX_REPLICAS + " (instances of each service), not '"
-          + options.get("replicas") + "'");
-      return USAGE;
-    }
-    Duration timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout", "420")));
-    Duration relayTimeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("relay-timeout", "180")));
-    LocalStack launcher = new LocalStack(StackLayout.resolve(repo, stateDir, offset, replicas), timeout, relayTimeout, out);
-    String command = positional.get(0);
-    try {
-      switch (command) {
-        case "up":
-          return launcher.up();
-        case "down":
-          return launcher.down();
-        case "status":
-          return launcher.status();
-        case "reset":
-          return launcher.reset();
-        case "restart":
-          return launcher.restart(positional.subList(1, positional.size()));
-        case "demo":
-          return new Demo(launcher.layout, out).run();
-        case "logs":
-          return launcher.logs(positional.size() > 1 ? positional.get(1) : null,
-              Integer.parseInt(options.getOrDefault("lines", "100")));
-        case "token":
-          return launcher.token(options.get("role"), options.get("subject"));
-        case "report":
-          return ReportCommand.run(launcher.layout, options, out);
-        default:
-          out.println("unknown command: " + command);
-          usage(out);
-          return USAGE;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      out.println("interrupted; processes already started keep running (./bookiji status, ./bookiji down)");
-      return FAILED;
-    } catch (Exception e) {
-      out.println("FAILED: " + e.getMessage());
-      if (!(e instanceof IllegalStateException)) {
-        e.printStackTrace(out);
-      }
-      return FAILED;
-    }
+    return LauncherCommandLine.execute(args, out, err);
   }
 
-  private static void usage(PrintStream out) {
-    out.println(String.join("\n",
-        "usage: ./bookiji <command> [options]",
-        "  up                 build what is missing, start every process on loopback, wait until healthy",
-        "  down               stop every process (SIGTERM, then SIGKILL after 30 s); data is kept",
-        "  status             each process with its pid, health and address",
-        "  reset              down, then delete the state directory (all data)",
-        "  restart <component>...   stop and start some processes (e.g. after rebuilding a service; a service",
-        "                     with --replicas: every instance, one after the other; or one, e.g. payment-service-2)",
-        "  demo               book three reservations end to end through the public API and print their timelines",
-        "  logs [component]   list the log files, or print the last --lines N lines of one (e.g. reservation-service-2)",
-        "  token --role REQUESTER|VENDOR|OPS --subject <id>   mint a local bearer token (OPS signs in to the ops console)",
-        "  report --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json] [--out FILE]   the finance reconciliation report",
-        "options: --state-dir DIR (default <repo>/.bookiji)  --port-offset N (added to every port)",
-        "         --replicas N (up: N instances of reservation-, availability- and payment-service, 1-" + Stack.MAX_REPLICAS
-            + ";",
-        "         instance n on the first one's port + (n-1)*" + Stack.REPLICA_PORT_STEP + "; remembered like the port offset)",
-        "         --timeout SECONDS (readiness deadline for up, default 420)",
-        "         --relay-timeout SECONDS (then every outbox relay must stream and the backlog of earlier runs",
-        "         be relayed, default 180)",
-        "         (a port offset that puts an HTTP port on a port browsers refuse, e.g. 10080, is refused)",
-        "the settings a user may change (deadlines, timeouts, retry bounds): ./bookiji up --help"));
+  StackLayout layout() {
+    return layout;
   }
 
   /** The repository root: the nearest directory up from here with the Maven wrapper and this module. */

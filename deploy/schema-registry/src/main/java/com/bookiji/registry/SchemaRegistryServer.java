@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -102,13 +103,14 @@ public final class SchemaRegistryServer implements AutoCloseable {
     store.close();
   }
 
-  /** {@code --port 8081 --data-dir ./schema-registry-data [--host 127.0.0.1]}. */
+  /** {@code [--port 8081] [--data-dir ./schema-registry-data] [--host 127.0.0.1]}; {@code --help} explains them. */
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = options(args);
-    int port = Integer.parseInt(options.getOrDefault("port", String.valueOf(DEFAULT_PORT)));
-    Path dataDir = Path.of(options.getOrDefault("data-dir", "schema-registry-data"));
-    InetAddress host = InetAddress.getByName(options.getOrDefault("host", "127.0.0.1"));
-    SchemaRegistryServer server = start(host, port, dataDir);
+    RegistryCommandLine.Parsed options = RegistryCommandLine.parse(args,
+        new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    if (!options.runs()) {
+      System.exit(options.exitCode());
+    }
+    SchemaRegistryServer server = start(options.host(), options.port(), options.dataDir());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
@@ -117,27 +119,6 @@ public final class SchemaRegistryServer implements AutoCloseable {
     System.out.println("Schema registry listening on " + server.url() + " (data in "
         + server.dataDir() + ")");
     stopped.await();
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument " + arg
-            + "; usage: --port 8081 --data-dir DIR [--host 127.0.0.1]");
-      }
-      String name = arg.substring(2);
-      int eq = name.indexOf('=');
-      if (eq >= 0) {
-        options.put(name.substring(0, eq), name.substring(eq + 1));
-      } else if (i + 1 < args.length) {
-        options.put(name, args[++i]);
-      } else {
-        throw new IllegalArgumentException("missing value for " + arg);
-      }
-    }
-    return options;
   }
 
   // ---- HTTP ------------------------------------------------------------------------------

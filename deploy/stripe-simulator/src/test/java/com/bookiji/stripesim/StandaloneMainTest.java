@@ -34,7 +34,8 @@ class StandaloneMainTest {
       port = probe.getLocalPort();
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classpath = codeSource(StripeSimulatorMain.class) + File.pathSeparator + codeSource(Gson.class);
+    String classpath = codeSource(StripeSimulatorMain.class) + File.pathSeparator + codeSource(Gson.class)
+        + File.pathSeparator + codeSource(picocli.CommandLine.class);
     Process process = new ProcessBuilder(
             java, "-Xmx128m", "-cp", classpath, StripeSimulatorMain.class.getName(),
             "--port", Integer.toString(port), "--authorization-expiry-seconds", "30")

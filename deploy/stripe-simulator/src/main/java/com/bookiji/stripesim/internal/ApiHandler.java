@@ -96,13 +96,7 @@ public final class ApiHandler implements HttpHandler {
             route("GET", "/v1/webhook_endpoints/" + ID, false, c -> webhookEndpoints.retrieve(c.id())),
             route("POST", "/v1/webhook_endpoints/" + ID, false, c -> webhookEndpoints.update(c.id(), c.params())),
             route("DELETE", "/v1/webhook_endpoints/" + ID, false, c -> webhookEndpoints.delete(c.id())),
-            route("GET", "/v1/payment_methods/" + ID, false, c -> {
-              JsonObject pm = Payments.paymentMethodJson(c.id());
-              if (!Payments.TEST_PAYMENT_METHODS.containsKey(c.id())) {
-                throw ApiError.notFound("No such PaymentMethod: '" + c.id() + "'", "payment_method");
-              }
-              return pm;
-            }));
+            route("GET", "/v1/payment_methods/" + ID, false, c -> payments.retrievePaymentMethod(c.id())));
   }
 
   private static Route route(String method, String path, boolean clientAllowed, Operation op) {

@@ -179,7 +179,7 @@ public final class Faults {
       if (a.exhausted()) {
         continue;
       }
-      if (r.eventType() != null && !Payments.typeMatches(r.eventType(), eventType)) {
+      if (r.eventType() != null && !Events.typeMatches(r.eventType(), eventType)) {
         continue;
       }
       if (r.metadataKey() != null && !metadataMatches(metadata, r.metadataKey(), r.metadataValue())) {

@@ -11,9 +11,13 @@ public final class Records {
 
   private Records() {}
 
-  public static final class PaymentIntent {
+  /** What every listed object has: Stripe's id and its creation sequence (newest = highest), which lists order by. */
+  public abstract static class Listed {
     public String id;
     public long seq;
+  }
+
+  public static final class PaymentIntent extends Listed {
     public long created;
     public long amount;
     public String currency;
@@ -36,9 +40,7 @@ public final class Records {
     public Long authorizedAtMillis;
   }
 
-  public static final class Charge {
-    public String id;
-    public long seq;
+  public static final class Charge extends Listed {
     public long created;
     public long amount;
     public long amountCaptured;
@@ -56,9 +58,7 @@ public final class Records {
     public boolean disputed;
   }
 
-  public static final class Dispute {
-    public String id;
-    public long seq;
+  public static final class Dispute extends Listed {
     public long created;
     public long amount;
     public String currency;
@@ -72,9 +72,7 @@ public final class Records {
     public Map<String, String> metadata = new LinkedHashMap<>();
   }
 
-  public static final class Refund {
-    public String id;
-    public long seq;
+  public static final class Refund extends Listed {
     public long created;
     public long amount;
     public String charge;
@@ -85,9 +83,7 @@ public final class Records {
     public Map<String, String> metadata = new LinkedHashMap<>();
   }
 
-  public static final class Event {
-    public String id;
-    public long seq;
+  public static final class Event extends Listed {
     public long created;
     public String type;
     public JsonObject dataObject;
@@ -98,9 +94,7 @@ public final class Records {
     public Set<String> pendingEndpoints = new LinkedHashSet<>();
   }
 
-  public static final class WebhookEndpoint {
-    public String id;
-    public long seq;
+  public static final class WebhookEndpoint extends Listed {
     public String url;
     public String secret;
     public long created;
@@ -115,7 +109,7 @@ public final class Records {
       if ("disabled".equals(status)) {
         return false;
       }
-      return enabledEvents == null || enabledEvents.stream().anyMatch(p -> Payments.typeMatches(p, eventType));
+      return enabledEvents == null || enabledEvents.stream().anyMatch(p -> Events.typeMatches(p, eventType));
     }
   }
 

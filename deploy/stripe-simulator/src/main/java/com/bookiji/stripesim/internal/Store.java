@@ -182,11 +182,7 @@ public final class Store {
         case "re" -> put(refunds, GSON.fromJson(v, Records.Refund.class));
         case "dp" -> put(disputes, GSON.fromJson(v, Records.Dispute.class));
         case "ev" -> put(events, GSON.fromJson(v, Records.Event.class));
-        case "we" -> {
-          Records.WebhookEndpoint we = GSON.fromJson(v, Records.WebhookEndpoint.class);
-          endpoints.put(we.id, we);
-          seq = Math.max(seq, we.seq);
-        }
+        case "we" -> put(endpoints, GSON.fromJson(v, Records.WebhookEndpoint.class));
         case "we-" -> endpoints.remove(v.getAsJsonObject().get("id").getAsString());
         case "idem" -> {
           Records.IdempotentResult r = GSON.fromJson(v, Records.IdempotentResult.class);
@@ -201,28 +197,9 @@ public final class Store {
     }
   }
 
-  private <T> void put(Map<String, T> map, T record) {
-    String id;
-    long recordSeq;
-    if (record instanceof Records.PaymentIntent r) {
-      id = r.id;
-      recordSeq = r.seq;
-    } else if (record instanceof Records.Charge r) {
-      id = r.id;
-      recordSeq = r.seq;
-    } else if (record instanceof Records.Refund r) {
-      id = r.id;
-      recordSeq = r.seq;
-    } else if (record instanceof Records.Dispute r) {
-      id = r.id;
-      recordSeq = r.seq;
-    } else {
-      Records.Event r = (Records.Event) record;
-      id = r.id;
-      recordSeq = r.seq;
-    }
-    map.put(id, record);
-    seq = Math.max(seq, recordSeq);
+  private <T extends Records.Listed> void put(Map<String, T> map, T record) {
+    map.put(record.id, record);
+    seq = Math.max(seq, record.seq);
   }
 
   /** Rewrites the journal as one line per live object, then keeps appending to it. */

@@ -43,7 +43,7 @@ public final class WebhookEndpoints {
     }
     validUrl(url);
     List<String> events = validEvents(p, true);
-    Map<String, String> metadata = Payments.validMetadata(p);
+    Map<String, String> metadata = Metadata.valid(p);
     synchronized (store) {
       Records.WebhookEndpoint we = new Records.WebhookEndpoint();
       we.id = Ids.next("we_");
@@ -54,7 +54,7 @@ public final class WebhookEndpoints {
       we.description = p.string("description");
       we.enabledEvents = events;
       we.status = "enabled";
-      Payments.applyMetadata(we.metadata, metadata);
+      Metadata.apply(we.metadata, metadata);
       store.save(we);
       JsonObject o = json(we);
       o.addProperty("secret", we.secret);
@@ -75,7 +75,7 @@ public final class WebhookEndpoints {
       validUrl(url);
     }
     List<String> events = p.has("enabled_events") ? validEvents(p, false) : null;
-    Map<String, String> metadata = Payments.validMetadata(p);
+    Map<String, String> metadata = Metadata.valid(p);
     Boolean disabled = p.bool("disabled");
     synchronized (store) {
       Records.WebhookEndpoint we = existing(id);
@@ -86,12 +86,12 @@ public final class WebhookEndpoints {
         we.enabledEvents = events;
       }
       if (p.has("description")) {
-        we.description = emptyToNull(p.string("description"));
+        we.description = Validation.emptyToNull(p.string("description"));
       }
       if (disabled != null) {
         we.status = disabled ? "disabled" : "enabled";
       }
-      Payments.applyMetadata(we.metadata, metadata);
+      Metadata.apply(we.metadata, metadata);
       store.save(we);
       return json(we);
     }
@@ -115,8 +115,7 @@ public final class WebhookEndpoints {
     synchronized (store) {
       all = new ArrayList<>(store.endpoints.values());
     }
-    return Payments.page(all, we -> we.id, we -> we.seq, we -> true, WebhookEndpoints::json, p,
-        "/v1/webhook_endpoints", "webhook_endpoint");
+    return Listing.list(all, we -> true, WebhookEndpoints::json, p, "/v1/webhook_endpoints", "webhook_endpoint");
   }
 
   /** Stripe's shape; the secret is not part of it (Stripe shows it only on create). */
@@ -132,7 +131,7 @@ public final class WebhookEndpoints {
     (we.enabledEvents == null ? List.of("*") : we.enabledEvents).forEach(events::add);
     o.add("enabled_events", events);
     o.addProperty("livemode", false);
-    o.add("metadata", Payments.stringMapJson(we.metadata == null ? Map.of() : we.metadata));
+    o.add("metadata", StripeJson.stringMap(we.metadata == null ? Map.of() : we.metadata));
     o.addProperty("status", we.status == null ? "enabled" : we.status);
     o.addProperty("url", we.url);
     return o;
@@ -178,9 +177,5 @@ public final class WebhookEndpoints {
     byte[] bytes = new byte[24];
     RANDOM.nextBytes(bytes);
     return "whsec_" + HexFormat.of().formatHex(bytes);
-  }
-
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
   }
 }

@@ -190,7 +190,7 @@ public final class Webhooks implements AutoCloseable {
     String payload;
     synchronized (store) {
       endpoint = store.endpoints.get(endpointId);
-      payload = Payments.eventJson(ev).toString();
+      payload = StripeJson.event(ev).toString();
     }
     if (closed) {
       return;
