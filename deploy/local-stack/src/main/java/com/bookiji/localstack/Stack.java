@@ -235,6 +235,10 @@ final class Stack {
               "--spring.datasource.username=" + PostgresComponent.USER,
               "--spring.datasource.password=" + PostgresComponent.PASSWORD,
               "--spring.kafka.bootstrap-servers=" + KafkaComponent.bootstrap(l),
+              // A process killed with -9 keeps its partitions until its consumers' session times
+              // out (Kafka's default: 45 s); on one machine a restarted or surviving instance
+              // takes them over after 10 s. Heartbeats stay at 3 s.
+              "--spring.kafka.consumer.properties.session.timeout.ms=10000",
               "--bookiji.schema-registry.url=" + l.url(REGISTRY_PORT),
               "--bookiji.security.jwt.secret=" + ctx.jwtSecret(),
               "--management.endpoint.health.probes.enabled=true",
