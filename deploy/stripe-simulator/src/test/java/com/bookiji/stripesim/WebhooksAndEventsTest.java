@@ -90,6 +90,23 @@ class WebhooksAndEventsTest extends SimulatorTestSupport {
   }
 
   @Test
+  @DisplayName("deliveries run side by side: an endpoint slow on one PaymentIntent's event still gets the other intents' events")
+  void deliveriesRunSideBySide() throws Exception {
+    receiver.hangNext(1, 4000);
+    PaymentIntent slow = createManual(1000, "r-wh-slow");
+    for (int i = 0; i < 8; i++) {
+      createManual(1000, "r-wh-side-" + i);
+    }
+    // Eight intents over four lanes: some take another lane than the hanging one (all eight
+    // sharing it has a chance of 1 in 65,536).
+    await().atMost(Duration.ofSeconds(3)).until(() -> !receiver.deliveries().isEmpty());
+    assertThat(verifiedEvents()).allSatisfy(e -> assertThat(
+        ((PaymentIntent) e.getDataObjectDeserializer().getObject().orElseThrow()).getId())
+        .isNotEqualTo(slow.getId()));
+    await().atMost(Duration.ofSeconds(30)).until(() -> receiver.deliveries().size() == 9);
+  }
+
+  @Test
   @DisplayName("updating a refund emits charge.refund.updated and refund.updated with the Refund object")
   void refundUpdated() throws Exception {
     PaymentIntent pi = authorized(2000, "r-wh-re-up");

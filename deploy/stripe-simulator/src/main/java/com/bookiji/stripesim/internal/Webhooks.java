@@ -28,11 +28,19 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Delivers events to webhook endpoints like Stripe: a JSON POST signed with
  * {@code Stripe-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + payload)>}, retried with
- * doubling backoff on a non-2xx answer, a timeout or a connection failure. Each endpoint has its own
- * single delivery thread, so without faults an endpoint sees events in the order they happened;
- * webhook fault rules then drop, delay, duplicate or reorder deliveries.
+ * doubling backoff on a non-2xx answer, a timeout or a connection failure. Like Stripe, an endpoint
+ * gets several deliveries at once: each endpoint has {@value #DELIVERY_LANES} delivery threads, and
+ * the events of one PaymentIntent (its charges, refunds and disputes included) always take the same
+ * one, so without faults they arrive in the order they happened; webhook fault rules then drop,
+ * delay, duplicate or reorder deliveries.
  */
 public final class Webhooks implements AutoCloseable {
+
+  /**
+   * Concurrent deliveries per endpoint. One thread made the receiver's handling time the limit of
+   * every payment (each delivery waits for the previous answer; issue #15).
+   */
+  static final int DELIVERY_LANES = 4;
 
   private final Store store;
   private final SimClock clock;
@@ -130,7 +138,7 @@ public final class Webhooks implements AutoCloseable {
           held.computeIfAbsent(endpointId, k -> new ArrayDeque<>()).add(ev);
         }
         // If no later event comes, send it anyway after the delay (default 2 s).
-        executor(endpointId).schedule(
+        executor(endpointId, ev).schedule(
             () -> {
               if (removeHeld(endpointId, ev) && gen == generation.get()) {
                 attempt(ev, endpointId, 1, true, gen);
@@ -153,7 +161,7 @@ public final class Webhooks implements AutoCloseable {
     }
     // Scheduled after the later event's delivery on the same single thread: they arrive after it.
     for (Records.Event ev : release) {
-      executor(endpointId).execute(() -> {
+      executor(endpointId, ev).execute(() -> {
         if (gen == generation.get()) {
           attempt(ev, endpointId, 1, true, gen);
         }
@@ -179,9 +187,9 @@ public final class Webhooks implements AutoCloseable {
       return;
     }
     if (delayMs <= 0) {
-      executor(endpointId).execute(task);
+      executor(endpointId, ev).execute(task);
     } else {
-      executor(endpointId).schedule(task, delayMs, TimeUnit.MILLISECONDS);
+      executor(endpointId, ev).schedule(task, delayMs, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -284,16 +292,30 @@ public final class Webhooks implements AutoCloseable {
     return out;
   }
 
-  private ScheduledExecutorService executor(String endpointId) {
+  /** The delivery thread of this event at this endpoint: one per PaymentIntent, so its events stay in order. */
+  private ScheduledExecutorService executor(String endpointId, Records.Event ev) {
+    int lane = Math.floorMod(orderKey(ev).hashCode(), DELIVERY_LANES);
     synchronized (executors) {
       return executors.computeIfAbsent(
-          endpointId,
+          endpointId + "#" + lane,
           id -> Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "stripe-sim-webhook-" + id);
             t.setDaemon(true);
             return t;
           }));
     }
+  }
+
+  /** The PaymentIntent an event is about (charges, refunds and disputes name theirs), else its object. */
+  static String orderKey(Records.Event ev) {
+    JsonObject object = ev.dataObject;
+    if (object == null) {
+      return "";
+    }
+    if (object.has("payment_intent") && object.get("payment_intent").isJsonPrimitive()) {
+      return object.get("payment_intent").getAsString();
+    }
+    return object.has("id") && object.get("id").isJsonPrimitive() ? object.get("id").getAsString() : "";
   }
 
   /** Forgets queued and held deliveries (in-progress attempts finish but are ignored). */
