@@ -11,6 +11,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /** Writes messages onto the test broker the way the services publish them ({@link RelayPublisher}), and raw records. */
 public final class TopicWriter implements AutoCloseable {
 
+  /** The trace every message written here belongs to (the console shows and links it). */
+  static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
   private final RelayPublisher relay;
 
   public TopicWriter(TestInfrastructure infra) {
@@ -19,7 +22,7 @@ public final class TopicWriter implements AutoCloseable {
 
   /** A catalogue message as the outbox relay publishes it. */
   public void send(Topic topic, String key, UUID eventId, SpecificRecord record) {
-    relay.publish(topic, key, record, eventId);
+    relay.publish(topic, key, record, eventId, TRACEPARENT);
   }
 
   /** Any record as it is (unreadable bytes, a dead letter); its offset. */

@@ -66,8 +66,14 @@ public final class RelayPublisher implements AutoCloseable {
 
   /** To {@code topic}, for a message type more than one topic carries. */
   public UUID publish(Topic topic, String key, SpecificRecord message, UUID eventId) {
-    return publishBytes(topic.topicName(), key, serialize(topic, message),
-        message.getClass().getSimpleName(), eventId);
+    return publish(topic, key, message, eventId, newTraceparent());
+  }
+
+  /** In the trace of {@code traceparent}, as the relay publishes the later messages of one saga. */
+  public UUID publish(Topic topic, String key, SpecificRecord message, UUID eventId, String traceparent) {
+    send(record(topic.topicName(), key, serialize(topic, message), eventId.toString(),
+        message.getClass().getSimpleName(), key, null, traceparent));
+    return eventId;
   }
 
   /** Any bytes under the relay's headers, e.g. a value that is not a message at all. */
