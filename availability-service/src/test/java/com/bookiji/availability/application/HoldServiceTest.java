@@ -17,6 +17,7 @@ import com.bookiji.availability.domain.Slot;
 import com.bookiji.availability.domain.SlotState;
 import com.bookiji.availability.domain.TimeRange;
 import com.bookiji.platform.messaging.MessageContext;
+import com.bookiji.platform.testkit.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,7 @@ class HoldServiceTest {
 
   static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
 
-  final MovableClock clock = new MovableClock(NOW);
+  final TestClock clock = TestClock.at(NOW);
   final InMemoryStores stores = new InMemoryStores();
   final List<Published> published = new ArrayList<>();
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();

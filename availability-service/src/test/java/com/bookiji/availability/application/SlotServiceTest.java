@@ -11,6 +11,7 @@ import com.bookiji.availability.domain.Hold;
 import com.bookiji.availability.domain.HoldStatus;
 import com.bookiji.availability.domain.SlotState;
 import com.bookiji.platform.messaging.MessageContext;
+import com.bookiji.platform.testkit.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,7 @@ class SlotServiceTest {
   static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
   static final Instant TOMORROW = NOW.plus(Duration.ofDays(1));
 
-  final MovableClock clock = new MovableClock(NOW);
+  final TestClock clock = TestClock.at(NOW);
   final InMemoryStores stores = new InMemoryStores();
   final SlotService service = new SlotService(stores.slots, clock);
 

@@ -2,6 +2,7 @@ package com.bookiji.availability.it;
 
 import com.bookiji.availability.application.SlotService;
 import com.bookiji.availability.application.SlotService.SlotSpec;
+import com.bookiji.platform.testkit.RelayPublisher;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.schemas.availability.HoldExpired;
@@ -65,7 +66,7 @@ class AvailabilityBenchmark {
   static final List<String> stages = new ArrayList<>();
   static TestDatabase db;
   static AvailabilityInstance service;
-  static CommandSender commands;
+  static RelayPublisher commands;
   static EventCollector events;
   static final Map<String, CompletableFuture<EventCollector.Received>> waiting =
       new ConcurrentHashMap<>();
@@ -81,7 +82,7 @@ class AvailabilityBenchmark {
       settings.put("bookiji.inbox.concurrency", consumers);
     }
     service = AvailabilityInstance.start(db, settings);
-    commands = new CommandSender(infra);
+    commands = new RelayPublisher(infra);
     events = new EventCollector(infra);
     events.retainOnly(e -> e instanceof HoldExpired); // the others are matched by the listener
     events.onEvent(r -> {
@@ -166,7 +167,7 @@ class AvailabilityBenchmark {
   static void awaitPipelineReady() throws Exception {
     String probe = "bench-probe-" + UUID.randomUUID();
     CompletableFuture<EventCollector.Received> rejected = expect(probe, SlotHoldRejected.class);
-    commands.send(probe, Cmd.hold(probe, UUID.randomUUID(), 60));
+    commands.publish(probe, Cmd.hold(probe, UUID.randomUUID(), 60));
     rejected.get(120, TimeUnit.SECONDS);
   }
 
@@ -243,7 +244,7 @@ class AvailabilityBenchmark {
           CompletableFuture<EventCollector.Received> rejected = expect(res, SlotHoldRejected.class);
           Instant sentAt = Instant.now();
           long t0 = System.nanoTime();
-          commands.send(res, Cmd.hold(res, chooser.next(), 60));
+          commands.publish(res, Cmd.hold(res, chooser.next(), 60));
           EventCollector.Received outcome;
           try {
             outcome = (EventCollector.Received) CompletableFuture.anyOf(held, rejected)
@@ -270,7 +271,7 @@ class AvailabilityBenchmark {
               granted.increment();
             }
             CompletableFuture<EventCollector.Received> released = expect(res, HoldReleased.class);
-            commands.send(res, Cmd.release(res, h.getHoldId()));
+            commands.publish(res, Cmd.release(res, h.getHoldId()));
             released.get(30, TimeUnit.SECONDS);
           }
         }
@@ -377,7 +378,7 @@ class AvailabilityBenchmark {
     for (UUID slot : slots) {
       String res = "bench-expiry-" + UUID.randomUUID();
       reservations.add(res);
-      commands.send(res, Cmd.hold(res, slot, 2));
+      commands.publish(res, Cmd.hold(res, slot, 2));
     }
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> reservations.stream()
         .allMatch(r -> !events.of(r, HoldExpired.class).isEmpty()));

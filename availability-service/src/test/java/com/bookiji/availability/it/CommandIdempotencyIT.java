@@ -49,7 +49,7 @@ class CommandIdempotencyIT {
     UUID slot = sut.createSlot("vendor-happy");
     String res = Cmd.newReservation("happy");
 
-    sut.commands.send(res, Cmd.hold(res, slot, 300));
+    sut.commands.publish(res, Cmd.hold(res, slot, 300));
     SlotHeld held = sut.awaitOne(res, SlotHeld.class);
     assertThat(held.getSlotId()).isEqualTo(slot.toString());
     assertThat(held.getVendorId()).isEqualTo("vendor-happy");
@@ -57,11 +57,11 @@ class CommandIdempotencyIT {
     assertThat(held.getCurrency()).isEqualTo("EUR");
     assertThat(Duration.between(held.getOccurredAt(), held.getExpiresAt())).isEqualTo(Duration.ofSeconds(300));
 
-    sut.commands.send(res, Cmd.commit(res, held.getHoldId()));
+    sut.commands.publish(res, Cmd.commit(res, held.getHoldId()));
     HoldCommitted committed = sut.awaitOne(res, HoldCommitted.class);
     assertThat(committed.getHoldId()).isEqualTo(held.getHoldId());
 
-    sut.commands.send(res, Cmd.cancel(res, committed.getBookingId()));
+    sut.commands.publish(res, Cmd.cancel(res, committed.getBookingId()));
     BookingCancelled cancelled = sut.awaitOne(res, BookingCancelled.class);
     assertThat(cancelled.getBookingId()).isEqualTo(committed.getBookingId());
     assertThat(sut.liveHolds(slot)).isZero();
@@ -76,11 +76,11 @@ class CommandIdempotencyIT {
   void holdSlotTwice() {
     UUID slot = sut.createSlot("vendor-repeat-hold");
     String res = Cmd.newReservation("repeat-hold");
-    UUID eventId = sut.commands.send(res, Cmd.hold(res, slot, 300));
+    UUID eventId = sut.commands.publish(res, Cmd.hold(res, slot, 300));
     SlotHeld first = sut.awaitOne(res, SlotHeld.class);
 
-    sut.commands.send(res, Cmd.hold(res, slot, 300), eventId);   // redelivery: inbox drops it
-    sut.commands.send(res, Cmd.hold(res, slot, 120));            // repetition: same answer
+    sut.commands.publish(res, Cmd.hold(res, slot, 300), eventId);   // redelivery: inbox drops it
+    sut.commands.publish(res, Cmd.hold(res, slot, 120));            // repetition: same answer
     List<SlotHeld> all = sut.await(res, SlotHeld.class, 2);
     assertThat(all.get(1)).isEqualTo(first);
     assertNoMoreThan(res, SlotHeld.class, 2);
@@ -94,15 +94,15 @@ class CommandIdempotencyIT {
     UUID slot = sut.createSlot("vendor-repeat-reject");
     String winner = Cmd.newReservation("winner");
     String loser = Cmd.newReservation("loser");
-    sut.commands.send(winner, Cmd.hold(winner, slot, 300));
+    sut.commands.publish(winner, Cmd.hold(winner, slot, 300));
     SlotHeld held = sut.awaitOne(winner, SlotHeld.class);
-    sut.commands.send(loser, Cmd.hold(loser, slot, 300));
+    sut.commands.publish(loser, Cmd.hold(loser, slot, 300));
     assertThat(sut.awaitOne(loser, SlotHoldRejected.class).getReason())
         .isEqualTo(SlotHoldRejectionReason.SLOT_UNAVAILABLE);
 
-    sut.commands.send(winner, Cmd.release(winner, held.getHoldId()));
+    sut.commands.publish(winner, Cmd.release(winner, held.getHoldId()));
     sut.awaitOne(winner, HoldReleased.class);
-    sut.commands.send(loser, Cmd.hold(loser, slot, 300));
+    sut.commands.publish(loser, Cmd.hold(loser, slot, 300));
     List<SlotHoldRejected> rejections = sut.await(loser, SlotHoldRejected.class, 2);
     assertThat(rejections.get(1)).isEqualTo(rejections.get(0));
     assertThat(sut.liveHolds(slot)).isZero();
@@ -113,13 +113,13 @@ class CommandIdempotencyIT {
   void commitTwice() {
     UUID slot = sut.createSlot("vendor-repeat-commit");
     String res = Cmd.newReservation("repeat-commit");
-    sut.commands.send(res, Cmd.hold(res, slot, 300));
+    sut.commands.publish(res, Cmd.hold(res, slot, 300));
     SlotHeld held = sut.awaitOne(res, SlotHeld.class);
-    UUID eventId = sut.commands.send(res, Cmd.commit(res, held.getHoldId()));
+    UUID eventId = sut.commands.publish(res, Cmd.commit(res, held.getHoldId()));
     HoldCommitted first = sut.awaitOne(res, HoldCommitted.class);
 
-    sut.commands.send(res, Cmd.commit(res, held.getHoldId()), eventId);
-    sut.commands.send(res, Cmd.commit(res, held.getHoldId()));
+    sut.commands.publish(res, Cmd.commit(res, held.getHoldId()), eventId);
+    sut.commands.publish(res, Cmd.commit(res, held.getHoldId()));
     List<HoldCommitted> all = sut.await(res, HoldCommitted.class, 2);
     assertThat(all.get(1)).isEqualTo(first);
     assertNoMoreThan(res, HoldCommitted.class, 2);
@@ -132,19 +132,19 @@ class CommandIdempotencyIT {
   void releaseTwice() {
     UUID slot = sut.createSlot("vendor-repeat-release");
     String res = Cmd.newReservation("repeat-release");
-    sut.commands.send(res, Cmd.hold(res, slot, 300));
+    sut.commands.publish(res, Cmd.hold(res, slot, 300));
     SlotHeld held = sut.awaitOne(res, SlotHeld.class);
-    UUID eventId = sut.commands.send(res, Cmd.release(res, held.getHoldId()));
+    UUID eventId = sut.commands.publish(res, Cmd.release(res, held.getHoldId()));
     HoldReleased first = sut.awaitOne(res, HoldReleased.class);
     assertThat(first.getHoldId()).isEqualTo(held.getHoldId());
 
-    sut.commands.send(res, Cmd.release(res, held.getHoldId()), eventId);
-    sut.commands.send(res, Cmd.release(res, null));
+    sut.commands.publish(res, Cmd.release(res, held.getHoldId()), eventId);
+    sut.commands.publish(res, Cmd.release(res, null));
     List<HoldReleased> all = sut.await(res, HoldReleased.class, 2);
     assertThat(all.get(1)).isEqualTo(first);
     assertNoMoreThan(res, HoldReleased.class, 2);
 
-    sut.commands.send(res, Cmd.commit(res, held.getHoldId()));
+    sut.commands.publish(res, Cmd.commit(res, held.getHoldId()));
     Awaitility.await().atMost(ServiceUnderTest.WAIT).until(() -> sut.events.of(res, HoldCommitRejected.class).stream()
         .map(r -> r.as(HoldCommitRejected.class))
         .anyMatch(r -> r.getHoldId().equals(held.getHoldId())
@@ -156,15 +156,15 @@ class CommandIdempotencyIT {
   void cancelTwice() {
     UUID slot = sut.createSlot("vendor-repeat-cancel");
     String res = Cmd.newReservation("repeat-cancel");
-    sut.commands.send(res, Cmd.hold(res, slot, 300));
+    sut.commands.publish(res, Cmd.hold(res, slot, 300));
     SlotHeld held = sut.awaitOne(res, SlotHeld.class);
-    sut.commands.send(res, Cmd.commit(res, held.getHoldId()));
+    sut.commands.publish(res, Cmd.commit(res, held.getHoldId()));
     HoldCommitted committed = sut.awaitOne(res, HoldCommitted.class);
-    UUID eventId = sut.commands.send(res, Cmd.cancel(res, committed.getBookingId()));
+    UUID eventId = sut.commands.publish(res, Cmd.cancel(res, committed.getBookingId()));
     BookingCancelled first = sut.awaitOne(res, BookingCancelled.class);
 
-    sut.commands.send(res, Cmd.cancel(res, committed.getBookingId()), eventId);
-    sut.commands.send(res, Cmd.cancel(res, committed.getBookingId()));
+    sut.commands.publish(res, Cmd.cancel(res, committed.getBookingId()), eventId);
+    sut.commands.publish(res, Cmd.cancel(res, committed.getBookingId()));
     List<BookingCancelled> all = sut.await(res, BookingCancelled.class, 2);
     assertThat(all.get(1)).isEqualTo(first);
     assertNoMoreThan(res, BookingCancelled.class, 2);
@@ -175,10 +175,10 @@ class CommandIdempotencyIT {
   void releaseBeforeHold() {
     UUID slot = sut.createSlot("vendor-early-release");
     String res = Cmd.newReservation("early-release");
-    sut.commands.send(res, Cmd.release(res, null));
+    sut.commands.publish(res, Cmd.release(res, null));
     HoldReleased released = sut.awaitOne(res, HoldReleased.class);
     assertThat(released.getHoldId()).isNull();
-    sut.commands.send(res, Cmd.hold(res, slot, 300));
+    sut.commands.publish(res, Cmd.hold(res, slot, 300));
     assertThat(sut.awaitOne(res, SlotHoldRejected.class).getReason())
         .isEqualTo(SlotHoldRejectionReason.SLOT_UNAVAILABLE);
     assertThat(sut.liveHolds(slot)).isZero();
@@ -188,24 +188,24 @@ class CommandIdempotencyIT {
   @DisplayName("commands with unknown ids or invalid fields get a rejection event and change nothing")
   void invalidFieldsRejected() {
     String res = Cmd.newReservation("invalid");
-    sut.commands.send(res, Cmd.hold(res, "not-a-uuid", 300));
+    sut.commands.publish(res, Cmd.hold(res, "not-a-uuid", 300));
     assertThat(sut.awaitOne(res, SlotHoldRejected.class).getReason())
         .isEqualTo(SlotHoldRejectionReason.INVALID_REQUEST);
 
     String res2 = Cmd.newReservation("unknown-slot");
-    sut.commands.send(res2, Cmd.hold(res2, UUID.randomUUID(), 300));
+    sut.commands.publish(res2, Cmd.hold(res2, UUID.randomUUID(), 300));
     assertThat(sut.awaitOne(res2, SlotHoldRejected.class).getReason())
         .isEqualTo(SlotHoldRejectionReason.SLOT_NOT_FOUND);
 
     String res3 = Cmd.newReservation("negative-ttl");
     UUID slot = sut.createSlot("vendor-invalid");
-    sut.commands.send(res3, Cmd.hold(res3, slot, -5));
+    sut.commands.publish(res3, Cmd.hold(res3, slot, -5));
     assertThat(sut.awaitOne(res3, SlotHoldRejected.class).getReason())
         .isEqualTo(SlotHoldRejectionReason.INVALID_REQUEST);
     assertThat(sut.liveHolds(slot)).isZero();
 
     String res4 = Cmd.newReservation("unknown-hold");
-    sut.commands.send(res4, Cmd.commit(res4, UUID.randomUUID()));
+    sut.commands.publish(res4, Cmd.commit(res4, UUID.randomUUID()));
     assertThat(sut.awaitOne(res4, HoldCommitRejected.class).getReason())
         .isEqualTo(HoldCommitRejectionReason.HOLD_NOT_FOUND);
   }
@@ -214,12 +214,12 @@ class CommandIdempotencyIT {
   @DisplayName("poison commands land in availability.commands-dlt with the reason, and change nothing")
   void poisonToDeadLetters() {
     String garbage = Cmd.newReservation("poison-bytes");
-    sut.commands.sendRaw(garbage, "not avro at all".getBytes(StandardCharsets.UTF_8),
-        UUID.randomUUID(), "HoldSlot");
+    sut.commands.publishBytes(Topic.AVAILABILITY_COMMANDS.topicName(), garbage,
+        "not avro at all".getBytes(StandardCharsets.UTF_8), "HoldSlot", UUID.randomUUID());
     String unknownBooking = Cmd.newReservation("poison-cancel");
-    sut.commands.send(unknownBooking, Cmd.cancel(unknownBooking, UUID.randomUUID()));
+    sut.commands.publish(unknownBooking, Cmd.cancel(unknownBooking, UUID.randomUUID()));
     String noReservation = Cmd.newReservation("poison-no-reservation");
-    sut.commands.send(noReservation, Cmd.hold("", UUID.randomUUID(), 300));
+    sut.commands.publish(noReservation, Cmd.hold("", UUID.randomUUID(), 300));
 
     String dlt = Topic.AVAILABILITY_COMMANDS.deadLetterTopicName();
     List<ProbedRecord> dead = sut.infra.topicProbe().awaitRecords(dlt,
@@ -240,7 +240,7 @@ class CommandIdempotencyIT {
   static void assertNoMoreThan(String res, Class<? extends SpecificRecord> type, int count) {
     // A marker command on the same reservation (same partition, processed after the others)
     // proves everything sent before it was handled.
-    sut.commands.send(res, Cmd.commit(res, "marker-" + UUID.randomUUID()));
+    sut.commands.publish(res, Cmd.commit(res, "marker-" + UUID.randomUUID()));
     Awaitility.await().atMost(ServiceUnderTest.WAIT).until(() -> sut.events.of(res, HoldCommitRejected.class).stream()
         .anyMatch(r -> r.as(HoldCommitRejected.class).getHoldId().startsWith("marker-")));
     assertThat(sut.events.of(res, type)).hasSize(count);

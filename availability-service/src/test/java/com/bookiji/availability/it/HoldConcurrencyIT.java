@@ -8,6 +8,7 @@ import com.bookiji.availability.application.HoldService;
 import com.bookiji.availability.domain.AvailabilityEvent;
 import com.bookiji.availability.messaging.MessagingConfiguration;
 import com.bookiji.platform.messaging.MessageContext;
+import com.bookiji.platform.testkit.RelayPublisher;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.schemas.Topic;
@@ -49,7 +50,7 @@ class HoldConcurrencyIT {
   static TestDatabase db;
   static AvailabilityInstance first;
   static AvailabilityInstance second;
-  static CommandSender commands;
+  static RelayPublisher commands;
   static EventCollector events;
   static JdbcClient sql;
 
@@ -59,7 +60,7 @@ class HoldConcurrencyIT {
     // Three consumer threads each: with both instances in the group, it has six members.
     first = AvailabilityInstance.start(db, Map.of("bookiji.inbox.concurrency", "3"));
     second = AvailabilityInstance.start(db, Map.of("bookiji.inbox.concurrency", "3"));
-    commands = new CommandSender(infra);
+    commands = new RelayPublisher(infra);
     events = new EventCollector(infra);
     sql = JdbcClient.create(db.dataSource());
   }
@@ -85,14 +86,14 @@ class HoldConcurrencyIT {
     }
     ExecutorService pool = Executors.newFixedThreadPool(50);
     CountDownLatch go = new CountDownLatch(1);
-    try (CommandSender one = new CommandSender(infra); CommandSender two = new CommandSender(infra)) {
-      CommandSender[] senders = {one, two};
+    try (RelayPublisher one = new RelayPublisher(infra); RelayPublisher two = new RelayPublisher(infra)) {
+      RelayPublisher[] senders = {one, two};
       for (int i = 0; i < reservations.size(); i++) {
         String res = reservations.get(i);
-        CommandSender sender = senders[i % 2];
+        RelayPublisher sender = senders[i % 2];
         pool.submit(() -> {
           go.await();
-          return sender.send(res, Cmd.hold(res, slot, 300));
+          return sender.publish(res, Cmd.hold(res, slot, 300));
         });
       }
       go.countDown();

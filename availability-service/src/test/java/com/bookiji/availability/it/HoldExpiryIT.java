@@ -35,7 +35,7 @@ class HoldExpiryIT {
   void expiresOnTime() {
     UUID slot = sut.createSlot("vendor-expiry");
     String res = Cmd.newReservation("expiry");
-    sut.commands.send(res, Cmd.hold(res, slot, 2));
+    sut.commands.publish(res, Cmd.hold(res, slot, 2));
     SlotHeld held = sut.awaitOne(res, SlotHeld.class);
 
     Instant expiresAt = held.getExpiresAt();
@@ -51,7 +51,7 @@ class HoldExpiryIT {
         .isBetween(Duration.ZERO, Duration.ofSeconds(1));
 
     String next = Cmd.newReservation("after-expiry");
-    sut.commands.send(next, Cmd.hold(next, slot, 60));
+    sut.commands.publish(next, Cmd.hold(next, slot, 60));
     assertThat(sut.awaitOne(next, SlotHeld.class).getSlotId()).isEqualTo(slot.toString());
   }
 
@@ -60,11 +60,11 @@ class HoldExpiryIT {
   void commitAfterExpiryRejected() {
     UUID slot = sut.createSlot("vendor-late-commit");
     String res = Cmd.newReservation("late-commit");
-    sut.commands.send(res, Cmd.hold(res, slot, 1));
+    sut.commands.publish(res, Cmd.hold(res, slot, 1));
     SlotHeld held = sut.awaitOne(res, SlotHeld.class);
     sut.awaitOne(res, HoldExpired.class);
 
-    sut.commands.send(res, Cmd.commit(res, held.getHoldId()));
+    sut.commands.publish(res, Cmd.commit(res, held.getHoldId()));
     HoldCommitRejected rejected = sut.awaitOne(res, HoldCommitRejected.class);
     assertThat(rejected.getReason()).isEqualTo(HoldCommitRejectionReason.HOLD_EXPIRED);
     assertThat(sut.sql.sql("SELECT count(*) FROM bookings WHERE slot_id = ?").param(slot)
@@ -77,7 +77,7 @@ class HoldExpiryIT {
   void expiryAfterRestart() {
     UUID slot = sut.createSlot("vendor-restart");
     String res = Cmd.newReservation("restart");
-    sut.commands.send(res, Cmd.hold(res, slot, 2));
+    sut.commands.publish(res, Cmd.hold(res, slot, 2));
     SlotHeld held = sut.awaitOne(res, SlotHeld.class);
 
     sut.stopService();

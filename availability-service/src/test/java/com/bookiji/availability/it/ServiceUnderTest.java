@@ -1,5 +1,6 @@
 package com.bookiji.availability.it;
 
+import com.bookiji.platform.testkit.RelayPublisher;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import java.time.Duration;
@@ -20,7 +21,7 @@ final class ServiceUnderTest implements AutoCloseable {
 
   final TestInfrastructure infra = TestInfrastructure.shared();
   final TestDatabase db;
-  final CommandSender commands;
+  final RelayPublisher commands;
   final EventCollector events;
   final JdbcClient sql;
   private AvailabilityInstance service;
@@ -28,7 +29,7 @@ final class ServiceUnderTest implements AutoCloseable {
   private ServiceUnderTest(String database) {
     db = infra.createDatabase(database);
     service = AvailabilityInstance.start(db);
-    commands = new CommandSender(infra);
+    commands = new RelayPublisher(infra);
     events = new EventCollector(infra);
     sql = JdbcClient.create(db.dataSource());
   }

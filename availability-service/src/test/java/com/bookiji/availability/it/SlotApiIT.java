@@ -2,6 +2,7 @@ package com.bookiji.availability.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bookiji.platform.testkit.RelayPublisher;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.platform.web.Actor;
@@ -38,7 +39,7 @@ class SlotApiIT {
   static final TokenMinter MINTER = new TokenMinter(AvailabilityInstance.JWT_SECRET);
   static TestDatabase db;
   static AvailabilityInstance service;
-  static CommandSender commands;
+  static RelayPublisher commands;
   static EventCollector events;
   static final HttpClient http = HttpClient.newHttpClient();
 
@@ -46,7 +47,7 @@ class SlotApiIT {
   static void start() {
     db = infra.createDatabase("availability_api");
     service = AvailabilityInstance.start(db);
-    commands = new CommandSender(infra);
+    commands = new RelayPublisher(infra);
     events = new EventCollector(infra);
   }
 
@@ -166,7 +167,7 @@ class SlotApiIT {
     String path = "/vendors/" + vendor + "/slots/" + slotId;
 
     String res = Cmd.newReservation("api-hold");
-    commands.send(res, Cmd.hold(res, slotId, 300));
+    commands.publish(res, Cmd.hold(res, slotId, 300));
     SlotHeld held = awaitOne(res, SlotHeld.class);
     assertThat(call("GET", path, t, null).body().get("state").asString()).isEqualTo("HELD");
     assertProblem(call("PUT", path, t, slot(tomorrowAt(19), 60, 1)), 409, "SLOT_NOT_FREE");
@@ -174,21 +175,21 @@ class SlotApiIT {
 
     Reply blocked = call("POST", path + "/block", t, null);
     assertThat(blocked.body().get("state").asString()).isEqualTo("BLOCKED");
-    commands.send(res, Cmd.commit(res, held.getHoldId()));
+    commands.publish(res, Cmd.commit(res, held.getHoldId()));
     assertThat(awaitOne(res, HoldCommitRejected.class).getReason())
         .isEqualTo(HoldCommitRejectionReason.AVAILABILITY_CHANGED);
 
     String blockedRes = Cmd.newReservation("api-blocked");
-    commands.send(blockedRes, Cmd.hold(blockedRes, slotId, 300));
+    commands.publish(blockedRes, Cmd.hold(blockedRes, slotId, 300));
     assertThat(awaitOne(blockedRes, SlotHoldRejected.class).getReason())
         .isEqualTo(SlotHoldRejectionReason.SLOT_BLOCKED);
 
     assertThat(call("POST", path + "/unblock", t, null).body().get("state").asString())
         .isEqualTo("FREE");
     String booker = Cmd.newReservation("api-book");
-    commands.send(booker, Cmd.hold(booker, slotId, 300));
+    commands.publish(booker, Cmd.hold(booker, slotId, 300));
     SlotHeld held2 = awaitOne(booker, SlotHeld.class);
-    commands.send(booker, Cmd.commit(booker, held2.getHoldId()));
+    commands.publish(booker, Cmd.commit(booker, held2.getHoldId()));
     awaitOne(booker, HoldCommitted.class);
     assertThat(call("GET", path, t, null).body().get("state").asString()).isEqualTo("BOOKED");
     assertProblem(call("POST", path + "/block", t, null), 409, "SLOT_BOOKED");
@@ -217,7 +218,7 @@ class SlotApiIT {
     new org.springframework.jdbc.core.JdbcTemplate(db.dataSource()).update(
         "UPDATE slots SET price_amount_minor = 0 WHERE id = ?::uuid", slotId);
     String res = Cmd.newReservation("api-free");
-    commands.send(res, Cmd.hold(res, slotId, 300));
+    commands.publish(res, Cmd.hold(res, slotId, 300));
     SlotHoldRejected rejected = awaitOne(res, SlotHoldRejected.class);
     assertThat(rejected.getReason()).isEqualTo(SlotHoldRejectionReason.SLOT_UNAVAILABLE);
     assertThat(rejected.getDetail()).contains("price 0");

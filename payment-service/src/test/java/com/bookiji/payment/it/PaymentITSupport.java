@@ -4,8 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.bookiji.payment.PaymentServiceApplication;
 import com.bookiji.payment.application.PendingPaymentSweeper;
-import com.bookiji.platform.messaging.MessageHeaders;
 import com.bookiji.platform.testkit.ProbedRecord;
+import com.bookiji.platform.testkit.RelayPublisher;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.platform.testkit.TopicProbe;
@@ -15,8 +15,6 @@ import com.bookiji.schemas.payment.CapturePayment;
 import com.bookiji.schemas.payment.PaymentAuthorizationStarted;
 import com.bookiji.schemas.payment.RefundPayment;
 import com.bookiji.schemas.payment.VoidPayment;
-import com.bookiji.schemas.registry.SchemaRegistryClient;
-import com.bookiji.schemas.serde.AvroWireFormat;
 import com.bookiji.stripesim.SimControlClient;
 import com.bookiji.stripesim.StripeSimulator;
 import com.bookiji.stripesim.StripeSimulatorConfig;
@@ -27,20 +25,13 @@ import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.param.PaymentIntentConfirmParams;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -80,9 +71,7 @@ abstract class PaymentITSupport {
   static final TopicProbe PROBE = INFRA.topicProbe();
   static final Duration DEADLINE = Duration.ofSeconds(45);
   private static final AtomicBoolean WEBHOOK_REGISTERED = new AtomicBoolean();
-  private static final AvroWireFormat WIRE =
-      new AvroWireFormat(new SchemaRegistryClient(INFRA.schemaRegistryUrl()));
-  private static KafkaProducer<String, byte[]> producer;
+  private static final RelayPublisher RELAY = new RelayPublisher(INFRA);
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -117,34 +106,8 @@ abstract class PaymentITSupport {
   }
 
   /** Produces like the relay does: Avro wire format, key = reservation id, platform headers. */
-  static synchronized UUID send(String reservationId, SpecificRecord command, UUID eventId) {
-    if (producer == null) {
-      Properties p = new Properties();
-      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.bootstrapServers());
-      p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-      p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-      p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-      producer = new KafkaProducer<>(p);
-    }
-    String topic = Topic.PAYMENT_COMMANDS.topicName();
-    ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(topic, reservationId, WIRE.serialize(topic, command));
-    header(record, MessageHeaders.EVENT_ID, eventId.toString());
-    header(record, MessageHeaders.EVENT_TYPE, command.getSchema().getFullName());
-    header(record, MessageHeaders.CORRELATION_ID, reservationId);
-    header(record, MessageHeaders.CAUSATION_ID, UUID.randomUUID().toString());
-    header(record, MessageHeaders.TRACEPARENT,
-        "00-" + UUID.randomUUID().toString().replace("-", "") + "-00f067aa0ba902b7-01");
-    try {
-      producer.send(record).get();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-    return eventId;
-  }
-
-  private static void header(ProducerRecord<String, byte[]> r, String name, String value) {
-    r.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+  static UUID send(String reservationId, SpecificRecord command, UUID eventId) {
+    return RELAY.publish(Topic.PAYMENT_COMMANDS, reservationId, command, eventId);
   }
 
   static AuthorizePayment authorize(String reservationId, long amountMinor) {

@@ -22,8 +22,9 @@ import java.util.Set;
 /**
  * The reservation saga as one pure transition function: {@code (state, message) → transition}.
  *
- * <p>Reading guide. Every message first updates the <em>facts</em> (hold, payment) — availability
- * and payment are the truth about those, whatever state we are in. Then the state decides:
+ * <p>Reading guide. Every message first updates the <em>facts</em> (hold, payment; {@link SagaFacts})
+ * — availability and payment are the truth about those, whatever state we are in. Then the state
+ * decides:
  * <pre>
  *   HOLD_PENDING ──SlotHeld──▶ AWAITING_CONFIRMATIONS (AuthorizePayment ∥ vendor decision)
  *   HOLD_PENDING ──SlotHeld at price 0──▶ COMPENSATING (release) ──▶ REJECTED (free slots are not reservable)
@@ -36,7 +37,9 @@ import java.util.Set;
  * Compensations are derived from the facts ({@link SagaState#outstandingCompensations()}), so a
  * late success (a SlotHeld, PaymentAuthorized, HoldCommitted or PaymentCaptured that arrives while
  * compensating or after the outcome) creates a new obligation and its command is sent at once,
- * then retried on the COMPENSATION_RESPONSE deadline until acknowledged.
+ * then retried on the COMPENSATION_RESPONSE deadline until acknowledged. Every step that waits for
+ * an answer (commit, capture, compensation) re-sends on its response deadline with backoff
+ * ({@code Step.resendWithBackoff}).
  */
 public final class ReservationSaga {
 
@@ -91,7 +94,7 @@ public final class ReservationSaga {
       }
       step.b.clearDeadline(fired.kind());
     }
-    step.applyFacts();
+    SagaFacts.apply(state, message, step.b, step::note);
     switch (state.state()) {
       case HOLD_PENDING -> holdPending(step);
       case AWAITING_CONFIRMATIONS -> awaitingConfirmations(step);
@@ -254,11 +257,8 @@ public final class ReservationSaga {
         step.note("cancellation recorded; applied when availability answers the commit");
       }
     } else if (m instanceof DeadlineFired f && f.kind() == DeadlineKind.COMMIT_RESPONSE) {
-      int attempt = s.stepAttempt() + 1;
-      step.b.stepAttempt(attempt).deadline(DeadlineKind.COMMIT_RESPONSE,
-          step.now.plus(policy.backoff(policy.commitResponseTimeout(), attempt)));
-      step.send(new CommitHold(s.holdId()));
-      step.note("no commit answer; CommitHold re-sent (attempt " + (attempt + 1) + ")");
+      step.resendWithBackoff(DeadlineKind.COMMIT_RESPONSE, policy.commitResponseTimeout(),
+          List.of(new CommitHold(s.holdId())), "no commit answer; CommitHold re-sent");
     }
   }
 
@@ -299,12 +299,9 @@ public final class ReservationSaga {
         step.note("cancellation recorded; applied when payment answers the capture");
       }
     } else if (m instanceof DeadlineFired f && f.kind() == DeadlineKind.CAPTURE_RESPONSE) {
-      int attempt = s.stepAttempt() + 1;
-      step.b.stepAttempt(attempt).deadline(DeadlineKind.CAPTURE_RESPONSE,
-          step.now.plus(policy.backoff(policy.captureResponseTimeout(), attempt)));
       // Same reservation, same operation: payment-service reuses the Stripe idempotency key.
-      step.send(new CapturePayment(s.amountMinor()));
-      step.note("no capture answer; CapturePayment re-sent (attempt " + (attempt + 1) + ")");
+      step.resendWithBackoff(DeadlineKind.CAPTURE_RESPONSE, policy.captureResponseTimeout(),
+          List.of(new CapturePayment(s.amountMinor())), "no capture answer; CapturePayment re-sent");
     }
   }
 
@@ -321,12 +318,10 @@ public final class ReservationSaga {
   private void settling(Step step) {
     SagaState s = step.from;
     if (step.message instanceof DeadlineFired f && f.kind() == DeadlineKind.COMPENSATION_RESPONSE) {
-      int attempt = s.stepAttempt() + 1;
       Set<Compensation> owed = step.b.build().outstandingCompensations();
-      step.b.stepAttempt(attempt);
-      owed.forEach(c -> step.send(step.commandFor(c)));
-      step.note("compensation not acknowledged; re-sent " + owed + " (attempt " + (attempt + 1) + ")");
-      step.settle(policy.backoff(policy.compensationResponseTimeout(), attempt), Set.of());
+      step.resendWithBackoff(DeadlineKind.COMPENSATION_RESPONSE, policy.compensationResponseTimeout(),
+          owed.stream().map(step::commandFor).toList(), "compensation not acknowledged; re-sent " + owed);
+      step.settle(Set.of());
       return;
     }
     if (step.message instanceof RequesterCancelled || step.message instanceof VendorConfirmed
@@ -343,7 +338,7 @@ public final class ReservationSaga {
     if (!arisen.isEmpty()) {
       step.note("late " + step.message.label() + " compensated at once: " + arisen);
     }
-    step.settle(policy.compensationResponseTimeout(), arisen);
+    step.settle(arisen);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -412,8 +407,20 @@ public final class ReservationSaga {
       }
     }
 
+    /**
+     * A response deadline fired and the answer is still awaited: send the same commands again (their
+     * receivers answer them idempotently) and wait again, twice as long as the attempt before
+     * (capped at {@link SagaPolicy#maxBackoff()}).
+     */
+    void resendWithBackoff(DeadlineKind awaiting, Duration responseTimeout, List<Command> again, String what) {
+      int attempt = from.stepAttempt() + 1;
+      b.stepAttempt(attempt).deadline(awaiting, now.plus(policy.backoff(responseTimeout, attempt)));
+      again.forEach(this::send);
+      note(what + " (attempt " + (attempt + 1) + ")");
+    }
+
     /** After a settling step: end compensation when nothing is owed; keep a retry deadline while something is. */
-    void settle(Duration retryIn, Set<Compensation> arisen) {
+    void settle(Set<Compensation> arisen) {
       SagaState facts = b.build();
       if (facts.outstandingCompensations().isEmpty()) {
         b.clearDeadline(DeadlineKind.COMPENSATION_RESPONSE).stepAttempt(0);
@@ -422,7 +429,7 @@ public final class ReservationSaga {
           note("compensation complete");
         }
       } else if (!arisen.isEmpty() || !facts.deadlines().containsKey(DeadlineKind.COMPENSATION_RESPONSE)) {
-        b.deadline(DeadlineKind.COMPENSATION_RESPONSE, now.plus(retryIn));
+        b.deadline(DeadlineKind.COMPENSATION_RESPONSE, now.plus(policy.compensationResponseTimeout()));
       }
     }
 
@@ -435,93 +442,6 @@ public final class ReservationSaga {
         case VOID_PAYMENT -> new VoidPayment(reason);
         case REFUND_PAYMENT -> new RefundPayment(null, reason);
       };
-    }
-
-    /** Facts first: availability and payment are the truth about holds and money, in any state. */
-    void applyFacts() {
-      SagaState s = from;
-      if (message instanceof SlotHeld h) {
-        if (s.hold() == HoldStatus.NONE || s.hold() == HoldStatus.REQUESTED
-            || (s.holdId() == null && s.hold() != HoldStatus.HELD)) {
-          b.hold(HoldStatus.HELD).holdId(h.holdId()).holdExpiresAt(h.expiresAt())
-              .vendorId(h.vendorId()).amountMinor(h.priceAmountMinor()).currency(h.currency())
-              .slotStartsAt(h.slotStartsAt()).slotEndsAt(h.slotEndsAt());
-        }
-      } else if (message instanceof SlotHoldRejected r) {
-        if (s.hold() == HoldStatus.REQUESTED) {
-          b.hold(HoldStatus.REJECTED);
-        }
-      } else if (message instanceof HoldReleased r) {
-        if (s.hold().mayBlockSlot()) {
-          b.hold(HoldStatus.RELEASED);
-        }
-      } else if (message instanceof HoldExpired e) {
-        if (s.hold().mayBlockSlot()) {
-          b.hold(HoldStatus.RELEASED);
-        }
-      } else if (message instanceof HoldCommitted c) {
-        // Availability's word is final: even a hold we thought gone is a booking if it says so.
-        if (s.hold() != HoldStatus.COMMITTED && s.hold() != HoldStatus.BOOKING_CANCELLED) {
-          b.hold(HoldStatus.COMMITTED).bookingId(c.bookingId());
-          if (s.holdId() == null) {
-            b.holdId(c.holdId());
-          }
-        }
-      } else if (message instanceof HoldCommitRejected r) {
-        boolean gone = r.reason() == CommitRejection.HOLD_EXPIRED
-            || r.reason() == CommitRejection.HOLD_RELEASED
-            || r.reason() == CommitRejection.HOLD_NOT_FOUND;
-        if (gone && s.hold().mayBlockSlot()) {
-          b.hold(HoldStatus.RELEASED);
-        }
-      } else if (message instanceof BookingCancelled bc) {
-        if (s.hold() == HoldStatus.COMMITTED) {
-          b.hold(HoldStatus.BOOKING_CANCELLED);
-        }
-      } else if (message instanceof PaymentAuthorizationStarted st) {
-        if (s.payment() == PaymentStatus.NONE || s.payment() == PaymentStatus.REQUESTED) {
-          b.payment(PaymentStatus.STARTED);
-        }
-        if (s.paymentIntentId() == null || s.payment() == PaymentStatus.REQUESTED
-            || s.payment() == PaymentStatus.NONE) {
-          b.paymentIntentId(st.paymentIntentId()).clientSecret(st.clientSecret());
-        }
-      } else if (message instanceof PaymentAuthorized a) {
-        if (s.payment() != PaymentStatus.AUTHORIZED && s.payment() != PaymentStatus.CAPTURED
-            && s.payment() != PaymentStatus.REFUNDED) {
-          b.payment(PaymentStatus.AUTHORIZED).paymentIntentId(a.paymentIntentId());
-        }
-      } else if (message instanceof PaymentAuthorizationFailed f) {
-        if (s.payment() == PaymentStatus.REQUESTED || s.payment() == PaymentStatus.STARTED) {
-          b.payment(PaymentStatus.FAILED);
-        }
-      } else if (message instanceof PaymentAuthorizationExpired e) {
-        if (s.payment().mayHoldUncapturedAuthorization()) {
-          b.payment(PaymentStatus.EXPIRED);
-        }
-      } else if (message instanceof PaymentCaptured c) {
-        if (s.payment() != PaymentStatus.CAPTURED && s.payment() != PaymentStatus.REFUNDED) {
-          b.payment(PaymentStatus.CAPTURED).paymentIntentId(c.paymentIntentId());
-        }
-      } else if (message instanceof PaymentVoided v) {
-        if (s.payment().mayHoldUncapturedAuthorization()) {
-          b.payment(PaymentStatus.VOIDED);
-        }
-      } else if (message instanceof PaymentRefunded r) {
-        // A partial refund (e.g. from the Stripe Dashboard) leaves money captured: a refund is still owed.
-        if (s.payment() == PaymentStatus.CAPTURED && r.capturedRemainingMinor() > 0) {
-          note("partial refund " + r.refundId() + "; " + r.capturedRemainingMinor() + " still captured");
-        } else if (s.payment() == PaymentStatus.CAPTURED) {
-          b.payment(PaymentStatus.REFUNDED);
-        }
-      } else if (message instanceof PaymentCaptureFailed f) {
-        note("capture failed: " + f.reason());
-      } else if (message instanceof PaymentRefundFailed f) {
-        note("refund failed: " + f.reason() + "; will be re-sent");
-      } else if (message instanceof PaymentOperationParked p) {
-        note("payment " + p.operation() + " parked: " + p.lastError());
-      }
-
     }
 
     Transition done(String extraNote) {

@@ -3,6 +3,7 @@ package com.bookiji.reservation.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.bookiji.platform.testkit.TestClock;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.platform.web.Role;
@@ -25,7 +26,7 @@ class HoldSlotUnpublishedIT {
 
   static final TestInfrastructure infra = TestInfrastructure.shared();
   static final TestDatabase db = infra.createDatabase("reservation_unpublished");
-  static final TestClock clock = new TestClock();
+  static final TestClock clock = TestClock.runningFromNow();
   static ReservationApp app;
   static Api api;
 

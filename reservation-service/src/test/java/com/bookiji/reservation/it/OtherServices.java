@@ -2,22 +2,13 @@ package com.bookiji.reservation.it;
 
 import com.bookiji.platform.messaging.MessageHeaders;
 import com.bookiji.platform.testkit.ProbedRecord;
+import com.bookiji.platform.testkit.RelayPublisher;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.platform.testkit.TopicProbe;
 import com.bookiji.schemas.Topic;
-import com.bookiji.schemas.registry.SchemaRegistryClient;
-import com.bookiji.schemas.serde.AvroWireFormat;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Plays availability-service and payment-service on the real broker: reads the commands the
@@ -29,10 +20,7 @@ public final class OtherServices implements AutoCloseable {
 
   private final TestInfrastructure infra = TestInfrastructure.shared();
   private final TopicProbe probe = infra.topicProbe();
-  private final AvroWireFormat wire = new AvroWireFormat(new SchemaRegistryClient(infra.schemaRegistryUrl()));
-  private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-      ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+  private final RelayPublisher relay = new RelayPublisher(infra);
 
   /** Waits until the reservation service has sent {@code count} commands of {@code type} for this reservation. */
   public <T extends SpecificRecord> List<T> awaitCommands(String reservationId, Class<T> type, int count) {
@@ -62,29 +50,13 @@ public final class OtherServices implements AutoCloseable {
     return type.getSimpleName().equals(r.header(MessageHeaders.EVENT_TYPE)) || type.isInstance(r.payload());
   }
 
-  /** Publishes an event as its owning service would (Confluent wire format, platform headers). */
+  /** Publishes an event as its owning service's outbox relay would. */
   public void publish(String reservationId, SpecificRecord event) {
-    Topic topic = Topic.carrying(event.getClass());
-    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.topicName(), reservationId,
-        wire.serialize(topic.topicName(), event));
-    header(record, MessageHeaders.EVENT_ID, UUID.randomUUID().toString());
-    header(record, MessageHeaders.EVENT_TYPE, event.getClass().getSimpleName());
-    header(record, MessageHeaders.CORRELATION_ID, reservationId);
-    header(record, MessageHeaders.TRACEPARENT,
-        "00-" + UUID.randomUUID().toString().replace("-", "") + "-0000000000000001-01");
-    try {
-      producer.send(record).get();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void header(ProducerRecord<String, byte[]> r, String name, String value) {
-    r.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    relay.publish(reservationId, event);
   }
 
   @Override
   public void close() {
-    producer.close();
+    relay.close();
   }
 }

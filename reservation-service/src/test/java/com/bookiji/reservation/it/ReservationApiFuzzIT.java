@@ -2,6 +2,7 @@ package com.bookiji.reservation.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bookiji.platform.testkit.TestClock;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.platform.web.Actor;
@@ -72,7 +73,7 @@ class ReservationApiFuzzIT {
   static void start() throws SQLException {
     db = TestInfrastructure.shared().createDatabase("reservation_fuzz");
     // A huge rate: the fuzzer's valid tokens must not all end as RATE_LIMITED.
-    app = ReservationApp.start(db, new TestClock(), Map.of(
+    app = ReservationApp.start(db, TestClock.runningFromNow(), Map.of(
         "bookiji.reservation.limits.reservations-per-period", "1000000"));
     tables = new ArrayList<>();
     try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();

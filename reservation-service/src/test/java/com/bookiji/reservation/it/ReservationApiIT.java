@@ -3,6 +3,7 @@ package com.bookiji.reservation.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.bookiji.platform.testkit.TestClock;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.platform.web.Role;
@@ -39,7 +40,7 @@ class ReservationApiIT {
 
   static final TestInfrastructure infra = TestInfrastructure.shared();
   static final TestDatabase db = infra.createDatabase("reservation_api");
-  static final TestClock clock = new TestClock();
+  static final TestClock clock = TestClock.runningFromNow();
   static ReservationApp app;
   static OtherServices others;
   static Api api;

@@ -1,6 +1,7 @@
 package com.bookiji.reservation.it;
 
 import com.bookiji.platform.testkit.TestApps;
+import com.bookiji.platform.testkit.TestClock;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.reservation.ReservationServiceApplication;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.bookiji.platform.messaging.MessageHeaders;
+import com.bookiji.platform.testkit.TestClock;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.platform.web.Role;
@@ -32,7 +33,7 @@ class ReservationCrashRecoveryIT {
 
   static final TestInfrastructure infra = TestInfrastructure.shared();
   static final TestDatabase db = infra.createDatabase("reservation_crash");
-  static final TestClock clock = new TestClock();
+  static final TestClock clock = TestClock.runningFromNow();
   static ReservationApp app;
   static final OtherServices others = new OtherServices();
   /** Step retries would legitimately re-send commands when the test moves the clock; keep them out. */

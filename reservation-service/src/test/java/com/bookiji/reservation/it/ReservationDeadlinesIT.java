@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.bookiji.platform.messaging.MessageHeaders;
+import com.bookiji.platform.testkit.TestClock;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.platform.web.Role;
@@ -29,7 +30,7 @@ class ReservationDeadlinesIT {
 
   static final TestInfrastructure infra = TestInfrastructure.shared();
   static final TestDatabase db = infra.createDatabase("reservation_deadlines");
-  static final TestClock clock = new TestClock();
+  static final TestClock clock = TestClock.runningFromNow();
   static final OtherServices others = new OtherServices();
   static ReservationApp first;
   static ReservationApp second;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.bookiji.platform.messaging.MessageHeaders;
 import com.bookiji.platform.testkit.ProbedRecord;
+import com.bookiji.platform.testkit.TestClock;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.platform.testkit.TopicProbe;
@@ -55,7 +56,7 @@ import tools.jackson.databind.JsonNode;
 class ReservationEndToEndIT {
 
   static final TestInfrastructure infra = TestInfrastructure.shared();
-  static final TestClock clock = new TestClock();
+  static final TestClock clock = TestClock.runningFromNow();
   static StripeSimulator simulator;
   static ConfigurableApplicationContext payment;
   static ConfigurableApplicationContext availability;

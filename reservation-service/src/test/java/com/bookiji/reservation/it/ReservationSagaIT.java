@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.bookiji.platform.messaging.MessageHeaders;
 import com.bookiji.platform.testkit.ProbedRecord;
+import com.bookiji.platform.testkit.TestClock;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.platform.web.Role;
@@ -40,7 +41,7 @@ class ReservationSagaIT {
 
   static final TestInfrastructure infra = TestInfrastructure.shared();
   static final TestDatabase db = infra.createDatabase("reservation_saga");
-  static final TestClock clock = new TestClock();
+  static final TestClock clock = TestClock.runningFromNow();
   static ReservationApp app;
   static OtherServices others;
   static Api api;

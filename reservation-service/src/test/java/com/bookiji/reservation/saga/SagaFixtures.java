@@ -1,5 +1,6 @@
 package com.bookiji.reservation.saga;
 
+import com.bookiji.platform.testkit.TestClock;
 import com.bookiji.reservation.domain.DeadlineKind;
 import com.bookiji.reservation.domain.ReservationState;
 import com.bookiji.reservation.saga.SagaMessage.*;
@@ -73,7 +74,7 @@ final class SagaFixtures {
   }
 
   static Transition started() {
-    return new ReservationSaga(policy(), new MutableClock(T0)).start(RES, SLOT, REQUESTER);
+    return new ReservationSaga(policy(), TestClock.at(T0)).start(RES, SLOT, REQUESTER);
   }
 
   /**
@@ -110,7 +111,7 @@ final class SagaFixtures {
     if (msg instanceof DeadlineFired f && s.deadlines().containsKey(f.kind())) {
       at = s.deadlines().get(f.kind());
     }
-    return new ReservationSaga(policy(), new MutableClock(at)).transition(s, msg);
+    return new ReservationSaga(policy(), TestClock.at(at)).transition(s, msg);
   }
 
   static String shape(SagaState s) {

@@ -3,6 +3,7 @@ package com.bookiji.reservation.saga;
 import static com.bookiji.reservation.saga.SagaFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.bookiji.platform.testkit.TestClock;
 import com.bookiji.reservation.domain.DeadlineKind;
 import com.bookiji.reservation.domain.HoldStatus;
 import com.bookiji.reservation.domain.ReservationState;
@@ -202,7 +203,7 @@ class SagaTableTest {
   }
 
   private static ReservationSaga at(Instant instant) {
-    return new ReservationSaga(policy(), new MutableClock(instant));
+    return new ReservationSaga(policy(), TestClock.at(instant));
   }
 
   private static SagaMessage withStaleHold(SagaMessage msg) {

@@ -2,6 +2,7 @@ package com.bookiji.reservation.saga;
 
 import static com.bookiji.reservation.saga.SagaFixtures.*;
 
+import com.bookiji.platform.testkit.TestClock;
 import com.bookiji.reservation.domain.DeadlineKind;
 import com.bookiji.reservation.domain.HoldStatus;
 import com.bookiji.reservation.domain.PaymentStatus;
@@ -40,7 +41,7 @@ final class SagaWorld {
   static final int MAX_DEAD_LETTERS = 3;
 
   final Random random;
-  final MutableClock clock = new MutableClock(T0);
+  final TestClock clock = TestClock.at(T0);
   final ReservationSaga saga = new ReservationSaga(policy(), clock);
   final long price;
   final boolean availabilityRefusesFreeSlots;
@@ -234,7 +235,7 @@ final class SagaWorld {
   /** The sweep resumes the oldest parked operation (the provider answers by now). */
   void resumeParked() {
     Map.Entry<Command, Instant> p = parked.removeFirst();
-    clock.set(p.getValue());
+    clock.advanceTo(p.getValue());
     log.add("sweep resumes " + p.getKey());
     applyAtProvider(p.getKey());
   }
@@ -333,7 +334,7 @@ final class SagaWorld {
   }
 
   private boolean fire(DeadlineKind kind, Instant due) {
-    clock.set(due);
+    clock.advanceTo(due);
     deliver(new DeadlineFired(RES, kind));
     return true;
   }

@@ -7,12 +7,11 @@ import com.bookiji.platform.inbox.DeadLetterHeaders;
 import com.bookiji.platform.inbox.FailureKind;
 import com.bookiji.platform.messaging.MessageHeaders;
 import com.bookiji.platform.testkit.ProbedRecord;
+import com.bookiji.platform.testkit.RelayPublisher;
 import com.bookiji.platform.testkit.RestartablePostgres;
 import com.bookiji.platform.testkit.TestApps;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
-import com.bookiji.schemas.registry.SchemaRegistryClient;
-import com.bookiji.schemas.serde.AvroWireFormat;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -38,11 +36,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -225,22 +218,14 @@ class TransientFailuresIT {
     private final CompletableFuture<Void> done;
 
     CommandStream() {
-      AvroWireFormat wire = new AvroWireFormat(new SchemaRegistryClient(infra.schemaRegistryUrl()));
-      Properties p = new Properties();
-      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
-      p.put(ProducerConfig.ACKS_CONFIG, "all");
-      KafkaProducer<String, byte[]> producer =
-          new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+      RelayPublisher relay = new RelayPublisher(infra);
       AtomicInteger n = new AtomicInteger();
       done = CompletableFuture.runAsync(() -> {
-        try (producer) {
+        try (relay) {
           while (running.get()) {
             String key = UUID.randomUUID().toString();
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, key,
-                wire.serialize(TOPIC, SkeletonApp.holdSlot(key, "slot-" + n.incrementAndGet())));
-            record.headers().add(MessageHeaders.EVENT_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-            record.headers().add(MessageHeaders.CORRELATION_ID, key.getBytes(StandardCharsets.UTF_8));
-            producer.send(record).get();
+            relay.publish(SkeletonApp.TOPIC, key, SkeletonApp.holdSlot(key, "slot-" + n.incrementAndGet()),
+                UUID.randomUUID());
             sent.add(key);
             TimeUnit.MILLISECONDS.sleep(50); // the pace of the load, not a synchronisation
           }

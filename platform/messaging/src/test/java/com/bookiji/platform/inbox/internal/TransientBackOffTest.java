@@ -3,10 +3,9 @@ package com.bookiji.platform.inbox.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bookiji.platform.messaging.autoconfigure.MessagingProperties;
-import java.time.Clock;
+import com.bookiji.platform.testkit.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ class TransientBackOffTest {
   @Test
   @DisplayName("pauses grow exponentially up to the cap, and stop once the deadline (first failure + bound) has passed")
   void growsThenStopsAtDeadline() {
-    MutableTestClock clock = new MutableTestClock(T0);
+    TestClock clock = TestClock.at(T0);
     TransientBackOff backOff = new TransientBackOff(Duration.ofMillis(200), 2.0,
         Duration.ofSeconds(30), T0.plus(Duration.ofMinutes(15)), clock);
     BackOffExecution execution = backOff.start();
@@ -43,7 +42,7 @@ class TransientBackOffTest {
   @Test
   @DisplayName("the last pause ends at the deadline, so the final attempt happens there")
   void lastPauseEndsAtDeadline() {
-    MutableTestClock clock = new MutableTestClock(T0);
+    TestClock clock = TestClock.at(T0);
     TransientBackOff backOff = new TransientBackOff(Duration.ofSeconds(10), 2.0,
         Duration.ofSeconds(30), T0.plusSeconds(5), clock);
     BackOffExecution execution = backOff.start();
@@ -62,19 +61,5 @@ class TransientBackOffTest {
         .isEqualTo(Duration.ofSeconds(4));
     settings.setTransientMaxBackoff(Duration.ofMinutes(3));
     assertThat(InboxConsumers.transientPauseCap(Map.of(), settings)).isEqualTo(Duration.ofSeconds(150));
-  }
-
-  static final class MutableTestClock extends Clock {
-    private Instant now;
-
-    MutableTestClock(Instant now) { this.now = now; }
-
-    void advance(Duration d) { now = now.plus(d); }
-
-    @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-
-    @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-
-    @Override public Instant instant() { return now; }
   }
 }
