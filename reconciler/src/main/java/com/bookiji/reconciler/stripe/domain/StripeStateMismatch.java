@@ -10,8 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Our ledger against Stripe's objects, for reservations that ended more than {@code grace} ago (the
@@ -35,6 +38,11 @@ public final class StripeStateMismatch {
 
   public List<Finding> check(ModelSnapshot model, StripeListing listing, Instant now) {
     List<Finding> findings = new ArrayList<>();
+    // Indexed once: scanning every refund, charge and dispute per intent grew with the square of
+    // the listing (issue #15).
+    Map<String, List<StripeRefund>> refundsByIntent = byIntent(listing.refunds(), StripeRefund::paymentIntentId);
+    Map<String, List<StripeCharge>> chargesByIntent = byIntent(listing.charges(), StripeCharge::paymentIntentId);
+    Map<String, List<StripeDispute>> disputesByIntent = byIntent(listing.disputes(), StripeDispute::paymentIntentId);
     listing.intents().stream().sorted(Comparator.comparing(StripeIntent::id)).forEach(pi -> {
       if (pi.reservationId() == null) {
         return; // ORPHAN_PAYMENT_INTENT's business
@@ -51,8 +59,8 @@ public final class StripeStateMismatch {
       if (ledgerCaptured != stripeCaptured) {
         breaks.add("captured at Stripe " + stripeCaptured + ", in our ledger " + ledgerCaptured);
       }
-      List<StripeRefund> refunds = listing.refunds().stream()
-          .filter(re -> pi.id().equals(re.paymentIntentId()) && re.counts()).toList();
+      List<StripeRefund> refunds = refundsByIntent.getOrDefault(pi.id(), List.of()).stream()
+          .filter(StripeRefund::counts).toList();
       long stripeRefunded = refunds.stream().mapToLong(StripeRefund::amountMinor).sum();
       long ledgerRefunded = ledger == null ? 0 : ledger.refunds().stream()
           .filter(re -> pi.id().equals(re.paymentIntentId())).mapToLong(re -> re.amount().amountMinor()).sum();
@@ -62,8 +70,8 @@ public final class StripeStateMismatch {
         breaks.add("refunded at Stripe " + stripeRefunded + ", in our ledger " + ledgerRefunded
             + (unknown.isEmpty() ? "" : " (refunds the saga never made: " + String.join(", ", unknown) + ")"));
       }
-      for (StripeCharge ch : listing.charges()) {
-        if (!pi.id().equals(ch.paymentIntentId()) || !ch.captured() || ledger == null) {
+      for (StripeCharge ch : chargesByIntent.getOrDefault(pi.id(), List.of())) {
+        if (!ch.captured() || ledger == null) {
           continue;
         }
         // A charge our ledger recorded must carry the amount the ledger posted for it.
@@ -74,10 +82,7 @@ public final class StripeStateMismatch {
           }
         });
       }
-      for (StripeDispute dp : listing.disputes()) {
-        if (!pi.id().equals(dp.paymentIntentId())) {
-          continue;
-        }
+      for (StripeDispute dp : disputesByIntent.getOrDefault(pi.id(), List.of())) {
         Ledger.Dispute known = ledger == null ? null : ledger.disputes().get(dp.id());
         if (known == null) {
           breaks.add("dispute " + dp.id() + " (" + dp.status() + ", " + dp.amountMinor() + ") is not in our ledger");
@@ -100,5 +105,16 @@ public final class StripeStateMismatch {
       }
     });
     return findings;
+  }
+
+  private static <T> Map<String, List<T>> byIntent(List<T> items, Function<T, String> intentId) {
+    Map<String, List<T>> byIntent = new HashMap<>();
+    for (T item : items) {
+      String id = intentId.apply(item);
+      if (id != null) {
+        byIntent.computeIfAbsent(id, k -> new ArrayList<>()).add(item);
+      }
+    }
+    return byIntent;
   }
 }
