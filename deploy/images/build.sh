@@ -10,7 +10,7 @@ TAG="${TAG:-0.1.0-SNAPSHOT}"
 ENGINE="${ENGINE:-docker}"
 VERSION="0.1.0-SNAPSHOT"
 for module in availability-service payment-service reservation-service reconciler \
-    deploy/schema-registry deploy/stripe-simulator; do
+    infrastructure/schema-registry infrastructure/stripe-simulator; do
   name="$(basename "$module")"
   jar="$module/target/$name-$VERSION-exec.jar"
   [[ -f "$jar" ]] || { echo "missing $jar: run ./mvnw -B -DskipTests package first" >&2; exit 1; }

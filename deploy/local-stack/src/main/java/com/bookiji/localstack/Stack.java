@@ -27,14 +27,14 @@ final class Stack {
 
   final PostgresComponent postgres = new PostgresComponent();
   final KafkaComponent kafka = new KafkaComponent();
-  final JarComponent registry = new JarComponent("schema-registry", "deploy/schema-registry", "schema-registry",
+  final JarComponent registry = new JarComponent("schema-registry", "infrastructure/schema-registry", "schema-registry",
       REGISTRY_PORT, "128m",
       ctx -> List.of("--port", Integer.toString(ctx.layout().port(REGISTRY_PORT)),
           "--data-dir", ctx.layout().dataDir("schema-registry").toString()),
       JarComponent.Readiness.get("/subjects", Map.of()),
       ctx -> List.<String[]>of(new String[] {"Schema registry", ctx.layout().url(REGISTRY_PORT) + "/subjects"}))
       .openedInBrowserFor("the registry's REST API");
-  final JarComponent simulator = new JarComponent("stripe-simulator", "deploy/stripe-simulator", "stripe-simulator",
+  final JarComponent simulator = new JarComponent("stripe-simulator", "infrastructure/stripe-simulator", "stripe-simulator",
       SIMULATOR_PORT, "192m",
       ctx -> List.of("--port", Integer.toString(ctx.layout().port(SIMULATOR_PORT)),
           "--webhook-url", ctx.layout().url(PAYMENT_PORT) + "/stripe/webhooks",

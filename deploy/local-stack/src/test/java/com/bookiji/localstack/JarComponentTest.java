@@ -20,7 +20,7 @@ class JarComponentTest {
   @TempDir
   Path repo;
 
-  private final JarComponent sim = new JarComponent("stripe-simulator", "deploy/stripe-simulator", "stripe-simulator",
+  private final JarComponent sim = new JarComponent("stripe-simulator", "infrastructure/stripe-simulator", "stripe-simulator",
       12111, "64m", ctx -> List.of(), JarComponent.Readiness.get("/", Map.of()), ctx -> List.of());
 
   private StackLayout layout() {
@@ -28,7 +28,7 @@ class JarComponentTest {
   }
 
   private Path jar(String name, boolean executable) throws Exception {
-    Path target = Files.createDirectories(repo.resolve("deploy/stripe-simulator/target"));
+    Path target = Files.createDirectories(repo.resolve("infrastructure/stripe-simulator/target"));
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     if (executable) {
@@ -45,7 +45,7 @@ class JarComponentTest {
   @DisplayName("reports a module that has not been built as missing, naming where it looked")
   void missingJar() {
     assertThat(sim.missing(layout())).get().asString()
-        .contains("deploy/stripe-simulator/target").contains("stripe-simulator-<version>");
+        .contains("infrastructure/stripe-simulator/target").contains("stripe-simulator-<version>");
   }
 
   @Test

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
 /**
- * Client for the Confluent Schema Registry REST API (our own {@code deploy/schema-registry} or a
+ * Client for the Confluent Schema Registry REST API (our own {@code infrastructure/schema-registry} or a
  * real Confluent registry). Only AVRO schemas. Thread-safe; {@link #schemaById(int)} is cached
  * because an id never changes its schema.
  */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the wire format decides without a registry. Round trips through the real registry server
- * are in {@code deploy/schema-registry} ({@code AvroWireFormatOverHttpTest}).
+ * are in {@code infrastructure/schema-registry} ({@code AvroWireFormatOverHttpTest}).
  */
 class AvroWireFormatTest {
   private final AvroWireFormat wireFormat =

@@ -22,7 +22,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(
     name = "java -jar stripe-simulator-exec.jar",
     sortOptions = false,
-    description = "A stateful Stripe-compatible HTTP server for stripe-java (deploy/stripe-simulator/README.md).")
+    description = "A stateful Stripe-compatible HTTP server for stripe-java (infrastructure/stripe-simulator/README.md).")
 public final class StripeSimulatorMain {
 
   /** What a command line asks for: a configuration to run, or none with the exit code (help shown, bad input). */
