@@ -13,6 +13,8 @@ for module in availability-service payment-service reservation-service reconcile
     infrastructure/schema-registry infrastructure/stripe-simulator; do
   name="$(basename "$module")"
   jar="$module/target/$name-$VERSION-exec.jar"
+  # the reconciler's main artifact is itself the executable jar (no -exec classifier)
+  [[ "$name" == reconciler ]] && jar="$module/target/$name-$VERSION.jar"
   [[ -f "$jar" ]] || { echo "missing $jar: run ./mvnw -B -DskipTests package first" >&2; exit 1; }
   "$ENGINE" build -f deploy/images/Dockerfile --build-arg "JAR=$jar" -t "$REGISTRY/$name:$TAG" .
   if [[ "${PUSH:-0}" == 1 ]]; then "$ENGINE" push "$REGISTRY/$name:$TAG"; fi

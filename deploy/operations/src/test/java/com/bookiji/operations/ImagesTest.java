@@ -68,4 +68,26 @@ class ImagesTest {
     }
     assertThat(Files.isExecutable(Repo.path("deploy/images/build.sh"))).isTrue();
   }
+
+  @Test
+  @DisplayName("the build script finds every executable jar the build made and builds one image of each")
+  void buildScriptRuns(@TempDir Path dir) throws Exception {
+    Path calls = dir.resolve("calls");
+    Path engine = dir.resolve("engine");
+    Files.writeString(engine, "#!/bin/sh\necho \"$@\" >> '" + calls + "'\n");
+    engine.toFile().setExecutable(true);
+    ProcessBuilder build = new ProcessBuilder("bash", "deploy/images/build.sh")
+        .directory(Repo.root().toFile()).redirectErrorStream(true);
+    build.environment().put("ENGINE", engine.toString());
+    Process p = build.start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(output).isZero();
+    List<String> builds = Files.readAllLines(calls);
+    assertThat(builds).hasSize(LayeredJars.IMAGES.size());
+    for (String line : builds) {
+      String jar = line.replaceAll(".*--build-arg JAR=(\\S+).*", "$1");
+      assertThat(Repo.path(jar)).as(line).isRegularFile();
+      assertThat(LayeredJars.layers(Repo.path(jar))).as(jar + " is an executable, layered jar").isNotEmpty();
+    }
+  }
 }
