@@ -23,17 +23,13 @@ final class PaymentUseCases {
   final List<PaymentEvent> published = new ArrayList<>();
   private final PaymentEventPublisher publisher = (events, context) -> published.addAll(events);
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-  final PaymentTransitions transitions = new PaymentTransitions(store, stripe, publisher, clock);
-  final ChangesAtStripe changesAtStripe =
-      new ChangesAtStripe(store, stripe, publisher, transitions);
-  final AuthorizationService authorization = new AuthorizationService(store, stripe, publisher,
-      transitions, Optional.empty());
-  final CaptureService capture = new CaptureService(store, stripe, publisher, transitions,
-      Optional.empty());
-  final VoidService voiding = new VoidService(store, stripe, publisher, transitions,
-      Optional.empty());
-  final RefundService refund = new RefundService(store, stripe, publisher, transitions,
-      changesAtStripe, Optional.empty());
+  final PaymentTransitions transitions =
+      new PaymentTransitions(store, stripe, publisher, Optional.empty(), clock);
+  final ChangesAtStripe changesAtStripe = new ChangesAtStripe(store, transitions);
+  final AuthorizationService authorization = new AuthorizationService(store, transitions);
+  final CaptureService capture = new CaptureService(store, transitions);
+  final VoidService voiding = new VoidService(store, transitions);
+  final RefundService refund = new RefundService(store, transitions, changesAtStripe);
 
   static MessageContext context(String reservationId) {
     return MessageContext.root(reservationId);
