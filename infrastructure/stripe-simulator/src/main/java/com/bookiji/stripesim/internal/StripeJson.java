@@ -111,7 +111,7 @@ final class StripeJson {
   }
 
   /** Name, value, name, value…: the one field writer every shape uses. */
-  static JsonObject fields(Object... namesAndValues) {
+  private static JsonObject fields(Object... namesAndValues) {
     return fields(new JsonObject(), namesAndValues);
   }
 
