@@ -5,7 +5,6 @@ import com.bookiji.stripesim.internal.ControlHandler;
 import com.bookiji.stripesim.internal.Faults;
 import com.bookiji.stripesim.internal.Http;
 import com.bookiji.stripesim.internal.Idempotency;
-import com.bookiji.stripesim.internal.Ids;
 import com.bookiji.stripesim.internal.Payments;
 import com.bookiji.stripesim.internal.Records;
 import com.bookiji.stripesim.internal.RequestLog;
@@ -67,7 +66,8 @@ public final class StripeSimulator implements AutoCloseable {
     this.requestLog = new RequestLog();
     this.webhooks =
         new Webhooks(
-            store, clock, faults, config.webhookRetryInitialDelay(), config.webhookMaxAttempts(), config.webhookTimeout());
+            store, clock, faults, config.webhookRetryInitialDelay(), config.webhookMaxAttempts(), config.webhookTimeout(),
+            config.webhookDeliveryLanes());
     this.payments = new Payments(store, clock, config.authorizationExpiry(), webhooks::publish);
     this.idempotency = new Idempotency(store, clock, config.idempotencyKeyTtl());
     for (String url : config.webhookUrls()) {
@@ -153,14 +153,11 @@ public final class StripeSimulator implements AutoCloseable {
           return existing;
         }
       }
-      Records.WebhookEndpoint we = new Records.WebhookEndpoint();
-      we.id = Ids.next("we_");
-      we.seq = store.nextSeq();
+      Records.WebhookEndpoint we = store.identify(new Records.WebhookEndpoint(), "we_", clock.epochSecond());
       we.enabledEvents = java.util.List.of("*");
       we.status = "enabled";
       we.url = url;
       we.secret = secret == null ? config.webhookSecret() : secret;
-      we.created = clock.epochSecond();
       store.save(we);
       return we;
     }

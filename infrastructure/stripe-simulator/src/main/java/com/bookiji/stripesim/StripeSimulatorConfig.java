@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param webhookRetryInitialDelay first retry delay of a failed webhook delivery (doubles each time)
  * @param webhookMaxAttempts attempts per event and endpoint before giving up
  * @param webhookTimeout how long a webhook endpoint may take to answer
+ * @param webhookDeliveryLanes concurrent deliveries per webhook endpoint; all events of one
+ *     PaymentIntent take the same lane, so they arrive in order (1 = one delivery at a time)
  * @param threads request-handling threads (latency faults hold one each)
  * @param host address to bind ({@code 127.0.0.1} by default, {@code 0.0.0.0} for every interface)
  */
@@ -38,6 +40,7 @@ public record StripeSimulatorConfig(
     Duration webhookRetryInitialDelay,
     int webhookMaxAttempts,
     Duration webhookTimeout,
+    int webhookDeliveryLanes,
     int threads,
     String host) {
 
@@ -45,6 +48,11 @@ public record StripeSimulatorConfig(
   public static final String DEFAULT_PUBLISHABLE_KEY = "pk_test_bookiji";
   public static final String DEFAULT_WEBHOOK_SECRET = "whsec_bookiji";
   public static final int DEFAULT_PORT = 12111;
+  /**
+   * Like Stripe, an endpoint gets several deliveries at once. One lane made the receiver's handling
+   * time the limit of every payment (each delivery waits for the previous answer; issue #15).
+   */
+  public static final int DEFAULT_WEBHOOK_DELIVERY_LANES = 4;
 
   public StripeSimulatorConfig {
     if (port < 0 || port > 65535) {
@@ -62,6 +70,9 @@ public record StripeSimulatorConfig(
       throw new IllegalArgumentException("webhookMaxAttempts must be >= 1");
     }
     requirePositive(webhookTimeout, "webhookTimeout");
+    if (webhookDeliveryLanes < 1) {
+      throw new IllegalArgumentException("webhookDeliveryLanes must be >= 1, was " + webhookDeliveryLanes);
+    }
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1");
     }
@@ -98,6 +109,7 @@ public record StripeSimulatorConfig(
     b.webhookRetryInitialDelay = webhookRetryInitialDelay;
     b.webhookMaxAttempts = webhookMaxAttempts;
     b.webhookTimeout = webhookTimeout;
+    b.webhookDeliveryLanes = webhookDeliveryLanes;
     b.threads = threads;
     b.host = host;
     return b;
@@ -116,6 +128,7 @@ public record StripeSimulatorConfig(
     private Duration webhookRetryInitialDelay = Duration.ofSeconds(1);
     private int webhookMaxAttempts = 8;
     private Duration webhookTimeout = Duration.ofSeconds(10);
+    private int webhookDeliveryLanes = DEFAULT_WEBHOOK_DELIVERY_LANES;
     private int threads = 64;
     private String host = "127.0.0.1";
 
@@ -186,6 +199,11 @@ public record StripeSimulatorConfig(
       return this;
     }
 
+    public Builder webhookDeliveryLanes(int webhookDeliveryLanes) {
+      this.webhookDeliveryLanes = webhookDeliveryLanes;
+      return this;
+    }
+
     public Builder threads(int threads) {
       this.threads = threads;
       return this;
@@ -210,6 +228,7 @@ public record StripeSimulatorConfig(
           webhookRetryInitialDelay,
           webhookMaxAttempts,
           webhookTimeout,
+          webhookDeliveryLanes,
           threads,
           host);
     }

@@ -63,6 +63,12 @@ public final class StripeSimulatorMain {
       description = "how long an endpoint may take to answer (default ${DEFAULT-VALUE})")
   private Duration webhookTimeout;
 
+  @Option(names = "--webhook-delivery-lanes", paramLabel = "N",
+      defaultValue = "" + StripeSimulatorConfig.DEFAULT_WEBHOOK_DELIVERY_LANES,
+      description = "concurrent deliveries per endpoint, at least 1; all events of one PaymentIntent take the same"
+          + " lane, so they arrive in order (default ${DEFAULT-VALUE})")
+  private int webhookDeliveryLanes;
+
   @Option(names = "--threads", paramLabel = "N", defaultValue = "64",
       description = "request threads; a LATENCY fault holds one while it waits (default ${DEFAULT-VALUE})")
   private int threads;
@@ -139,6 +145,7 @@ public final class StripeSimulatorMain {
         .webhookRetryInitialDelay(webhookRetryInitialDelay)
         .webhookMaxAttempts(webhookMaxAttempts)
         .webhookTimeout(webhookTimeout)
+        .webhookDeliveryLanes(webhookDeliveryLanes)
         .threads(threads)
         .secretKey(secretKey)
         .publishableKey(publishableKey);

@@ -42,6 +42,7 @@ class StripeSimulatorMainTest {
     assertThat(c.webhookRetryInitialDelay()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.webhookMaxAttempts()).isEqualTo(8);
     assertThat(c.webhookTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.webhookDeliveryLanes()).isEqualTo(4);
     assertThat(c.threads()).isEqualTo(64);
     assertThat(c.dataFile()).isNull();
     assertThat(c.secretKey()).isEqualTo("sk_test_bookiji");
@@ -55,7 +56,7 @@ class StripeSimulatorMainTest {
     StripeSimulatorMain.Parsed parsed = parse("--port", "0", "--host=0.0.0.0", "--webhook-url", "http://a/hook",
         "--webhook-url=http://b/hook", "--webhook-secret", "whsec_x", "--authorization-expiry-seconds", "2.5",
         "--idempotency-ttl-seconds", "60", "--webhook-retry-initial-delay-ms", "20", "--webhook-max-attempts", "3",
-        "--webhook-timeout-ms", "500", "--threads", "4", "--data-file", "sim.jsonl", "--secret-key", "sk_test_x",
+        "--webhook-timeout-ms", "500", "--webhook-delivery-lanes", "1", "--threads", "4", "--data-file", "sim.jsonl", "--secret-key", "sk_test_x",
         "--publishable-key", "pk_test_x");
 
     assertThat(parsed.exitCode()).as(err.toString()).isZero();
@@ -69,6 +70,7 @@ class StripeSimulatorMainTest {
     assertThat(c.webhookRetryInitialDelay()).isEqualTo(Duration.ofMillis(20));
     assertThat(c.webhookMaxAttempts()).isEqualTo(3);
     assertThat(c.webhookTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.webhookDeliveryLanes()).isEqualTo(1);
     assertThat(c.threads()).isEqualTo(4);
     assertThat(c.dataFile()).isEqualTo(Path.of("sim.jsonl"));
     assertThat(c.secretKey()).isEqualTo("sk_test_x");
@@ -84,7 +86,7 @@ class StripeSimulatorMainTest {
     assertThat(parsed.config()).isNull();
     assertThat(out.toString()).contains("--port", "--host", "--webhook-url", "--webhook-secret",
         "--authorization-expiry-seconds", "--idempotency-ttl-seconds", "--webhook-retry-initial-delay-ms",
-        "--webhook-max-attempts", "--webhook-timeout-ms", "--threads", "--data-file", "--secret-key",
+        "--webhook-max-attempts", "--webhook-timeout-ms", "--webhook-delivery-lanes", "--threads", "--data-file", "--secret-key",
         "--publishable-key");
     assertThat(err.toString()).isEmpty();
   }
@@ -109,6 +111,8 @@ class StripeSimulatorMainTest {
     assertRefused(parse("--authorization-expiry-seconds", "soon"), "'soon' is not a number of seconds");
     assertRefused(parse("--webhook-timeout-ms", "1.5"), "'1.5' is not a whole number of milliseconds");
     assertRefused(parse("--threads", "0"), "threads must be >= 1");
+    assertRefused(parse("--webhook-delivery-lanes", "0"), "webhookDeliveryLanes must be >= 1, was 0");
+    assertRefused(parse("--webhook-delivery-lanes", "many"), "'many' is not an int");
     assertRefused(parse("--port", "70000"), "port out of range: 70000");
   }
 

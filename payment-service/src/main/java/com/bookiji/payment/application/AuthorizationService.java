@@ -28,19 +28,11 @@ public class AuthorizationService {
   private static final Logger log = LoggerFactory.getLogger(AuthorizationService.class);
 
   private final PaymentStore store;
-  private final PaymentProvider provider;
-  private final PaymentEventPublisher publisher;
   private final PaymentTransitions transitions;
-  private final ProviderCallObserver observer;
 
-  public AuthorizationService(PaymentStore store, PaymentProvider provider,
-      PaymentEventPublisher publisher, PaymentTransitions transitions,
-      Optional<ProviderCallObserver> observer) {
+  public AuthorizationService(PaymentStore store, PaymentTransitions transitions) {
     this.store = store;
-    this.provider = provider;
-    this.publisher = publisher;
     this.transitions = transitions;
-    this.observer = observer.orElse(ProviderCallObserver.NONE);
   }
 
   public void authorize(String reservationId, int attempt, String requesterId, long amountMinor,
@@ -49,7 +41,7 @@ public class AuthorizationService {
         Payment.refuseAuthorizationOf(reservationId, amountMinor);
     if (refused.isPresent()) {
       // Answering at once frees the saga now instead of after its payment wait; no row or intent.
-      publisher.publish(List.of(refused.get()), context);
+      transitions.publish(List.of(refused.get()), context);
       return;
     }
     Optional<Payment> inserted = store.insertIfAbsent(Payment.start(reservationId, attempt,
@@ -77,10 +69,10 @@ public class AuthorizationService {
         return;
       }
     }
-    ProviderResult<IntentSnapshot> result = provider.createAuthorization(payment.reservationId(),
-        payment.attempt(), payment.amountMinor(), payment.currency(),
-        IdempotencyKeys.authorize(payment.reservationId(), payment.attempt()));
-    observer.afterProviderCall(PaymentOperation.AUTHORIZE, payment.reservationId());
+    ProviderResult<IntentSnapshot> result = transitions.call(PaymentOperation.AUTHORIZE,
+        payment.reservationId(), stripe -> stripe.createAuthorization(payment.reservationId(),
+            payment.attempt(), payment.amountMinor(), payment.currency(),
+            IdempotencyKeys.authorize(payment.reservationId(), payment.attempt())));
     if (result instanceof ProviderResult.Succeeded<IntentSnapshot> s) {
       transitions.observe(payment, s.value(), context);
     } else if (result instanceof ProviderResult.Refused<IntentSnapshot> r) {
@@ -100,7 +92,7 @@ public class AuthorizationService {
 
   private Optional<IntentSnapshot> findAuthorization(Payment payment) {
     ProviderResult<Optional<IntentSnapshot>> found =
-        provider.findAuthorization(payment.reservationId(), payment.attempt());
+        transitions.provider().findAuthorization(payment.reservationId(), payment.attempt());
     return found instanceof ProviderResult.Succeeded<Optional<IntentSnapshot>> s
         ? s.value() : Optional.empty();
   }

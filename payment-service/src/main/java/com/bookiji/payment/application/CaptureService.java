@@ -27,19 +27,11 @@ public class CaptureService {
   private static final Logger log = LoggerFactory.getLogger(CaptureService.class);
 
   private final PaymentStore store;
-  private final PaymentProvider provider;
-  private final PaymentEventPublisher publisher;
   private final PaymentTransitions transitions;
-  private final ProviderCallObserver observer;
 
-  public CaptureService(PaymentStore store, PaymentProvider provider,
-      PaymentEventPublisher publisher, PaymentTransitions transitions,
-      Optional<ProviderCallObserver> observer) {
+  public CaptureService(PaymentStore store, PaymentTransitions transitions) {
     this.store = store;
-    this.provider = provider;
-    this.publisher = publisher;
     this.transitions = transitions;
-    this.observer = observer.orElse(ProviderCallObserver.NONE);
   }
 
   public void capture(String reservationId, long amountMinor, MessageContext context) {
@@ -51,11 +43,11 @@ public class CaptureService {
       // a capture command after the capture is answered with the same fact again (same intent,
       // amount and charge), without calling Stripe.
       log.info("capture {}: already captured, PaymentCaptured re-published", reservationId);
-      publisher.publish(List.of(transitions.capturedFact(alreadyCaptured.get())), context);
+      transitions.publish(List.of(transitions.capturedFact(alreadyCaptured.get())), context);
       return;
     }
     if (payments.isEmpty()) {
-      publisher.publish(List.of(new PaymentEvent.CaptureFailed(reservationId, null,
+      transitions.publish(List.of(new PaymentEvent.CaptureFailed(reservationId, null,
           FailureReason.INVALID_REQUEST, "no payment for this reservation")), context);
       return;
     }
@@ -68,14 +60,14 @@ public class CaptureService {
       }
     }
     if (!payment.canCapture()) {
-      publisher.publish(List.of(new PaymentEvent.CaptureFailed(reservationId,
+      transitions.publish(List.of(new PaymentEvent.CaptureFailed(reservationId,
           payment.paymentIntentId(), FailureReason.INVALID_REQUEST,
           "payment is " + payment.status())), context);
       return;
     }
     Optional<PaymentEvent.CaptureFailed> badAmount = payment.refuseCaptureOf(amountMinor);
     if (badAmount.isPresent()) {
-      publisher.publish(List.of(badAmount.get()), context);
+      transitions.publish(List.of(badAmount.get()), context);
       return;
     }
     Payment pending = payment.beginCapture(transitions.now());
@@ -98,10 +90,10 @@ public class CaptureService {
   }
 
   private void send(Payment payment, long amountMinor, MessageContext context) {
-    ProviderResult<IntentSnapshot> result = provider.capture(payment.reservationId(),
-        payment.paymentIntentId(), amountMinor,
-        IdempotencyKeys.capture(payment.reservationId(), payment.attempt()));
-    observer.afterProviderCall(PaymentOperation.CAPTURE, payment.reservationId());
+    ProviderResult<IntentSnapshot> result = transitions.call(PaymentOperation.CAPTURE,
+        payment.reservationId(), stripe -> stripe.capture(payment.reservationId(),
+            payment.paymentIntentId(), amountMinor,
+            IdempotencyKeys.capture(payment.reservationId(), payment.attempt())));
     if (result instanceof ProviderResult.Succeeded<IntentSnapshot> s) {
       transitions.observe(payment, s.value(), context);
     } else if (result instanceof ProviderResult.Refused<IntentSnapshot> r) {

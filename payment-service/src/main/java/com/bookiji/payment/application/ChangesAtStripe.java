@@ -23,15 +23,10 @@ public class ChangesAtStripe {
   private static final Logger log = LoggerFactory.getLogger(ChangesAtStripe.class);
 
   private final PaymentStore store;
-  private final PaymentProvider provider;
-  private final PaymentEventPublisher publisher;
   private final PaymentTransitions transitions;
 
-  public ChangesAtStripe(PaymentStore store, PaymentProvider provider,
-      PaymentEventPublisher publisher, PaymentTransitions transitions) {
+  public ChangesAtStripe(PaymentStore store, PaymentTransitions transitions) {
     this.store = store;
-    this.provider = provider;
-    this.publisher = publisher;
     this.transitions = transitions;
   }
 
@@ -53,13 +48,13 @@ public class ChangesAtStripe {
             d.id(), d.chargeId(), d.amountMinor(), currency, d.status(), d.reason()));
       }
     }
-    publisher.publish(facts, context);
+    transitions.publish(facts, context);
   }
 
   /** Lists the intent's refunds at Stripe and records those made outside the saga. */
   Payment syncRefundsFromStripe(Payment payment, MessageContext context) {
     ProviderResult<List<RefundSnapshot>> listed =
-        provider.listRefunds(payment.reservationId(), payment.paymentIntentId());
+        transitions.provider().listRefunds(payment.reservationId(), payment.paymentIntentId());
     return listed instanceof ProviderResult.Succeeded<List<RefundSnapshot>> s
         ? syncRefunds(payment, s.value(), context) : payment;
   }

@@ -9,13 +9,17 @@ import com.bookiji.payment.domain.Transition;
 import com.bookiji.platform.messaging.MessageContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
- * What every use case does with a decided transition (store it, record a capture, publish its
- * facts, all in the caller's transaction) and with Stripe's truth about an intent (retrieve it and
- * converge the payment to it). Always called by a use case, inside its transaction.
+ * What every use case shares: Stripe (the provider, and the observer of each operation's call),
+ * the outbox publisher and the clock; what it does with a decided transition (store it, record a
+ * capture, publish its facts, all in the caller's transaction) and with Stripe's truth about an
+ * intent (retrieve it and converge the payment to it). Always called by a use case, inside its
+ * transaction.
  */
 @Component
 public class PaymentTransitions {
@@ -23,18 +27,41 @@ public class PaymentTransitions {
   private final PaymentStore store;
   private final PaymentProvider provider;
   private final PaymentEventPublisher publisher;
+  private final ProviderCallObserver observer;
   private final Clock clock;
 
   public PaymentTransitions(PaymentStore store, PaymentProvider provider,
-      PaymentEventPublisher publisher, Clock clock) {
+      PaymentEventPublisher publisher, Optional<ProviderCallObserver> observer, Clock clock) {
     this.store = store;
     this.provider = provider;
     this.publisher = publisher;
+    this.observer = observer.orElse(ProviderCallObserver.NONE);
     this.clock = clock;
   }
 
   Instant now() {
     return clock.instant();
+  }
+
+  /** Stripe, for looking things up; an operation that changes money goes through {@link #call}. */
+  PaymentProvider provider() {
+    return provider;
+  }
+
+  /**
+   * Sends the operation's request to Stripe; the observer hears of it after Stripe answered and
+   * before the caller's transaction commits (the crash window idempotency keys close).
+   */
+  <T> ProviderResult<T> call(PaymentOperation operation, String reservationId,
+      Function<PaymentProvider, ProviderResult<T>> request) {
+    ProviderResult<T> result = request.apply(provider);
+    observer.afterProviderCall(operation, reservationId);
+    return result;
+  }
+
+  /** Publishes facts that change no state (an answer to a repeated or refused command). */
+  void publish(List<PaymentEvent> facts, MessageContext context) {
+    publisher.publish(facts, context);
   }
 
   /** Stores the next state and publishes its facts; a PaymentCaptured also records the capture. */

@@ -27,21 +27,14 @@ public class RefundService {
   private static final Logger log = LoggerFactory.getLogger(RefundService.class);
 
   private final PaymentStore store;
-  private final PaymentProvider provider;
-  private final PaymentEventPublisher publisher;
   private final PaymentTransitions transitions;
   private final ChangesAtStripe changesAtStripe;
-  private final ProviderCallObserver observer;
 
-  public RefundService(PaymentStore store, PaymentProvider provider,
-      PaymentEventPublisher publisher, PaymentTransitions transitions,
-      ChangesAtStripe changesAtStripe, Optional<ProviderCallObserver> observer) {
+  public RefundService(PaymentStore store, PaymentTransitions transitions,
+      ChangesAtStripe changesAtStripe) {
     this.store = store;
-    this.provider = provider;
-    this.publisher = publisher;
     this.transitions = transitions;
     this.changesAtStripe = changesAtStripe;
-    this.observer = observer.orElse(ProviderCallObserver.NONE);
   }
 
   /** @param amountMinor null for the whole rest */
@@ -57,11 +50,11 @@ public class RefundService {
         // Already fully refunded: the saga re-sends RefundPayment until it hears PaymentRefunded,
         // so answer with the same fact again (same refund id and amount), no second refund.
         log.info("refund {}: already fully refunded, PaymentRefunded re-published", reservationId);
-        publisher.publish(List.of(repeated.get()), context);
+        transitions.publish(List.of(repeated.get()), context);
         return;
       }
       String paymentIntentId = payments.isEmpty() ? null : payments.get(0).paymentIntentId();
-      publisher.publish(List.of(new PaymentEvent.RefundFailed(reservationId, paymentIntentId,
+      transitions.publish(List.of(new PaymentEvent.RefundFailed(reservationId, paymentIntentId,
           FailureReason.INVALID_REQUEST, "nothing captured to refund")), context);
       return;
     }
@@ -72,7 +65,7 @@ public class RefundService {
     long amount = payment.refundAmount(amountMinor);
     Optional<PaymentEvent.RefundFailed> badAmount = payment.refuseRefundOf(amount);
     if (badAmount.isPresent()) {
-      publisher.publish(List.of(badAmount.get()), context);
+      transitions.publish(List.of(badAmount.get()), context);
       return;
     }
     Payment pending = payment.beginRefund(transitions.now());
@@ -88,10 +81,10 @@ public class RefundService {
 
   private Payment send(Payment payment, long amountMinor, MessageContext context) {
     int sequence = payment.nextRefundSequence();
-    ProviderResult<RefundSnapshot> result = provider.refund(payment.reservationId(),
-        payment.paymentIntentId(), amountMinor, sequence,
-        IdempotencyKeys.refund(payment.reservationId(), payment.attempt(), sequence));
-    observer.afterProviderCall(PaymentOperation.REFUND, payment.reservationId());
+    ProviderResult<RefundSnapshot> result = transitions.call(PaymentOperation.REFUND,
+        payment.reservationId(), stripe -> stripe.refund(payment.reservationId(),
+            payment.paymentIntentId(), amountMinor, sequence,
+            IdempotencyKeys.refund(payment.reservationId(), payment.attempt(), sequence)));
     if (result instanceof ProviderResult.Succeeded<RefundSnapshot> s) {
       return refunded(payment, s.value(), context);
     }
@@ -99,7 +92,7 @@ public class RefundService {
       return refused(payment, r, context);
     }
     String lastError = ((ProviderResult.Unknown<RefundSnapshot>) result).lastError();
-    ProviderResult<Optional<RefundSnapshot>> found = provider.findRefund(
+    ProviderResult<Optional<RefundSnapshot>> found = transitions.provider().findRefund(
         payment.reservationId(), payment.paymentIntentId(), sequence);
     if (found instanceof ProviderResult.Succeeded<Optional<RefundSnapshot>> f
         && f.value().isPresent()) {
@@ -123,7 +116,7 @@ public class RefundService {
     if ("charge_disputed".equals(refusal.code())) {
       // The money is with the cardholder's bank until the dispute closes: say so.
       ProviderResult<List<DisputeSnapshot>> disputes =
-          provider.listDisputes(payment.reservationId(), payment.paymentIntentId());
+          transitions.provider().listDisputes(payment.reservationId(), payment.paymentIntentId());
       if (disputes instanceof ProviderResult.Succeeded<List<DisputeSnapshot>> d) {
         changesAtStripe.syncDisputes(synced, d.value(), context);
       }

@@ -27,25 +27,17 @@ public class VoidService {
   private static final Logger log = LoggerFactory.getLogger(VoidService.class);
 
   private final PaymentStore store;
-  private final PaymentProvider provider;
-  private final PaymentEventPublisher publisher;
   private final PaymentTransitions transitions;
-  private final ProviderCallObserver observer;
 
-  public VoidService(PaymentStore store, PaymentProvider provider,
-      PaymentEventPublisher publisher, PaymentTransitions transitions,
-      Optional<ProviderCallObserver> observer) {
+  public VoidService(PaymentStore store, PaymentTransitions transitions) {
     this.store = store;
-    this.provider = provider;
-    this.publisher = publisher;
     this.transitions = transitions;
-    this.observer = observer.orElse(ProviderCallObserver.NONE);
   }
 
   public void voidAuthorization(String reservationId, MessageContext context) {
     List<Payment> payments = store.lockReservation(reservationId);
     if (payments.isEmpty()) {
-      publisher.publish(List.of(new PaymentEvent.Voided(reservationId, null)), context);
+      transitions.publish(List.of(new PaymentEvent.Voided(reservationId, null)), context);
       return;
     }
     boolean acted = false;
@@ -73,7 +65,7 @@ public class VoidService {
       } else {
         log.info("void {}: nothing left to cancel, re-published {}", reservationId,
             facts.stream().map(f -> f.getClass().getSimpleName()).toList());
-        publisher.publish(facts, context);
+        transitions.publish(facts, context);
       }
     }
   }
@@ -82,7 +74,7 @@ public class VoidService {
   public void resume(Payment payment, MessageContext context) {
     if (payment.paymentIntentId() == null) {
       ProviderResult<Optional<IntentSnapshot>> found =
-          provider.findAuthorization(payment.reservationId(), payment.attempt());
+          transitions.provider().findAuthorization(payment.reservationId(), payment.attempt());
       if (!(found instanceof ProviderResult.Succeeded<Optional<IntentSnapshot>> s)) {
         transitions.apply(payment.park(PaymentOperation.VOID, "cannot look up the intent",
             transitions.now()), context);
@@ -96,10 +88,10 @@ public class VoidService {
       store.update(payment);
     }
     Payment voiding = payment;
-    ProviderResult<IntentSnapshot> result = provider.cancel(voiding.reservationId(),
-        voiding.paymentIntentId(),
-        IdempotencyKeys.voidAuthorization(voiding.reservationId(), voiding.attempt()));
-    observer.afterProviderCall(PaymentOperation.VOID, voiding.reservationId());
+    ProviderResult<IntentSnapshot> result = transitions.call(PaymentOperation.VOID,
+        voiding.reservationId(), stripe -> stripe.cancel(voiding.reservationId(),
+            voiding.paymentIntentId(),
+            IdempotencyKeys.voidAuthorization(voiding.reservationId(), voiding.attempt())));
     if (result instanceof ProviderResult.Succeeded<IntentSnapshot> s) {
       transitions.observe(voiding, s.value(), context);
     } else if (result instanceof ProviderResult.Refused<IntentSnapshot> r) {

@@ -5,8 +5,6 @@ import com.bookiji.payment.application.PaymentProvider;
 import com.bookiji.payment.application.ProviderResult;
 import com.bookiji.payment.application.RefundSnapshot;
 import com.bookiji.payment.application.StripeWebhookService;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.bookiji.payment.domain.FailureReason;
 import com.bookiji.payment.domain.IntentSnapshot;
@@ -273,35 +271,11 @@ public class StripeGateway implements PaymentProvider {
     return call(PaymentOperation.SEARCH, null, null, () -> {
       List<StripeWebhookService.WebhookEvent> all = new ArrayList<>();
       for (Event e : stripe.v1().events().list(params).autoPagingIterable()) {
-        all.add(webhookEvent(e));
+        all.add(StripeEvents.reference(e,
+            JsonParser.parseString(e.getDataObjectDeserializer().getRawJson()).getAsJsonObject()));
       }
       return all;
     }, all -> null, all -> all);
-  }
-
-  /** The object reference of an event, read from its raw JSON (independent of the API version). */
-  static StripeWebhookService.WebhookEvent webhookEvent(Event e) {
-    JsonObject object = JsonParser.parseString(e.getDataObjectDeserializer().getRawJson())
-        .getAsJsonObject();
-    String type = text(object, "object");
-    String intentId = "payment_intent".equals(type) ? text(object, "id")
-        : text(object, "payment_intent");
-    String reservationId = null;
-    Integer attempt = null;
-    if ("payment_intent".equals(type) && object.has("metadata")
-        && object.get("metadata").isJsonObject()) {
-      reservationId = text(object.getAsJsonObject("metadata"), META_RESERVATION);
-      String a = text(object.getAsJsonObject("metadata"), META_ATTEMPT);
-      attempt = a == null ? null : Integer.valueOf(a);
-    }
-    return new StripeWebhookService.WebhookEvent(e.getId(), e.getType(),
-        e.getCreated() == null ? null : Instant.ofEpochSecond(e.getCreated()), intentId,
-        reservationId, attempt);
-  }
-
-  private static String text(JsonObject o, String member) {
-    JsonElement e = o.get(member);
-    return e == null || e.isJsonNull() || !e.isJsonPrimitive() ? null : e.getAsString();
   }
 
   private static int sequenceOf(Refund r) {

@@ -2,9 +2,9 @@ package com.bookiji.payment.web;
 
 import com.bookiji.payment.application.StripeWebhookService;
 import com.bookiji.payment.application.StripeWebhookService.WebhookEvent;
+import com.bookiji.payment.stripe.StripeEvents;
 import com.bookiji.payment.stripe.StripeProperties;
 import com.bookiji.platform.web.ApiProblem;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.stripe.exception.SignatureVerificationException;
@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -56,7 +55,7 @@ public class StripeWebhookController {
     } catch (RuntimeException e) {
       throw ApiProblem.badRequest("STRIPE_PAYLOAD_INVALID", "not a Stripe event");
     }
-    WebhookEvent event = parse(verified, payload);
+    WebhookEvent event = StripeEvents.reference(verified, dataObject(payload));
     if (event.created() != null) {
       lag.record(Duration.between(event.created(), clock.instant()).abs());
     }
@@ -70,31 +69,10 @@ public class StripeWebhookController {
     }
   }
 
-  /** Reads the object reference from the raw JSON, independent of stripe-java's API version. */
-  static WebhookEvent parse(Event verified, String payload) {
+  /** The event's {@code data.object}, from the raw payload (empty when it has none). */
+  private static JsonObject dataObject(String payload) {
     JsonObject root = JsonParser.parseString(payload).getAsJsonObject();
-    JsonObject object = root.has("data") && root.getAsJsonObject("data").has("object")
+    return root.has("data") && root.getAsJsonObject("data").has("object")
         ? root.getAsJsonObject("data").getAsJsonObject("object") : new JsonObject();
-    String objectType = string(object, "object");
-    String intentId = "payment_intent".equals(objectType) ? string(object, "id")
-        : string(object, "payment_intent");
-    String reservationId = null;
-    Integer attempt = null;
-    if ("payment_intent".equals(objectType) && object.has("metadata")
-        && object.get("metadata").isJsonObject()) {
-      JsonObject metadata = object.getAsJsonObject("metadata");
-      reservationId = string(metadata, "reservation_id");
-      String a = string(metadata, "attempt");
-      attempt = a == null ? null : Integer.valueOf(a);
-    }
-    Long created = verified.getCreated();
-    return new WebhookEvent(verified.getId(), verified.getType(),
-        created == null ? null : Instant.ofEpochSecond(created), intentId, reservationId,
-        attempt);
-  }
-
-  private static String string(JsonObject o, String member) {
-    JsonElement e = o.get(member);
-    return e == null || e.isJsonNull() || !e.isJsonPrimitive() ? null : e.getAsString();
   }
 }

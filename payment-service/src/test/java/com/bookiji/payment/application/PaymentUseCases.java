@@ -2,6 +2,8 @@ package com.bookiji.payment.application;
 
 import com.bookiji.payment.domain.Payment;
 import com.bookiji.payment.domain.PaymentEvent;
+import com.bookiji.payment.domain.PaymentOperation;
+import com.bookiji.payment.domain.PaymentStatus;
 import com.bookiji.platform.messaging.MessageContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,17 +25,22 @@ final class PaymentUseCases {
   final List<PaymentEvent> published = new ArrayList<>();
   private final PaymentEventPublisher publisher = (events, context) -> published.addAll(events);
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-  final PaymentTransitions transitions = new PaymentTransitions(store, stripe, publisher, clock);
-  final ChangesAtStripe changesAtStripe =
-      new ChangesAtStripe(store, stripe, publisher, transitions);
-  final AuthorizationService authorization = new AuthorizationService(store, stripe, publisher,
-      transitions, Optional.empty());
-  final CaptureService capture = new CaptureService(store, stripe, publisher, transitions,
-      Optional.empty());
-  final VoidService voiding = new VoidService(store, stripe, publisher, transitions,
-      Optional.empty());
-  final RefundService refund = new RefundService(store, stripe, publisher, transitions,
-      changesAtStripe, Optional.empty());
+
+  /** What the ProviderCallObserver heard: the operation, and what Stripe and the store held then. */
+  record ObservedCall(PaymentOperation operation, String reservationId, int callsAtStripe,
+      PaymentStatus stored) {}
+
+  final List<ObservedCall> observedCalls = new ArrayList<>();
+  private final ProviderCallObserver observer = (operation, reservationId) -> observedCalls.add(
+      new ObservedCall(operation, reservationId, stripe.calls.size(),
+          store.payment(reservationId).status()));
+  final PaymentTransitions transitions =
+      new PaymentTransitions(store, stripe, publisher, Optional.of(observer), clock);
+  final ChangesAtStripe changesAtStripe = new ChangesAtStripe(store, transitions);
+  final AuthorizationService authorization = new AuthorizationService(store, transitions);
+  final CaptureService capture = new CaptureService(store, transitions);
+  final VoidService voiding = new VoidService(store, transitions);
+  final RefundService refund = new RefundService(store, transitions, changesAtStripe);
 
   static MessageContext context(String reservationId) {
     return MessageContext.root(reservationId);

@@ -27,10 +27,7 @@ final class Disputes {
     if (TestCards.behaviorOf(pi.paymentMethod) != TestCards.Behavior.AUTHORIZE_THEN_DISPUTE) {
       return;
     }
-    Records.Dispute dp = new Records.Dispute();
-    dp.id = Ids.next("dp_");
-    dp.seq = store.nextSeq();
-    dp.created = clock.epochSecond();
+    Records.Dispute dp = store.identify(new Records.Dispute(), "dp_", clock.epochSecond());
     dp.amount = ch.amountCaptured;
     dp.currency = ch.currency;
     dp.charge = ch.id;

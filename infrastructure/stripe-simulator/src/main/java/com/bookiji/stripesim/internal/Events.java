@@ -25,10 +25,7 @@ final class Events {
 
   /** {@code object} is the object after the change, {@code previous} (or null) what changed. */
   void emit(String type, JsonObject object, JsonObject previous, Payments.RequestInfo req) {
-    Records.Event ev = new Records.Event();
-    ev.id = Ids.next("evt_");
-    ev.seq = store.nextSeq();
-    ev.created = clock.epochSecond();
+    Records.Event ev = store.identify(new Records.Event(), "evt_", clock.epochSecond());
     ev.type = type;
     ev.dataObject = object;
     ev.previousAttributes = previous;

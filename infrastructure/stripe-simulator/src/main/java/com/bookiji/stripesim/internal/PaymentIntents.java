@@ -95,10 +95,7 @@ final class PaymentIntents {
     }
     List<String> expand = Expansion.valid(p, "payment_intent");
 
-    Records.PaymentIntent pi = new Records.PaymentIntent();
-    pi.id = Ids.next("pi_");
-    pi.seq = store.nextSeq();
-    pi.created = clock.epochSecond();
+    Records.PaymentIntent pi = store.identify(new Records.PaymentIntent(), "pi_", clock.epochSecond());
     pi.amount = amount;
     pi.currency = currency;
     pi.captureMethod = captureMethod;
@@ -457,10 +454,7 @@ final class PaymentIntents {
   }
 
   private Records.Charge newCharge(Records.PaymentIntent pi, String status) {
-    Records.Charge ch = new Records.Charge();
-    ch.id = Ids.next("ch_");
-    ch.seq = store.nextSeq();
-    ch.created = clock.epochSecond();
+    Records.Charge ch = store.identify(new Records.Charge(), "ch_", clock.epochSecond());
     ch.amount = pi.amount;
     ch.currency = pi.currency;
     ch.status = status;

@@ -11,14 +11,17 @@ public final class Records {
 
   private Records() {}
 
-  /** What every listed object has: Stripe's id and its creation sequence (newest = highest), which lists order by. */
+  /**
+   * What every listed object has: Stripe's id, its creation sequence (newest = highest), which lists
+   * order by, and its creation time (epoch seconds, the {@code created} filter).
+   */
   public abstract static class Listed {
     public String id;
     public long seq;
+    public long created;
   }
 
   public static final class PaymentIntent extends Listed {
-    public long created;
     public long amount;
     public String currency;
     public String captureMethod;
@@ -41,7 +44,6 @@ public final class Records {
   }
 
   public static final class Charge extends Listed {
-    public long created;
     public long amount;
     public long amountCaptured;
     public long amountRefunded;
@@ -58,33 +60,26 @@ public final class Records {
     public boolean disputed;
   }
 
-  public static final class Dispute extends Listed {
-    public long created;
+  /** Money taken back from a captured charge: by the merchant (a refund) or the cardholder's bank (a dispute). */
+  public abstract static class Reversal extends Listed {
     public long amount;
     public String currency;
     public String charge;
     public String paymentIntent;
     public String reason;
-    /** needs_response → under_review → won / lost (Stripe's card dispute statuses). */
     public String status;
+    public Map<String, String> metadata = new LinkedHashMap<>();
+  }
+
+  public static final class Dispute extends Reversal {
+    // status: needs_response → under_review → won / lost (Stripe's card dispute statuses).
     public String evidenceText;
     public int submissionCount;
-    public Map<String, String> metadata = new LinkedHashMap<>();
   }
 
-  public static final class Refund extends Listed {
-    public long created;
-    public long amount;
-    public String charge;
-    public String paymentIntent;
-    public String currency;
-    public String reason;
-    public String status;
-    public Map<String, String> metadata = new LinkedHashMap<>();
-  }
+  public static final class Refund extends Reversal {}
 
   public static final class Event extends Listed {
-    public long created;
     public String type;
     public JsonObject dataObject;
     public JsonObject previousAttributes;
@@ -97,7 +92,6 @@ public final class Records {
   public static final class WebhookEndpoint extends Listed {
     public String url;
     public String secret;
-    public long created;
     public String description;
     /** Event types delivered ({@code "*"} = all); null (a journal of an older version) = all. */
     public java.util.List<String> enabledEvents;

@@ -89,10 +89,7 @@ final class Refunds {
           "amount",
           "amount_too_large");
     }
-    Records.Refund re = new Records.Refund();
-    re.id = Ids.next("re_");
-    re.seq = store.nextSeq();
-    re.created = clock.epochSecond();
+    Records.Refund re = store.identify(new Records.Refund(), "re_", clock.epochSecond());
     re.amount = refundAmount;
     re.charge = ch.id;
     re.paymentIntent = ch.paymentIntent;

@@ -34,6 +34,14 @@ public final class Store {
   public final Map<String, Records.Event> events = new LinkedHashMap<>();
   public final Map<String, Records.WebhookEndpoint> endpoints = new LinkedHashMap<>();
   public final Map<String, Records.IdempotentResult> idempotentResults = new LinkedHashMap<>();
+  /** Each kind of listed object: its map and its journal tag, in the order a compacted journal writes them. */
+  private final List<Table<?>> tables = List.of(
+      new Table<>("we", Records.WebhookEndpoint.class, endpoints),
+      new Table<>("pi", Records.PaymentIntent.class, intents),
+      new Table<>("ch", Records.Charge.class, charges),
+      new Table<>("re", Records.Refund.class, refunds),
+      new Table<>("dp", Records.Dispute.class, disputes),
+      new Table<>("ev", Records.Event.class, events));
   private long seq;
   private long clockOffsetMillis;
 
@@ -52,6 +60,14 @@ public final class Store {
     return ++seq;
   }
 
+  /** A new object's identity: a fresh id with Stripe's prefix, the next creation sequence and its creation time. */
+  public synchronized <T extends Records.Listed> T identify(T record, String idPrefix, long createdEpochSecond) {
+    record.id = Ids.next(idPrefix);
+    record.seq = nextSeq();
+    record.created = createdEpochSecond;
+    return record;
+  }
+
   public synchronized long clockOffsetMillis() {
     return clockOffsetMillis;
   }
@@ -61,34 +77,11 @@ public final class Store {
     append("clock", new JsonPrimitiveHolder(offsetMillis));
   }
 
-  public synchronized void save(Records.PaymentIntent pi) {
-    intents.put(pi.id, pi);
-    append("pi", pi);
-  }
-
-  public synchronized void save(Records.Charge ch) {
-    charges.put(ch.id, ch);
-    append("ch", ch);
-  }
-
-  public synchronized void save(Records.Refund re) {
-    refunds.put(re.id, re);
-    append("re", re);
-  }
-
-  public synchronized void save(Records.Dispute dp) {
-    disputes.put(dp.id, dp);
-    append("dp", dp);
-  }
-
-  public synchronized void save(Records.Event ev) {
-    events.put(ev.id, ev);
-    append("ev", ev);
-  }
-
-  public synchronized void save(Records.WebhookEndpoint we) {
-    endpoints.put(we.id, we);
-    append("we", we);
+  /** Stores a new or changed object and journals it. */
+  public synchronized void save(Records.Listed record) {
+    Table<?> table = tableOf(record.getClass());
+    table.put(record);
+    append(table.tag(), record);
   }
 
   public synchronized void deleteEndpoint(String id) {
@@ -135,6 +128,17 @@ public final class Store {
 
   private record JsonPrimitiveHolder(long value) {}
 
+  private record Table<T extends Records.Listed>(String tag, Class<T> type, Map<String, T> rows) {
+    void put(Records.Listed record) {
+      rows.put(record.id, type.cast(record));
+    }
+  }
+
+  private Table<?> tableOf(Class<?> type) {
+    return tables.stream().filter(t -> t.type() == type).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("not a stored object: " + type.getName()));
+  }
+
   private record IdHolder(String id) {}
 
   private void append(String type, Object value) {
@@ -176,13 +180,14 @@ public final class Store {
       }
       String t = line.get("t").getAsString();
       var v = line.get("v");
+      Table<?> table = tables.stream().filter(candidate -> candidate.tag().equals(t)).findFirst().orElse(null);
+      if (table != null) {
+        Records.Listed record = GSON.fromJson(v, table.type());
+        table.put(record);
+        seq = Math.max(seq, record.seq);
+        continue;
+      }
       switch (t) {
-        case "pi" -> put(intents, GSON.fromJson(v, Records.PaymentIntent.class));
-        case "ch" -> put(charges, GSON.fromJson(v, Records.Charge.class));
-        case "re" -> put(refunds, GSON.fromJson(v, Records.Refund.class));
-        case "dp" -> put(disputes, GSON.fromJson(v, Records.Dispute.class));
-        case "ev" -> put(events, GSON.fromJson(v, Records.Event.class));
-        case "we" -> put(endpoints, GSON.fromJson(v, Records.WebhookEndpoint.class));
         case "we-" -> endpoints.remove(v.getAsJsonObject().get("id").getAsString());
         case "idem" -> {
           Records.IdempotentResult r = GSON.fromJson(v, Records.IdempotentResult.class);
@@ -197,11 +202,6 @@ public final class Store {
     }
   }
 
-  private <T extends Records.Listed> void put(Map<String, T> map, T record) {
-    map.put(record.id, record);
-    seq = Math.max(seq, record.seq);
-  }
-
   /** Rewrites the journal as one line per live object, then keeps appending to it. */
   private void compact() {
     close();
@@ -212,12 +212,7 @@ public final class Store {
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       journal = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
       append("clock", new JsonPrimitiveHolder(clockOffsetMillis));
-      endpoints.values().forEach(v -> append("we", v));
-      intents.values().forEach(v -> append("pi", v));
-      charges.values().forEach(v -> append("ch", v));
-      refunds.values().forEach(v -> append("re", v));
-      disputes.values().forEach(v -> append("dp", v));
-      events.values().forEach(v -> append("ev", v));
+      tables.forEach(table -> table.rows().values().forEach(v -> append(table.tag(), v)));
       idempotentResults.values().forEach(v -> append("idem", v));
       journal.close();
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

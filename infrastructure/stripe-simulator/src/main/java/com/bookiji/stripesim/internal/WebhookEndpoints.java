@@ -1,7 +1,5 @@
 package com.bookiji.stripesim.internal;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -45,18 +43,15 @@ public final class WebhookEndpoints {
     List<String> events = validEvents(p, true);
     Map<String, String> metadata = Metadata.valid(p);
     synchronized (store) {
-      Records.WebhookEndpoint we = new Records.WebhookEndpoint();
-      we.id = Ids.next("we_");
-      we.seq = store.nextSeq();
+      Records.WebhookEndpoint we = store.identify(new Records.WebhookEndpoint(), "we_", clock.epochSecond());
       we.url = url;
       we.secret = newSecret();
-      we.created = clock.epochSecond();
       we.description = p.string("description");
       we.enabledEvents = events;
       we.status = "enabled";
       Metadata.apply(we.metadata, metadata);
       store.save(we);
-      JsonObject o = json(we);
+      JsonObject o = StripeJson.webhookEndpoint(we);
       o.addProperty("secret", we.secret);
       return o;
     }
@@ -64,7 +59,7 @@ public final class WebhookEndpoints {
 
   public JsonObject retrieve(String id) {
     synchronized (store) {
-      return json(existing(id));
+      return StripeJson.webhookEndpoint(existing(id));
     }
   }
 
@@ -93,7 +88,7 @@ public final class WebhookEndpoints {
       }
       Metadata.apply(we.metadata, metadata);
       store.save(we);
-      return json(we);
+      return StripeJson.webhookEndpoint(we);
     }
   }
 
@@ -115,26 +110,7 @@ public final class WebhookEndpoints {
     synchronized (store) {
       all = new ArrayList<>(store.endpoints.values());
     }
-    return Listing.list(all, we -> true, WebhookEndpoints::json, p, "/v1/webhook_endpoints", "webhook_endpoint");
-  }
-
-  /** Stripe's shape; the secret is not part of it (Stripe shows it only on create). */
-  static JsonObject json(Records.WebhookEndpoint we) {
-    JsonObject o = new JsonObject();
-    o.addProperty("id", we.id);
-    o.addProperty("object", "webhook_endpoint");
-    o.add("api_version", JsonNull.INSTANCE);
-    o.add("application", JsonNull.INSTANCE);
-    o.addProperty("created", we.created);
-    o.addProperty("description", we.description);
-    JsonArray events = new JsonArray();
-    (we.enabledEvents == null ? List.of("*") : we.enabledEvents).forEach(events::add);
-    o.add("enabled_events", events);
-    o.addProperty("livemode", false);
-    o.add("metadata", StripeJson.stringMap(we.metadata == null ? Map.of() : we.metadata));
-    o.addProperty("status", we.status == null ? "enabled" : we.status);
-    o.addProperty("url", we.url);
-    return o;
+    return Listing.list(all, we -> true, StripeJson::webhookEndpoint, p, "/v1/webhook_endpoints", "webhook_endpoint");
   }
 
   private Records.WebhookEndpoint existing(String id) {

@@ -29,18 +29,12 @@ import javax.crypto.spec.SecretKeySpec;
  * Delivers events to webhook endpoints like Stripe: a JSON POST signed with
  * {@code Stripe-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + payload)>}, retried with
  * doubling backoff on a non-2xx answer, a timeout or a connection failure. Like Stripe, an endpoint
- * gets several deliveries at once: each endpoint has {@value #DELIVERY_LANES} delivery threads, and
+ * gets several deliveries at once: each endpoint has {@code deliveryLanes} delivery threads, and
  * the events of one PaymentIntent (its charges, refunds and disputes included) always take the same
  * one, so without faults they arrive in the order they happened; webhook fault rules then drop,
  * delay, duplicate or reorder deliveries.
  */
 public final class Webhooks implements AutoCloseable {
-
-  /**
-   * Concurrent deliveries per endpoint. One thread made the receiver's handling time the limit of
-   * every payment (each delivery waits for the previous answer; issue #15).
-   */
-  static final int DELIVERY_LANES = 4;
 
   private final Store store;
   private final SimClock clock;
@@ -48,6 +42,8 @@ public final class Webhooks implements AutoCloseable {
   private final Duration initialRetryDelay;
   private final int maxAttempts;
   private final Duration timeout;
+  /** Concurrent deliveries per endpoint ({@code StripeSimulatorConfig.webhookDeliveryLanes}). */
+  private final int deliveryLanes;
   private final HttpClient http;
   private final Map<String, ScheduledExecutorService> executors = new HashMap<>();
   /** Events held back by a REORDER rule, per endpoint, released after the next event. */
@@ -56,13 +52,16 @@ public final class Webhooks implements AutoCloseable {
   private final AtomicLong generation = new AtomicLong();
   private volatile boolean closed;
 
-  public Webhooks(Store store, SimClock clock, Faults faults, Duration initialRetryDelay, int maxAttempts, Duration timeout) {
+  public Webhooks(
+      Store store, SimClock clock, Faults faults, Duration initialRetryDelay, int maxAttempts, Duration timeout,
+      int deliveryLanes) {
     this.store = store;
     this.clock = clock;
     this.faults = faults;
     this.initialRetryDelay = initialRetryDelay;
     this.maxAttempts = maxAttempts;
     this.timeout = timeout;
+    this.deliveryLanes = deliveryLanes;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
   }
 
@@ -294,7 +293,7 @@ public final class Webhooks implements AutoCloseable {
 
   /** The delivery thread of this event at this endpoint: one per PaymentIntent, so its events stay in order. */
   private ScheduledExecutorService executor(String endpointId, Records.Event ev) {
-    int lane = Math.floorMod(orderKey(ev).hashCode(), DELIVERY_LANES);
+    int lane = Math.floorMod(orderKey(ev).hashCode(), deliveryLanes);
     synchronized (executors) {
       return executors.computeIfAbsent(
           endpointId + "#" + lane,

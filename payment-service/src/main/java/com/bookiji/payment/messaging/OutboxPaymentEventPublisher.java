@@ -26,12 +26,12 @@ import org.springframework.stereotype.Component;
 
 /** Domain facts → Avro records on {@code payment.events}, through the transactional outbox. */
 @Component
-public class OutboxPaymentEvents implements PaymentEventPublisher {
+public class OutboxPaymentEventPublisher implements PaymentEventPublisher {
 
   private final Outbox outbox;
   private final Clock clock;
 
-  public OutboxPaymentEvents(Outbox outbox, Clock clock) {
+  public OutboxPaymentEventPublisher(Outbox outbox, Clock clock) {
     this.outbox = outbox;
     this.clock = clock;
   }
