@@ -16,7 +16,8 @@ public interface PaymentProvider {
   ProviderResult<IntentSnapshot> capture(String reservationId, String paymentIntentId,
       long amountMinor, String idempotencyKey);
 
-  ProviderResult<IntentSnapshot> cancel(String reservationId, String paymentIntentId,
+  /** Voids an uncaptured authorization (Stripe: cancel the PaymentIntent). */
+  ProviderResult<IntentSnapshot> voidAuthorization(String reservationId, String paymentIntentId,
       String idempotencyKey);
 
   ProviderResult<RefundSnapshot> refund(String reservationId, String paymentIntentId,

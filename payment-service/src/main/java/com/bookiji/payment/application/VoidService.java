@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * {@code VoidPayment}: cancels every authorization the reservation may still hold, or, when none is
+ * {@code VoidPayment}: voids every authorization the reservation may still hold, or, when none is
  * left, says again what became of each attempt. Runs in the command's inbox transaction with the
  * payment rows locked.
  */
@@ -50,7 +50,7 @@ public class VoidService {
       }
     }
     if (!acted) {
-      // Nothing left to cancel. The saga waits in COMPENSATING for an acknowledgement it may have
+      // Nothing left to void. The saga waits in COMPENSATING for an acknowledgement it may have
       // missed (or it asks under a new command after the outcome was decided), so say again what
       // became of each attempt, exactly as first published, without calling Stripe.
       List<PaymentEvent> facts = new ArrayList<>();
@@ -61,16 +61,16 @@ public class VoidService {
       }
       if (facts.isEmpty()) {
         // Only a capture still in flight (resumed by the sweep); its outcome will be published.
-        log.info("void {}: nothing to cancel and no outcome decided yet", reservationId);
+        log.info("void {}: nothing to void and no outcome decided yet", reservationId);
       } else {
-        log.info("void {}: nothing left to cancel, re-published {}", reservationId,
+        log.info("void {}: nothing left to void, re-published {}", reservationId,
             facts.stream().map(f -> f.getClass().getSimpleName()).toList());
         transitions.publish(facts, context);
       }
     }
   }
 
-  /** Cancels the attempt's intent (found first if a lost create may have made one). Also the sweep's way back. */
+  /** Voids the attempt's authorization (its intent found first if a lost create may have made one). Also the sweep's way back. */
   public void resume(Payment payment, MessageContext context) {
     if (payment.paymentIntentId() == null) {
       ProviderResult<Optional<IntentSnapshot>> found =
@@ -89,7 +89,7 @@ public class VoidService {
     }
     Payment voiding = payment;
     ProviderResult<IntentSnapshot> result = transitions.call(PaymentOperation.VOID,
-        voiding.reservationId(), stripe -> stripe.cancel(voiding.reservationId(),
+        voiding.reservationId(), stripe -> stripe.voidAuthorization(voiding.reservationId(),
             voiding.paymentIntentId(),
             IdempotencyKeys.voidAuthorization(voiding.reservationId(), voiding.attempt())));
     if (result instanceof ProviderResult.Succeeded<IntentSnapshot> s) {

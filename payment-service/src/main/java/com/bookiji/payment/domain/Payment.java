@@ -220,7 +220,7 @@ public record Payment(
     return with(VOID_PENDING, now);
   }
 
-  /** Nothing was ever created at Stripe for this attempt, so there is nothing to cancel. */
+  /** Nothing was ever created at Stripe for this attempt, so there is nothing to void. */
   public Transition voidedWithoutIntent(Instant now) {
     requireState(paymentIntentId == null, "void without intent");
     return Transition.to(with(VOIDED, now), new PaymentEvent.Voided(reservationId, null));

@@ -24,7 +24,7 @@ public enum PaymentStatus {
   /** Retries of a provider call were exhausted with an unknown outcome; the sweep keeps resolving it. */
   PARKED;
 
-  /** States in which money may still be held on the card: the intent can still be cancelled. */
+  /** States in which money may still be held on the card: the authorization can still be voided. */
   public static final Set<PaymentStatus> VOIDABLE = EnumSet.of(AUTHORIZATION_PENDING,
       AWAITING_CUSTOMER, AUTHORIZED, AUTHORIZATION_FAILED, VOID_PENDING, PARKED);
 

@@ -163,7 +163,7 @@ public class StripeGateway implements PaymentProvider {
   }
 
   @Override
-  public ProviderResult<IntentSnapshot> cancel(String reservationId, String paymentIntentId,
+  public ProviderResult<IntentSnapshot> voidAuthorization(String reservationId, String paymentIntentId,
       String idempotencyKey) {
     PaymentIntentCancelParams params = PaymentIntentCancelParams.builder()
         .setCancellationReason(PaymentIntentCancelParams.CancellationReason.ABANDONED).build();

@@ -60,7 +60,7 @@ public class TestFaultSwitches {
         }
         return Proxy.newProxyInstance(PaymentProvider.class.getClassLoader(), new Class<?>[] {PaymentProvider.class},
             (proxy, method, args) -> {
-              if (method.getName().equals("cancel") && Files.exists(armed)) {
+              if (method.getName().equals("voidAuthorization") && Files.exists(armed)) {
                 String reservationId = (String) args[0];
                 log.warn("TEST FAULT: void of {} reported done without cancelling at Stripe", reservationId);
                 return skippedVoid(provider.retrieve(reservationId, (String) args[1]));

@@ -108,7 +108,7 @@ final class FakeStripe implements PaymentProvider {
   }
 
   @Override
-  public ProviderResult<IntentSnapshot> cancel(String reservationId, String paymentIntentId,
+  public ProviderResult<IntentSnapshot> voidAuthorization(String reservationId, String paymentIntentId,
       String idempotencyKey) {
     return call(Operation.CANCEL, idempotencyKey, () -> {
       IntentStatus status = intents.get(paymentIntentId).status();

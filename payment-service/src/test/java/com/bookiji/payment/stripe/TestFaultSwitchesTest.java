@@ -46,12 +46,12 @@ class TestFaultSwitchesTest {
     PaymentProvider provider = (PaymentProvider) wrapper.postProcessAfterInitialization(stripe, "stripeGateway");
 
     Files.writeString(dir.resolve("skip-void"), "armed");
-    ProviderResult<IntentSnapshot> skipped = provider.cancel("r-1", "pi_1", "void:1");
+    ProviderResult<IntentSnapshot> skipped = provider.voidAuthorization("r-1", "pi_1", "void:1");
     assertThat(stripe.calls).containsExactly("retrieve pi_1");
     assertThat(((ProviderResult.Succeeded<IntentSnapshot>) skipped).value().status()).isEqualTo(IntentStatus.CANCELED);
 
     Files.delete(dir.resolve("skip-void"));
-    provider.cancel("r-1", "pi_1", "void:1");
+    provider.voidAuthorization("r-1", "pi_1", "void:1");
     assertThat(stripe.calls).containsExactly("retrieve pi_1", "cancel pi_1");
   }
 
@@ -66,7 +66,7 @@ class TestFaultSwitchesTest {
 
     @Override public ProviderResult<IntentSnapshot> createAuthorization(String r, int a, long m, String c, String k) { return authorized("pi_new"); }
     @Override public ProviderResult<IntentSnapshot> capture(String r, String pi, long m, String k) { return authorized(pi); }
-    @Override public ProviderResult<IntentSnapshot> cancel(String r, String pi, String k) { calls.add("cancel " + pi); return authorized(pi); }
+    @Override public ProviderResult<IntentSnapshot> voidAuthorization(String r, String pi, String k) { calls.add("cancel " + pi); return authorized(pi); }
     @Override public ProviderResult<RefundSnapshot> refund(String r, String pi, long m, int s, String k) { return null; }
     @Override public ProviderResult<IntentSnapshot> retrieve(String r, String pi) { calls.add("retrieve " + pi); return authorized(pi); }
     @Override public ProviderResult<Optional<IntentSnapshot>> findAuthorization(String r, int a) { return null; }
