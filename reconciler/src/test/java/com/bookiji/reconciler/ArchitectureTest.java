@@ -31,6 +31,8 @@ class ArchitectureTest {
 
   static final ArchRule ADAPTERS_BEHIND_PORTS = BookijiArchitecture.applicationAndWebUseNoAdapterInternals(BASE_PACKAGE);
 
+  static final ArchRule OUTBOX_WRITERS_ARE_PUBLISHERS = BookijiArchitecture.outboxWritersArePublisherAdapters(BASE_PACKAGE);
+
   /** Every feature, not only the console and the reports (newFeaturesUseOthersThroughPorts keeps its own check). */
   static final ArchRule FEATURES_MEET_THROUGH_PORTS = BookijiArchitecture.featuresMeetOnlyThroughDomainAndApplication(BASE_PACKAGE);
 
@@ -74,6 +76,12 @@ class ArchitectureTest {
   }
 
   @Test
+  @DisplayName("messaging writes to the outbox only in Outbox<Port> classes behind their feature's *Publisher ports")
+  void outboxWritersArePublisherAdapters() {
+    OUTBOX_WRITERS_ARE_PUBLISHERS.check(classes);
+  }
+
+  @Test
   @DisplayName("a feature uses another only through its domain and application, never its adapters")
   void featuresMeetThroughDomainAndApplication() {
     FEATURES_MEET_THROUGH_PORTS.check(classes);
@@ -84,7 +92,7 @@ class ArchitectureTest {
   void everySharedRuleCanFail() {
     JavaClasses fixtures = new ClassFileImporter().importPackages(BASE_PACKAGE + ".ledger.domain.archfixture",
         BASE_PACKAGE + ".invariants.application.archfixture", BASE_PACKAGE + ".console.web.archfixture",
-        BASE_PACKAGE + ".reports.archfixture");
+        BASE_PACKAGE + ".reports.archfixture", BASE_PACKAGE + ".repairs.messaging.archfixture");
     assertThatThrownBy(() -> DOMAIN_IS_PURE.check(fixtures))
         .isInstanceOf(AssertionError.class).hasMessageContaining("java.sql.Connection");
     assertThatThrownBy(() -> ADAPTERS_BEHIND_PORTS.check(fixtures))
@@ -93,6 +101,8 @@ class ArchitectureTest {
     assertThatThrownBy(() -> FEATURES_MEET_THROUGH_PORTS.check(fixtures))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("FeatureLeak").hasMessageContaining("JdbcObservedMessageStore");
+    assertThatThrownBy(() -> OUTBOX_WRITERS_ARE_PUBLISHERS.check(fixtures))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("RepairCommands writes to the outbox");
   }
 
   @Test

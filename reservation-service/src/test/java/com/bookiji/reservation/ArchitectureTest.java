@@ -26,6 +26,8 @@ class ArchitectureTest {
 
   static final ArchRule ADAPTERS_BEHIND_PORTS = BookijiArchitecture.applicationAndWebUseNoAdapterInternals(BASE_PACKAGE);
 
+  static final ArchRule OUTBOX_WRITERS_ARE_PUBLISHERS = BookijiArchitecture.outboxWritersArePublisherAdapters(BASE_PACKAGE);
+
   @Test
   @DisplayName("domain and saga are plain Java: they use only java.lang, java.time, java.util and each other")
   void domainAndSagaArePlainJava() {
@@ -39,16 +41,25 @@ class ArchitectureTest {
   }
 
   @Test
+  @DisplayName("messaging writes to the outbox only in Outbox<Port> classes behind the application's *Publisher ports")
+  void outboxWritersArePublisherAdapters() {
+    OUTBOX_WRITERS_ARE_PUBLISHERS.check(CLASSES);
+  }
+
+  @Test
   @DisplayName("every shared rule fails on the archfixture classes that break it (the rules are not vacuous)")
   void everySharedRuleCanFail() {
     JavaClasses fixtures = new ClassFileImporter().importPackages(BASE_PACKAGE + ".domain.archfixture",
-        BASE_PACKAGE + ".saga.archfixture", BASE_PACKAGE + ".application.archfixture", BASE_PACKAGE + ".web.archfixture");
+        BASE_PACKAGE + ".saga.archfixture", BASE_PACKAGE + ".application.archfixture", BASE_PACKAGE + ".web.archfixture",
+        BASE_PACKAGE + ".messaging.archfixture");
     assertThatThrownBy(() -> DOMAIN_AND_SAGA_ARE_PURE.check(fixtures))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("java.sql.Connection").hasMessageContaining("java.io.FileWriter");
     assertThatThrownBy(() -> ADAPTERS_BEHIND_PORTS.check(fixtures))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("JdbcReservationStore").hasMessageContaining("JdbcIdempotencyStore");
+    assertThatThrownBy(() -> OUTBOX_WRITERS_ARE_PUBLISHERS.check(fixtures))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("SagaOutboxWriter writes to the outbox");
   }
 
   @Test

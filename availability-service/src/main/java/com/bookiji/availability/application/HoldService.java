@@ -78,8 +78,8 @@ public class HoldService {
       return repeatHoldDecision(earlier.get(), cmd.slotId(), context);
     }
     Optional<Slot> slot = slots.findForShare(slotId.get());
-    if (HoldDecision.decide(slot, now) instanceof HoldDecision.Refused refused) {
-      return rejectHold(reservationId, cmd.slotId(), refused.reason(), refused.detail(), now,
+    if (HoldDecision.decide(slot, now) instanceof HoldDecision.Rejected rejected) {
+      return rejectHold(reservationId, cmd.slotId(), rejected.reason(), rejected.detail(), now,
           context);
     }
     Hold hold = Hold.place(UUID.randomUUID(), slot.get(), reservationId, cmd.requesterId(), now,
@@ -168,21 +168,21 @@ public class HoldService {
       return publish(new AvailabilityEvent.HoldCommitted(reservationId, h.slotId(), h.id(),
           h.bookingId(), bookedAt), context);
     }
-    if (decision instanceof CommitDecision.ExpireAndRefuse late) {
+    if (decision instanceof CommitDecision.ExpireAndReject late) {
       expire(new HoldWithOrigin(late.hold(), holds.originOf(late.hold().id())), now);
       return publish(new AvailabilityEvent.HoldCommitRejected(reservationId, cmd.holdId(),
           CommitRejectionReason.HOLD_EXPIRED, "the hold expired at " + late.hold().expiresAt(),
           now), context);
     }
-    if (decision instanceof CommitDecision.ReleaseAndRefuse changed) {
+    if (decision instanceof CommitDecision.ReleaseAndReject changed) {
       holds.transition(HoldStatus.ACTIVE,
-          changed.hold().refuseCommit(CommitRejectionReason.AVAILABILITY_CHANGED, now));
+          changed.hold().rejectCommit(CommitRejectionReason.AVAILABILITY_CHANGED, now));
       return publish(new AvailabilityEvent.HoldCommitRejected(reservationId, cmd.holdId(),
           CommitRejectionReason.AVAILABILITY_CHANGED, changed.detail(), now), context);
     }
-    CommitDecision.Refuse refuse = (CommitDecision.Refuse) decision;
+    CommitDecision.Reject rejection = (CommitDecision.Reject) decision;
     return publish(new AvailabilityEvent.HoldCommitRejected(reservationId, cmd.holdId(),
-        refuse.reason(), refuse.detail(), now), context);
+        rejection.reason(), rejection.detail(), now), context);
   }
 
   @Transactional

@@ -16,35 +16,35 @@ public sealed interface CommitDecision {
   /** Already committed (perhaps cancelled since): repeat HoldCommitted with the same booking. */
   record AlreadyBooked(Hold hold) implements CommitDecision {}
 
-  /** Active but past its TTL: expire it now (HoldExpired), then refuse with HOLD_EXPIRED. */
-  record ExpireAndRefuse(Hold hold) implements CommitDecision {}
+  /** Active but past its TTL: expire it now (HoldExpired), then reject with HOLD_EXPIRED. */
+  record ExpireAndReject(Hold hold) implements CommitDecision {}
 
-  /** The slot changed under the hold: release it and refuse with AVAILABILITY_CHANGED. */
-  record ReleaseAndRefuse(Hold hold, String detail) implements CommitDecision {}
+  /** The slot changed under the hold: release it and reject with AVAILABILITY_CHANGED. */
+  record ReleaseAndReject(Hold hold, String detail) implements CommitDecision {}
 
-  /** Nothing to change; refuse. */
-  record Refuse(CommitRejectionReason reason, String detail) implements CommitDecision {}
+  /** Nothing to change; reject. */
+  record Reject(CommitRejectionReason reason, String detail) implements CommitDecision {}
 
   static CommitDecision decide(Optional<Hold> found, String reservationId, Optional<Slot> slot,
       Instant now) {
     if (found.isEmpty() || !found.get().belongsTo(reservationId)) {
-      return new Refuse(CommitRejectionReason.HOLD_NOT_FOUND,
+      return new Reject(CommitRejectionReason.HOLD_NOT_FOUND,
           "no such hold for this reservation");
     }
     Hold hold = found.get();
     return switch (hold.status()) {
       case COMMITTED, CANCELLED -> new AlreadyBooked(hold);
-      case EXPIRED -> new Refuse(CommitRejectionReason.HOLD_EXPIRED,
+      case EXPIRED -> new Reject(CommitRejectionReason.HOLD_EXPIRED,
           "the hold expired at " + hold.expiresAt());
       case RELEASED -> hold.commitRejection() != null
-          ? new Refuse(hold.commitRejection(), "the hold was released when its commit was refused")
-          : new Refuse(CommitRejectionReason.HOLD_RELEASED, "the hold was released");
+          ? new Reject(hold.commitRejection(), "the hold was released when its commit was refused")
+          : new Reject(CommitRejectionReason.HOLD_RELEASED, "the hold was released");
       case ACTIVE -> {
         if (hold.isDue(now)) {
-          yield new ExpireAndRefuse(hold);
+          yield new ExpireAndReject(hold);
         }
         String changed = availabilityChange(hold, slot);
-        yield changed == null ? new Book(hold) : new ReleaseAndRefuse(hold, changed);
+        yield changed == null ? new Book(hold) : new ReleaseAndReject(hold, changed);
       }
     };
   }

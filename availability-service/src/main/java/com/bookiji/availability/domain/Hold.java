@@ -11,7 +11,7 @@ import java.util.UUID;
  *
  * @param slotVersion the slot's version when it was held: a commit books exactly that slot
  * @param vendorId the slot's vendor, price and time as held: what SlotHeld told the saga
- * @param commitRejection set when a commit was refused and the hold released because of it, so a
+ * @param commitRejection set when a commit was rejected and the hold released because of it, so a
  *     repeated commit is answered with the same reason
  */
 public record Hold(UUID id, UUID slotId, String reservationId, String requesterId,
@@ -61,8 +61,8 @@ public record Hold(UUID id, UUID slotId, String reservationId, String requesterI
     return with(HoldStatus.COMMITTED, newBookingId, null, now);
   }
 
-  /** A refused commit frees the slot at once: the saga will fail this reservation anyway. */
-  public Hold refuseCommit(CommitRejectionReason reason, Instant now) {
+  /** A rejected commit frees the slot at once: the saga will fail this reservation anyway. */
+  public Hold rejectCommit(CommitRejectionReason reason, Instant now) {
     requireStatus(HoldStatus.ACTIVE);
     return with(HoldStatus.RELEASED, bookingId, reason, now);
   }

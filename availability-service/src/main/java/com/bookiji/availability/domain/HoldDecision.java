@@ -11,21 +11,21 @@ public sealed interface HoldDecision {
 
   record Holdable(Slot slot) implements HoldDecision {}
 
-  record Refused(HoldRejectionReason reason, String detail) implements HoldDecision {}
+  record Rejected(HoldRejectionReason reason, String detail) implements HoldDecision {}
 
   static HoldDecision decide(Optional<Slot> slot, Instant now) {
     if (slot.isEmpty() || slot.get().deleted()) {
-      return new Refused(HoldRejectionReason.SLOT_NOT_FOUND, "no such slot");
+      return new Rejected(HoldRejectionReason.SLOT_NOT_FOUND, "no such slot");
     }
     Slot s = slot.get();
     if (s.blocked()) {
-      return new Refused(HoldRejectionReason.SLOT_BLOCKED, "the vendor blocked this slot");
+      return new Rejected(HoldRejectionReason.SLOT_BLOCKED, "the vendor blocked this slot");
     }
     if (s.time().hasStartedAt(now)) {
-      return new Refused(HoldRejectionReason.SLOT_IN_PAST, "the slot has already started");
+      return new Rejected(HoldRejectionReason.SLOT_IN_PAST, "the slot has already started");
     }
     if (s.costsNothing()) {
-      return new Refused(HoldRejectionReason.SLOT_UNAVAILABLE,
+      return new Rejected(HoldRejectionReason.SLOT_UNAVAILABLE,
           "the slot is free (price 0): free slots cannot be reserved");
     }
     return new Holdable(s);

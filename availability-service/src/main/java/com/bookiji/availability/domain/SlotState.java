@@ -9,7 +9,7 @@ public enum SlotState {
 
   /**
    * A booking wins over a block (a booked slot cannot be blocked, but the order keeps the view
-   * honest), a block wins over a hold (that hold's commit will be refused).
+   * honest), a block wins over a hold (that hold's commit will be rejected).
    */
   public static SlotState of(boolean blocked, HoldStatus liveHold) {
     if (liveHold == HoldStatus.COMMITTED) {

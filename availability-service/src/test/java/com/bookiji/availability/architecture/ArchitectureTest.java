@@ -59,24 +59,30 @@ class ArchitectureTest {
   // (SlotStore, HoldStore, BookingStore, HoldRequestStore), which persistence implements.
   static final ArchRule SHARED_ADAPTERS_BEHIND_PORTS = BookijiArchitecture.applicationAndWebUseNoAdapterInternals(BASE_PACKAGE);
 
+  static final ArchRule SHARED_OUTBOX_WRITERS_ARE_PUBLISHERS = BookijiArchitecture.outboxWritersArePublisherAdapters(BASE_PACKAGE);
+
   @Test
-  @DisplayName("the shared rules hold: a pure domain, application and web use no persistence or messaging")
+  @DisplayName("the shared rules hold: a pure domain, application and web use no persistence or messaging, outbox writers are Outbox<Port> publishers")
   void sharedRulesHold() {
     SHARED_DOMAIN_IS_PURE.check(CLASSES);
     SHARED_ADAPTERS_BEHIND_PORTS.check(CLASSES);
+    SHARED_OUTBOX_WRITERS_ARE_PUBLISHERS.check(CLASSES);
   }
 
   @Test
   @DisplayName("every shared rule fails on the archfixture classes that break it (the rules are not vacuous)")
   void everySharedRuleCanFail() {
     JavaClasses fixtures = new ClassFileImporter().importPackages(BASE_PACKAGE + ".domain.archfixture",
-        BASE_PACKAGE + ".application.archfixture", BASE_PACKAGE + ".web.archfixture");
+        BASE_PACKAGE + ".application.archfixture", BASE_PACKAGE + ".web.archfixture",
+        BASE_PACKAGE + ".messaging.archfixture");
     assertThatThrownBy(() -> SHARED_DOMAIN_IS_PURE.check(fixtures))
         .isInstanceOf(AssertionError.class).hasMessageContaining("java.sql.Connection");
     assertThatThrownBy(() -> SHARED_ADAPTERS_BEHIND_PORTS.check(fixtures))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("ApplicationPersistenceLeak").hasMessageContaining("HoldRepository")
         .hasMessageContaining("WebLeak").hasMessageContaining("AvailabilityCommandHandler");
+    assertThatThrownBy(() -> SHARED_OUTBOX_WRITERS_ARE_PUBLISHERS.check(fixtures))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("AvailabilityEvents writes to the outbox");
   }
 
   @Test

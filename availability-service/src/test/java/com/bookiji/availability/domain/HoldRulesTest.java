@@ -18,27 +18,27 @@ class HoldRulesTest {
   final Hold hold = activeHold(slot, Duration.ofSeconds(60));
 
   @Test
-  @DisplayName("a free slot in the future is holdable; missing, deleted, blocked or started ones are refused")
+  @DisplayName("a free slot in the future is holdable; missing, deleted, blocked or started ones are rejected")
   void holdDecision() {
     assertThat(HoldDecision.decide(Optional.of(slot), NOW)).isInstanceOf(HoldDecision.Holdable.class);
-    assertThat(refusal(HoldDecision.decide(Optional.empty(), NOW)))
+    assertThat(rejection(HoldDecision.decide(Optional.empty(), NOW)))
         .isEqualTo(HoldRejectionReason.SLOT_NOT_FOUND);
-    assertThat(refusal(HoldDecision.decide(Optional.of(slot.delete(null)), NOW)))
+    assertThat(rejection(HoldDecision.decide(Optional.of(slot.delete(null)), NOW)))
         .isEqualTo(HoldRejectionReason.SLOT_NOT_FOUND);
-    assertThat(refusal(HoldDecision.decide(Optional.of(slot.block(null)), NOW)))
+    assertThat(rejection(HoldDecision.decide(Optional.of(slot.block(null)), NOW)))
         .isEqualTo(HoldRejectionReason.SLOT_BLOCKED);
-    assertThat(refusal(HoldDecision.decide(Optional.of(slot), slot.time().startsAt())))
+    assertThat(rejection(HoldDecision.decide(Optional.of(slot), slot.time().startsAt())))
         .isEqualTo(HoldRejectionReason.SLOT_IN_PAST);
   }
 
   @Test
-  @DisplayName("a slot priced 0 from before free slots were refused cannot be held: refused at once, nothing blocked")
+  @DisplayName("a slot priced 0 from before free slots were refused cannot be held: rejected at once, nothing blocked")
   void freeOldSlotIsNotHoldable() {
     Slot priceless = new Slot(slot.id(), slot.vendorId(), slot.time(), slot.timeZone(),
         new Money(0, "EUR"), false, false, 0);
     HoldDecision decision = HoldDecision.decide(Optional.of(priceless), NOW);
-    assertThat(refusal(decision)).isEqualTo(HoldRejectionReason.SLOT_UNAVAILABLE);
-    assertThat(((HoldDecision.Refused) decision).detail()).contains("price 0");
+    assertThat(rejection(decision)).isEqualTo(HoldRejectionReason.SLOT_UNAVAILABLE);
+    assertThat(((HoldDecision.Rejected) decision).detail()).contains("price 0");
   }
 
   @Test
@@ -74,18 +74,18 @@ class HoldRulesTest {
   @Test
   @DisplayName("commit of another reservation's hold or of no hold: HOLD_NOT_FOUND")
   void commitNotFound() {
-    assertThat(refusal(CommitDecision.decide(Optional.of(hold), "res-2", Optional.of(slot), NOW)))
+    assertThat(rejection(CommitDecision.decide(Optional.of(hold), "res-2", Optional.of(slot), NOW)))
         .isEqualTo(CommitRejectionReason.HOLD_NOT_FOUND);
-    assertThat(refusal(CommitDecision.decide(Optional.empty(), "res-1", Optional.empty(), NOW)))
+    assertThat(rejection(CommitDecision.decide(Optional.empty(), "res-1", Optional.empty(), NOW)))
         .isEqualTo(CommitRejectionReason.HOLD_NOT_FOUND);
   }
 
   @Test
-  @DisplayName("commit after the TTL expires the hold and is refused HOLD_EXPIRED")
+  @DisplayName("commit after the TTL expires the hold and is rejected HOLD_EXPIRED")
   void commitLate() {
     assertThat(CommitDecision.decide(Optional.of(hold), "res-1", Optional.of(slot), NOW.plusSeconds(60)))
-        .isInstanceOf(CommitDecision.ExpireAndRefuse.class);
-    assertThat(refusal(CommitDecision.decide(Optional.of(hold.expire(NOW)), "res-1", Optional.of(slot), NOW)))
+        .isInstanceOf(CommitDecision.ExpireAndReject.class);
+    assertThat(rejection(CommitDecision.decide(Optional.of(hold.expire(NOW)), "res-1", Optional.of(slot), NOW)))
         .isEqualTo(CommitRejectionReason.HOLD_EXPIRED);
   }
 
@@ -96,11 +96,11 @@ class HoldRulesTest {
         new Money(1, "EUR"), false, false, slot.version() + 1);
     for (Slot s : new Slot[] {slot.block(HoldStatus.ACTIVE), changed, slot.delete(null)}) {
       assertThat(CommitDecision.decide(Optional.of(hold), "res-1", Optional.of(s), NOW))
-          .isInstanceOf(CommitDecision.ReleaseAndRefuse.class);
+          .isInstanceOf(CommitDecision.ReleaseAndReject.class);
     }
-    Hold refused = hold.refuseCommit(CommitRejectionReason.AVAILABILITY_CHANGED, NOW);
-    assertThat(refused.status()).isEqualTo(HoldStatus.RELEASED);
-    assertThat(refusal(CommitDecision.decide(Optional.of(refused), "res-1", Optional.of(slot), NOW)))
+    Hold rejected = hold.rejectCommit(CommitRejectionReason.AVAILABILITY_CHANGED, NOW);
+    assertThat(rejected.status()).isEqualTo(HoldStatus.RELEASED);
+    assertThat(rejection(CommitDecision.decide(Optional.of(rejected), "res-1", Optional.of(slot), NOW)))
         .as("a repeated commit gets the same reason").isEqualTo(CommitRejectionReason.AVAILABILITY_CHANGED);
   }
 
@@ -112,7 +112,7 @@ class HoldRulesTest {
         .isInstanceOf(CommitDecision.AlreadyBooked.class);
     assertThat(CommitDecision.decide(Optional.of(committed.cancelBooking(NOW)), "res-1", Optional.of(slot), NOW))
         .isInstanceOf(CommitDecision.AlreadyBooked.class);
-    assertThat(refusal(CommitDecision.decide(Optional.of(hold.release(NOW)), "res-1", Optional.of(slot), NOW)))
+    assertThat(rejection(CommitDecision.decide(Optional.of(hold.release(NOW)), "res-1", Optional.of(slot), NOW)))
         .isEqualTo(CommitRejectionReason.HOLD_RELEASED);
   }
 
@@ -130,11 +130,11 @@ class HoldRulesTest {
     assertThat(ReleaseDecision.decide(Optional.of(hold), "res-2")).isInstanceOf(ReleaseDecision.NotReleasable.class);
   }
 
-  private static HoldRejectionReason refusal(HoldDecision d) {
-    return ((HoldDecision.Refused) d).reason();
+  private static HoldRejectionReason rejection(HoldDecision d) {
+    return ((HoldDecision.Rejected) d).reason();
   }
 
-  private static CommitRejectionReason refusal(CommitDecision d) {
-    return ((CommitDecision.Refuse) d).reason();
+  private static CommitRejectionReason rejection(CommitDecision d) {
+    return ((CommitDecision.Reject) d).reason();
   }
 }

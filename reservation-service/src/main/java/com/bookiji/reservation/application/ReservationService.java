@@ -49,19 +49,19 @@ public class ReservationService {
 
   private final ReservationStore store;
   private final IdempotencyStore keys;
-  private final SagaOutbox outbox;
+  private final SagaMessagePublisher messages;
   private final ReservationSaga saga;
   private final Clock clock;
   private final ReservationProperties properties;
   private final SagaMetrics metrics;
   private final TransactionTemplate tx;
 
-  public ReservationService(ReservationStore store, IdempotencyStore keys, SagaOutbox outbox,
+  public ReservationService(ReservationStore store, IdempotencyStore keys, SagaMessagePublisher messages,
       ReservationSaga saga, Clock clock, ReservationProperties properties, SagaMetrics metrics,
       TransactionTemplate tx) {
     this.store = store;
     this.keys = keys;
-    this.outbox = outbox;
+    this.messages = messages;
     this.saga = saga;
     this.clock = clock;
     this.properties = properties;
@@ -108,7 +108,7 @@ public class ReservationService {
     MessageContext context = MessageContext.root(id);
     store.insert(start.next());
     store.rememberTrace(id, context.traceparent());
-    outbox.publishRequested(start.next(), idempotencyKey, context);
+    messages.publishRequested(start.next(), idempotencyKey, context);
     persist(start, context, "ReservationRequested");
     StoredResponse response = render.apply(view(id));
     keys.save(actor.id(), idempotencyKey, hash, response, now, now.plus(properties.idempotencyKeyTtl()));
@@ -156,7 +156,21 @@ public class ReservationService {
    */
   @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
   public VersionedView getVersioned(Actor actor, String id) {
-    ReadStamp stamp = readStamp(actor, id);
+    return versioned(id, readStamp(actor, id));
+  }
+
+  /**
+   * The reservation after a conditional read missed, with the version that read's {@link #readStamp}
+   * gave this actor, so the miss costs no second stamp read. That version is as old as the body's or
+   * older, never newer: at worst the client's next conditional read fetches the same body once more.
+   */
+  @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+  public VersionedView getVersioned(Actor actor, String id, ReadStamp missed) {
+    authorizeRead(actor, id, missed.requesterId(), missed.vendorId());
+    return versioned(id, missed);
+  }
+
+  private VersionedView versioned(String id, ReadStamp stamp) {
     SagaState state = store.find(id).orElseThrow(() -> notFound(id));
     return new VersionedView(new ReservationView(state, store.timeline(id, 0)), stamp.version());
   }
@@ -344,7 +358,7 @@ public class ReservationService {
     store.applyDeadlines(next.reservationId(), t.deadlinesToSet(), t.deadlinesToClear());
     store.appendTimeline(next.reservationId(), clock.instant(),
         t.previous() == null ? null : t.previous().state().name(), next.state().name(), trigger, t.note());
-    outbox.publish(next, t.commands(), context);
+    messages.publish(next, t.commands(), context);
     store.notifyChanged(next.reservationId());
     if (t.stateChanged() && next.state().isTerminal()) {
       metrics.outcomeAfterCommit(next.state());

@@ -8,7 +8,7 @@ public enum HoldStatus {
   REQUESTED,
   /** The slot is held for us. */
   HELD,
-  /** Availability refused to hold the slot: nothing held. */
+  /** Availability rejected the hold (SlotHoldRejected): nothing held. */
   REJECTED,
   /** The hold became a booking. */
   COMMITTED,

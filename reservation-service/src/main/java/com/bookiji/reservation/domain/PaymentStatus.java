@@ -12,7 +12,7 @@ public enum PaymentStatus {
   AUTHORIZED,
   /** The authorization failed; the PaymentIntent may still be open. */
   FAILED,
-  /** The provider cancelled the uncaptured authorization: nothing reserved any more. */
+  /** The uncaptured authorization lapsed at the provider: nothing reserved any more. */
   EXPIRED,
   /** Money taken. */
   CAPTURED,

@@ -100,13 +100,16 @@ public class ReservationController {
           + "without a body until the reservation changes (one row read, no timeline).")
   public ResponseEntity<ReservationResponse> get(Actor actor, @PathVariable UUID id, WebRequest request) {
     String reservationId = id.toString();
+    VersionedView versioned;
     if (request.getHeader(HttpHeaders.IF_NONE_MATCH) != null) {
       ReadStamp stamp = service.readStamp(actor, reservationId);
       if (request.checkNotModified(etag(stamp.version(), actor, stamp.requesterId()))) {
         return null;
       }
+      versioned = service.getVersioned(actor, reservationId, stamp);
+    } else {
+      versioned = service.getVersioned(actor, reservationId);
     }
-    VersionedView versioned = service.getVersioned(actor, reservationId);
     ReservationResponse body = ReservationResponse.of(versioned.view(), actor);
     return ResponseEntity.ok().cacheControl(CacheControl.noCache())
         .eTag(etag(versioned.version(), actor, body.requesterId())).body(body);

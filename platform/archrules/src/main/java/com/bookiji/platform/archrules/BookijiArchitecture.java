@@ -2,12 +2,14 @@ package com.bookiji.platform.archrules;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,8 +36,53 @@ public final class BookijiArchitecture {
    * {@code application} and {@code web} never depend on the module's {@code persistence} or
    * {@code messaging} packages: they reach storage and topics through ports the application owns.
    */
-  public static AdaptersBehindPortsRule applicationAndWebUseNoAdapterInternals(String basePackage) {
-    return new AdaptersBehindPortsRule(basePackage);
+  public static ArchRule applicationAndWebUseNoAdapterInternals(String basePackage) {
+    return classes().that().resideInAnyPackage(basePackage + "..application..", basePackage + "..web..")
+        .should().onlyDependOnClassesThat(DescribedPredicate.not(JavaClass.Predicates.resideInAnyPackage(
+            basePackage + "..persistence..", basePackage + "..messaging..")))
+        .as("application and web of " + basePackage + " do not depend on its persistence or messaging")
+        .allowEmptyShould(false);
+  }
+
+  /** The platform's transactional outbox, the one way a service writes messages. */
+  static final String OUTBOX_WRITER = "com.bookiji.platform.outbox.Outbox";
+
+  /**
+   * A class of {@code messaging} that writes to the platform's outbox is an outbox publisher: it is
+   * named {@code Outbox} + the name of the port it implements, a {@code <Subject><Event|Command>Publisher}
+   * interface of the module's {@code application} (e.g. {@code OutboxAvailabilityEventPublisher}
+   * implements {@code application.AvailabilityEventPublisher}). The use cases see only the port.
+   */
+  public static ArchRule outboxWritersArePublisherAdapters(String basePackage) {
+    return outboxWritersArePublisherAdapters(basePackage, OUTBOX_WRITER);
+  }
+
+  static ArchRule outboxWritersArePublisherAdapters(String basePackage, String outboxWriter) {
+    DescribedPredicate<JavaClass> writesToTheOutbox = DescribedPredicate.describe("write to " + outboxWriter,
+        origin -> origin.getDirectDependenciesFromSelf().stream()
+            .anyMatch(dependency -> dependency.getTargetClass().getName().equals(outboxWriter)));
+    return classes().that().resideInAPackage(basePackage + "..messaging..").and(writesToTheOutbox)
+        .should(beNamedOutboxAfterTheirPublisherPort(basePackage))
+        .allowEmptyShould(false);
+  }
+
+  private static ArchCondition<JavaClass> beNamedOutboxAfterTheirPublisherPort(String basePackage) {
+    return new ArchCondition<>("be named Outbox + the name of the *Publisher port of " + basePackage
+        + "'s application they implement") {
+      @Override
+      public void check(JavaClass adapter, ConditionEvents events) {
+        boolean namedAfterItsPort = adapter.getAllRawInterfaces().stream()
+            .anyMatch(port -> port.getPackageName().startsWith(basePackage + ".")
+                && segmentsBelow(basePackage, port.getPackageName()).contains("application")
+                && port.getSimpleName().endsWith("Publisher")
+                && adapter.getSimpleName().equals("Outbox" + port.getSimpleName()));
+        if (!namedAfterItsPort) {
+          events.add(SimpleConditionEvent.violated(adapter, adapter.getName() + " writes to the outbox but is not "
+              + "Outbox<Port> implementing a port <Port> ending in Publisher from " + basePackage + "..application.."
+              + " (it implements " + adapter.getAllRawInterfaces().stream().map(JavaClass::getName).sorted().toList() + ")"));
+        }
+      }
+    };
   }
 
   /**
@@ -68,6 +115,10 @@ public final class BookijiArchitecture {
         }
       }
     };
+  }
+
+  private static List<String> segmentsBelow(String basePackage, String packageName) {
+    return List.of(packageName.substring(basePackage.length() + 1).split("\\."));
   }
 
   /** The package segment {@code index} places below {@code basePackage}, if the package is below it. */

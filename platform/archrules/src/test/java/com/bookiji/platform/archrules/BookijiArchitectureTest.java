@@ -3,6 +3,7 @@ package com.bookiji.platform.archrules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.bookiji.platform.archrules.sample.messaging.OutboxPriceEventPublisher;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.DisplayName;
@@ -25,34 +26,44 @@ class BookijiArchitectureTest {
   }
 
   @Test
-  @DisplayName("an exception tolerates the one class it names, and an allowance or exception without a reason is refused")
-  void anExceptionIsOneNamedClassWithItsReason() {
-    var rule = BookijiArchitecture.applicationAndWebUseNoAdapterInternals(SAMPLE);
-    assertThat(rule.evaluate(SAMPLE_CLASSES).getFailureReport().getDetails())
-        .anySatisfy(line -> assertThat(line).contains("PriceService").contains("PriceTable"));
-
-    assertThat(rule.exceptFor(SAMPLE + ".application.PriceService", "waits for its port")
-        .evaluate(SAMPLE_CLASSES).hasViolation()).isFalse();
-    assertThat(rule.exceptFor(SAMPLE + ".application.Price", "a prefix is not the class")
-        .evaluate(SAMPLE_CLASSES).hasViolation()).isTrue();
-    assertThat(rule.exceptFor(SAMPLE + ".application.PriceService", "waits for its port")
-        .exceptFor(SAMPLE + ".persistence.PriceTable", "not even checked: outside application and web")
-        .evaluate(SAMPLE_CLASSES).hasViolation()).isFalse();
-    assertThatThrownBy(() -> rule.exceptFor(SAMPLE + ".application.PriceService", " "))
-        .isInstanceOf(IllegalArgumentException.class);
+  @DisplayName("an allowance without a reason is refused")
+  void anAllowanceNeedsItsReason() {
     assertThatThrownBy(() -> BookijiArchitecture.domainIsPure(SAMPLE).alsoAllowing("java.math..", null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> BookijiArchitecture.domainIsPure(SAMPLE).alsoAllowing("java.math..", " "))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
-  @DisplayName("an exception for a class that no longer leaks fails the rule, so it is removed rather than forgotten")
-  void aStaleExceptionFails() {
-    var rule = BookijiArchitecture.applicationAndWebUseNoAdapterInternals(SAMPLE)
-        .exceptFor(SAMPLE + ".application.PriceService", "waits for its port")
-        .exceptFor(SAMPLE + ".application.PriceQuery", "already has its port");
+  @DisplayName("application and web may not use a persistence or messaging class, and the failure names both")
+  void applicationUsingAnAdapterFails() {
+    var result = BookijiArchitecture.applicationAndWebUseNoAdapterInternals(SAMPLE).evaluate(SAMPLE_CLASSES);
+
+    assertThat(result.getFailureReport().getDetails())
+        .singleElement().asString().contains("PriceService").contains("PriceTable");
+  }
+
+  @Test
+  @DisplayName("a messaging class that writes to the outbox passes only as Outbox + the name of the application *Publisher port it implements")
+  void outboxWritersArePublisherAdapters() {
+    var rule = BookijiArchitecture.outboxWritersArePublisherAdapters(SAMPLE, SAMPLE + ".outbox.Writer");
 
     assertThat(rule.evaluate(SAMPLE_CLASSES).getFailureReport().getDetails())
-        .singleElement().asString().contains("exception for " + SAMPLE + ".application.PriceQuery is no longer needed");
+        .hasSize(2)
+        .anySatisfy(line -> assertThat(line).contains("PriceEvents").contains("PriceEventPublisher"))
+        .anySatisfy(line -> assertThat(line).contains("OutboxPriceNotifier").contains("implements []"))
+        .noneSatisfy(line -> assertThat(line).contains("OutboxPriceEventPublisher "))
+        .noneSatisfy(line -> assertThat(line).contains("PriceTopicCheck"));
+    assertThat(rule.evaluate(new ClassFileImporter().importClasses(OutboxPriceEventPublisher.class)).hasViolation())
+        .isFalse();
+  }
+
+  @Test
+  @DisplayName("the outbox rule refuses to pass where no messaging class writes to the outbox (a renamed writer cannot silence it)")
+  void outboxRuleIsNotVacuous() {
+    var rule = BookijiArchitecture.outboxWritersArePublisherAdapters(SAMPLE, SAMPLE + ".outbox.Renamed");
+
+    assertThatThrownBy(() -> rule.check(SAMPLE_CLASSES)).isInstanceOf(AssertionError.class);
   }
 
   @Test

@@ -15,9 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class FindingLog {
 
   private final FindingStore store;
-  private final FindingEvents events;
+  private final FindingEventPublisher events;
 
-  public FindingLog(FindingStore store, FindingEvents events) {
+  public FindingLog(FindingStore store, FindingEventPublisher events) {
     this.store = store;
     this.events = events;
   }

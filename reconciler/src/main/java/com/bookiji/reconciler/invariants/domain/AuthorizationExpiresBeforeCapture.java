@@ -13,30 +13,19 @@ import java.util.Set;
  * {@code capture_before}; until it is read from Stripe: authorized at + the card validity) before
  * the saga can capture at the latest (the end of the bound of the state it is in).
  */
-public final class AuthorizationExpiresBeforeCapture implements InvariantCheck {
+public final class AuthorizationExpiresBeforeCapture extends TimeBoundCheck {
 
   public static final String CODE = "AUTHORIZATION_EXPIRES_BEFORE_CAPTURE";
   private static final Set<String> BEFORE_CAPTURE = Set.of("AWAITING_CONFIRMATIONS", "COMMIT_PENDING", "CAPTURE_PENDING");
-  private final CheckBounds bounds;
 
   public AuthorizationExpiresBeforeCapture(CheckBounds bounds) {
-    this.bounds = bounds;
-  }
-
-  @Override
-  public String code() {
-    return CODE;
-  }
-
-  @Override
-  public Set<String> dependsOn() {
-    return Set.of("payment.events", "reservation.events");
+    super(CODE, Set.of("payment.events", "reservation.events"), bounds);
   }
 
   @Override
   public List<Finding> check(ModelSnapshot model, Instant now) {
     List<Finding> findings = new ArrayList<>();
-    model.ledgers().values().stream().sorted(java.util.Comparator.comparing(l -> l.reservationId())).forEach(l -> {
+    ledgersByReservation(model).forEach(l -> {
       ReservationView r = model.reservations().get(l.reservationId());
       if (r == null || r.state() == null || r.terminal() || !BEFORE_CAPTURE.contains(r.state())) {
         return;
@@ -45,7 +34,7 @@ public final class AuthorizationExpiresBeforeCapture implements InvariantCheck {
       for (Authorization a : l.openAuthorizations()) {
         Instant captureBefore = a.authorizedAt().plus(bounds.authorizationValidity());
         if (captureBefore.isBefore(latestCapture)) {
-          findings.add(new Finding(CODE, Severity.HIGH, a.paymentIntentId(), l.reservationId(),
+          findings.add(finding(Severity.HIGH, a.paymentIntentId(), l.reservationId(),
               "authorization " + a.paymentIntentId() + " must be captured before " + captureBefore
                   + " but in " + r.state() + " the saga may capture as late as " + latestCapture));
         }

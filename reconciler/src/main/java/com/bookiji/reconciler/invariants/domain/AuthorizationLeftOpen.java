@@ -9,29 +9,18 @@ import java.util.List;
 import java.util.Set;
 
 /** An authorization still pending after its reservation ended, beyond the bound + grace. */
-public final class AuthorizationLeftOpen implements InvariantCheck {
+public final class AuthorizationLeftOpen extends TimeBoundCheck {
 
   public static final String CODE = "AUTHORIZATION_LEFT_OPEN";
-  private final CheckBounds bounds;
 
   public AuthorizationLeftOpen(CheckBounds bounds) {
-    this.bounds = bounds;
-  }
-
-  @Override
-  public String code() {
-    return CODE;
-  }
-
-  @Override
-  public Set<String> dependsOn() {
-    return Set.of("payment.commands", "payment.events", "reservation.events");
+    super(CODE, Set.of("payment.commands", "payment.events", "reservation.events"), bounds);
   }
 
   @Override
   public List<Finding> check(ModelSnapshot model, Instant now) {
     List<Finding> findings = new ArrayList<>();
-    model.ledgers().values().stream().sorted(java.util.Comparator.comparing(l -> l.reservationId())).forEach(l -> {
+    ledgersByReservation(model).forEach(l -> {
       ReservationView r = model.reservations().get(l.reservationId());
       if (r == null || !r.terminal()) {
         return;
@@ -39,7 +28,7 @@ public final class AuthorizationLeftOpen implements InvariantCheck {
       Instant due = r.stateSince().plus(bounds.authorizationOpenBound()).plus(bounds.grace());
       for (Authorization a : l.openAuthorizations()) {
         if (now.isAfter(due)) {
-          findings.add(new Finding(CODE, Severity.HIGH, a.paymentIntentId(), l.reservationId(),
+          findings.add(finding(Severity.HIGH, a.paymentIntentId(), l.reservationId(),
               a.amount() + " authorized on " + a.paymentIntentId() + " is still open; the reservation ended "
                   + r.state() + " at " + r.stateSince()));
         }

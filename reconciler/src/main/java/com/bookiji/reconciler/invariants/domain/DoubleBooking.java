@@ -8,13 +8,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** A slot has more than one live booking. No grace: one booking per slot is a database constraint. */
-public final class DoubleBooking implements InvariantCheck {
+public final class DoubleBooking extends AbstractCheck {
 
   public static final String CODE = "DOUBLE_BOOKING";
 
-  @Override
-  public String code() {
-    return CODE;
+  public DoubleBooking() {
+    super(CODE);
   }
 
   @Override
@@ -25,7 +24,7 @@ public final class DoubleBooking implements InvariantCheck {
     return bookedBySlot.entrySet().stream()
         .filter(e -> e.getValue().size() > 1)
         .sorted(Map.Entry.comparingByKey())
-        .map(e -> new Finding(CODE, Severity.CRITICAL, e.getKey(), null,
+        .map(e -> finding(Severity.CRITICAL, e.getKey(), null,
             "slot " + e.getKey() + " has " + e.getValue().size() + " live bookings: "
                 + e.getValue().stream().map(h -> h.bookingId() + " (reservation " + h.reservationId() + ")")
                     .sorted().collect(Collectors.joining(", "))))

@@ -8,23 +8,12 @@ import java.util.List;
 import java.util.Set;
 
 /** A hold neither committed, released nor expired by its expiry (TTL) + grace: the slot stays blocked. */
-public final class HoldNotResolved implements InvariantCheck {
+public final class HoldNotResolved extends TimeBoundCheck {
 
   public static final String CODE = "HOLD_NOT_RESOLVED";
-  private final CheckBounds bounds;
 
   public HoldNotResolved(CheckBounds bounds) {
-    this.bounds = bounds;
-  }
-
-  @Override
-  public String code() {
-    return CODE;
-  }
-
-  @Override
-  public Set<String> dependsOn() {
-    return Set.of("availability.commands", "availability.events");
+    super(CODE, Set.of("availability.commands", "availability.events"), bounds);
   }
 
   @Override
@@ -33,7 +22,7 @@ public final class HoldNotResolved implements InvariantCheck {
         .filter(h -> h.status() == HoldStatus.ACTIVE && h.expiresAt() != null)
         .filter(h -> now.isAfter(h.expiresAt().plus(bounds.grace())))
         .sorted(Comparator.comparing(h -> h.holdId()))
-        .map(h -> new Finding(CODE, Severity.HIGH, h.holdId(), h.reservationId(),
+        .map(h -> finding(Severity.HIGH, h.holdId(), h.reservationId(),
             "hold " + h.holdId() + " on slot " + h.slotId() + " expired at " + h.expiresAt()
                 + " and was neither committed, released nor expired"))
         .toList();

@@ -7,23 +7,13 @@ import java.util.List;
 import java.util.Set;
 
 /** A reservation in a non-terminal state for longer than that state's bound + grace. */
-public final class SagaStuck implements InvariantCheck {
+public final class SagaStuck extends TimeBoundCheck {
 
   public static final String CODE = "SAGA_STUCK";
-  private final CheckBounds bounds;
 
   public SagaStuck(CheckBounds bounds) {
-    this.bounds = bounds;
-  }
-
-  @Override
-  public String code() {
-    return CODE;
-  }
-
-  @Override
-  public Set<String> dependsOn() {
-    return Set.of("availability.commands", "availability.events", "payment.commands", "payment.events", "reservation.events");
+    super(CODE, Set.of("availability.commands", "availability.events", "payment.commands", "payment.events",
+        "reservation.events"), bounds);
   }
 
   @Override
@@ -32,7 +22,7 @@ public final class SagaStuck implements InvariantCheck {
         .filter(r -> r.state() != null && !r.terminal())
         .filter(r -> now.isAfter(r.stateSince().plus(bounds.stateBound(r.state())).plus(bounds.grace())))
         .sorted(Comparator.comparing(r -> r.reservationId()))
-        .map(r -> new Finding(CODE, Severity.MEDIUM, r.reservationId(), r.reservationId(),
+        .map(r -> finding(Severity.MEDIUM, r.reservationId(), r.reservationId(),
             "in " + r.state() + " since " + r.stateSince() + ", longer than its bound of "
                 + bounds.stateBound(r.state())))
         .toList();

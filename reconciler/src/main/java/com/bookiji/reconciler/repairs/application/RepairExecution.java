@@ -15,9 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class RepairExecution {
 
   private final RepairStore store;
-  private final RepairCommands commands;
+  private final RepairCommandPublisher commands;
 
-  public RepairExecution(RepairStore store, RepairCommands commands) {
+  public RepairExecution(RepairStore store, RepairCommandPublisher commands) {
     this.store = store;
     this.commands = commands;
   }

@@ -160,7 +160,7 @@ public class Repairs {
     }
     log.info("Repair {} carried out by {}: {}", plan.repairId(), by, plan.commands());
     if (stripeCall) {
-      cancelAtStripe(claimed);
+      voidAtStripe(claimed);
     } else {
       count(plan.type(), RepairStatus.SENT);
     }
@@ -168,15 +168,15 @@ public class Repairs {
 
   /** A SENDING repair whose Stripe call never answered (a crash): the same idempotency key again. */
   private void finishStripeCalls() {
-    store.all().stream().filter(r -> r.status() == RepairStatus.SENDING).forEach(this::cancelAtStripe);
+    store.all().stream().filter(r -> r.status() == RepairStatus.SENDING).forEach(this::voidAtStripe);
   }
 
-  private void cancelAtStripe(Repair sending) {
+  private void voidAtStripe(Repair sending) {
     Instant now = clock.instant();
     try {
-      StripeIntent canceled = stripe.getObject().cancel(sending.plan().subjectId(), sending.repairId());
-      store.update(sending.with(RepairStatus.SENT, null, now, "Stripe answered: " + canceled.id() + " is "
-          + canceled.status()), RepairStatus.SENDING);
+      StripeIntent voided = stripe.getObject().voidIntent(sending.plan().subjectId(), sending.repairId());
+      store.update(sending.with(RepairStatus.SENT, null, now, "Stripe answered: " + voided.id() + " is "
+          + voided.status()), RepairStatus.SENDING);
       count(sending.plan().type(), RepairStatus.SENT);
     } catch (RuntimeException e) {
       if (e instanceof StripeCallFailed failed && failed.transientFailure()) {

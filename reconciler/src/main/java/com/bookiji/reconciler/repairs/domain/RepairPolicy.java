@@ -16,8 +16,8 @@ import java.util.Set;
  */
 public final class RepairPolicy {
 
-  /** Stripe can cancel a PaymentIntent in these states; a succeeded one would need a refund. */
-  private static final Set<String> CANCELABLE = Set.of("requires_payment_method", "requires_confirmation",
+  /** Stripe can void (its "cancel") a PaymentIntent in these states; a succeeded one would need a refund. */
+  private static final Set<String> VOIDABLE_AT_STRIPE = Set.of("requires_payment_method", "requires_confirmation",
       "requires_action", "processing", "requires_capture");
 
   private RepairPolicy() {}
@@ -35,7 +35,7 @@ public final class RepairPolicy {
       case VOID_AUTHORIZATION -> voidRefusal(plan, model);
       case RELEASE_HOLD -> releaseRefusal(plan, model);
       case REFUND_CAPTURE -> refundRefusal(plan, model);
-      case CANCEL_ORPHAN_INTENT -> cancelRefusal(plan, model, intent);
+      case CANCEL_ORPHAN_INTENT -> orphanVoidRefusal(plan, model, intent);
     };
   }
 
@@ -79,7 +79,7 @@ public final class RepairPolicy {
     return Optional.empty();
   }
 
-  private static Optional<String> cancelRefusal(RepairPlan plan, ModelSnapshot model, Optional<StripeIntent> intent) {
+  private static Optional<String> orphanVoidRefusal(RepairPlan plan, ModelSnapshot model, Optional<StripeIntent> intent) {
     if (intent.isEmpty()) {
       return Optional.of("PaymentIntent " + plan.subjectId() + " could not be read at Stripe");
     }
@@ -87,7 +87,7 @@ public final class RepairPolicy {
     if (pi.reservationId() != null && model.reservation(pi.reservationId()).isPresent()) {
       return Optional.of("reservation " + pi.reservationId() + " of " + pi.id() + " has been observed meanwhile");
     }
-    if (!CANCELABLE.contains(pi.status())) {
+    if (!VOIDABLE_AT_STRIPE.contains(pi.status())) {
       return Optional.of(pi.id() + " is " + pi.status() + ", which Stripe cannot cancel"
           + ("succeeded".equals(pi.status()) ? " (captured money without a reservation: refund it by hand)" : ""));
     }

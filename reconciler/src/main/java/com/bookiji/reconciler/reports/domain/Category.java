@@ -6,7 +6,7 @@ public enum Category {
   AUTHORIZED,
   /** A charge's captured amount. */
   CAPTURED,
-  /** An authorization released without capture (cancelled PaymentIntent). */
+  /** An authorization voided without capture (a PaymentIntent Stripe shows as canceled). */
   VOIDED,
   /** A refund, succeeded or still pending at Stripe. */
   REFUNDED,

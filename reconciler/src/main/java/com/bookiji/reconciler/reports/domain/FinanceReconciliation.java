@@ -100,11 +100,11 @@ public final class FinanceReconciliation {
     out.add(c.line(i.createdAt(), currency, Category.AUTHORIZED, authorized, "payment_intent", i.id(), i.status(), i.id(),
         reservationId, entry, i.amountMinor(), ledgerAmount, known == null ? "the ledger has no authorization" : null));
     if (i.canceled()) {
-      boolean ledgerReleased = known != null && (known.resolution() == Authorization.Resolution.VOIDED
+      boolean ledgerVoided = known != null && (known.resolution() == Authorization.Resolution.VOIDED
           || known.resolution() == Authorization.Resolution.EXPIRED);
-      out.add(c.line(i.createdAt(), currency, Category.VOIDED, ledgerReleased ? LineStatus.MATCHED : c.judged(reservationId),
-          "payment_intent", i.id(), i.status(), i.id(), reservationId, ledgerReleased ? "void " + i.id() : null, i.amountMinor(),
-          ledgerReleased ? known.amount().amountMinor() : null, ledgerReleased ? null : "the ledger did not release it"));
+      out.add(c.line(i.createdAt(), currency, Category.VOIDED, ledgerVoided ? LineStatus.MATCHED : c.judged(reservationId),
+          "payment_intent", i.id(), i.status(), i.id(), reservationId, ledgerVoided ? "void " + i.id() : null, i.amountMinor(),
+          ledgerVoided ? known.amount().amountMinor() : null, ledgerVoided ? null : "the ledger did not release it"));
     } else if ("requires_capture".equals(i.status())) {
       boolean ended = reservationId.flatMap(c::reservation).map(ReservationView::terminal).orElse(true);
       out.add(c.line(i.createdAt(), currency, Category.OPEN_AUTHORIZATION,

@@ -5,7 +5,7 @@ import com.bookiji.reconciler.stripe.domain.StripeListing;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Stripe, as the auditor reads it (and, for an orphan PaymentIntent's repair, cancels). */
+/** Stripe, as the auditor reads it (and, for an orphan PaymentIntent's repair, voids). */
 public interface StripePaymentIntents {
 
   /** Every PaymentIntent created at or after {@code from}, following Stripe's cursor over all pages. */
@@ -15,10 +15,10 @@ public interface StripePaymentIntents {
   Optional<StripeIntent> retrieve(String paymentIntentId);
 
   /**
-   * Cancels the PaymentIntent with {@code idempotencyKey}, so a repeated call (after a crash) is the
-   * same request to Stripe and cancels nothing twice.
+   * Voids the PaymentIntent (Stripe's "cancel") with {@code idempotencyKey}, so a repeated call (after
+   * a crash) is the same request to Stripe and voids nothing twice.
    *
    * @throws StripeCallFailed when Stripe refuses or does not answer
    */
-  StripeIntent cancel(String paymentIntentId, String idempotencyKey);
+  StripeIntent voidIntent(String paymentIntentId, String idempotencyKey);
 }

@@ -126,15 +126,15 @@ public class StripeJavaPaymentIntents implements StripePaymentIntents {
   }
 
   @Override
-  public StripeIntent cancel(String paymentIntentId, String idempotencyKey) {
+  public StripeIntent voidIntent(String paymentIntentId, String idempotencyKey) {
     try {
-      PaymentIntent canceled = stripe.v1().paymentIntents().cancel(paymentIntentId,
+      PaymentIntent voided = stripe.v1().paymentIntents().cancel(paymentIntentId,
           PaymentIntentCancelParams.builder().setCancellationReason(PaymentIntentCancelParams.CancellationReason.ABANDONED)
               .build(),
           RequestOptions.builder().setIdempotencyKey(idempotencyKey).build());
-      return intent(canceled);
+      return intent(voided);
     } catch (StripeException e) {
-      throw failed("cancelling " + paymentIntentId, e);
+      throw failed("voiding (cancelling at Stripe) " + paymentIntentId, e);
     }
   }
 

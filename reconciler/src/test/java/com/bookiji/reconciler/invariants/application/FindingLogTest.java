@@ -30,7 +30,7 @@ class FindingLogTest {
     public void save(List<FindingRecord> changed) {
       changed.forEach(r -> saved.add(r.breakId() + " " + r.state()));
     }
-  }, new FindingEvents() {
+  }, new FindingEventPublisher() {
     @Override
     public void found(FindingRecord f) {
       published.add("found " + f.breakId());

@@ -2,7 +2,7 @@ package com.bookiji.reservation.messaging;
 
 import com.bookiji.platform.messaging.MessageContext;
 import com.bookiji.platform.outbox.Outbox;
-import com.bookiji.reservation.application.SagaOutbox;
+import com.bookiji.reservation.application.SagaMessagePublisher;
 import com.bookiji.reservation.saga.Command;
 import com.bookiji.reservation.saga.SagaState;
 import com.bookiji.schemas.Topic;
@@ -15,12 +15,12 @@ import org.springframework.stereotype.Component;
 
 /** Saga commands → outbox rows, in the caller's transaction, keyed by reservation id. */
 @Component
-public class OutboxSagaPublisher implements SagaOutbox {
+public class OutboxSagaMessagePublisher implements SagaMessagePublisher {
 
   private final Outbox outbox;
   private final Clock clock;
 
-  public OutboxSagaPublisher(Outbox outbox, Clock clock) {
+  public OutboxSagaMessagePublisher(Outbox outbox, Clock clock) {
     this.outbox = outbox;
     this.clock = clock;
   }

@@ -2,7 +2,7 @@ package com.bookiji.reconciler.invariants.messaging;
 
 import com.bookiji.platform.messaging.MessageContext;
 import com.bookiji.platform.outbox.Outbox;
-import com.bookiji.reconciler.invariants.application.FindingEvents;
+import com.bookiji.reconciler.invariants.application.FindingEventPublisher;
 import com.bookiji.reconciler.invariants.domain.FindingRecord;
 import com.bookiji.schemas.Topic;
 import com.bookiji.schemas.reconciler.InvariantViolationFound;
@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
 
 /** {@code reconciler.findings}, keyed by the break id, through the outbox. */
 @Component
-public class OutboxFindingEvents implements FindingEvents {
+public class OutboxFindingEventPublisher implements FindingEventPublisher {
 
   private final Outbox outbox;
 
-  public OutboxFindingEvents(Outbox outbox) {
+  public OutboxFindingEventPublisher(Outbox outbox) {
     this.outbox = outbox;
   }
 

@@ -2,7 +2,7 @@ package com.bookiji.reconciler.repairs.messaging;
 
 import com.bookiji.platform.messaging.MessageContext;
 import com.bookiji.platform.outbox.Outbox;
-import com.bookiji.reconciler.repairs.application.RepairCommands;
+import com.bookiji.reconciler.repairs.application.RepairCommandPublisher;
 import com.bookiji.reconciler.repairs.domain.RepairPlan;
 import com.bookiji.schemas.Topic;
 import com.bookiji.schemas.availability.ReleaseHold;
@@ -16,12 +16,12 @@ import org.springframework.stereotype.Component;
  * the owning service applies them with the same rules and idempotency as any other.
  */
 @Component
-public class OutboxRepairCommands implements RepairCommands {
+public class OutboxRepairCommandPublisher implements RepairCommandPublisher {
 
   private final Outbox outbox;
   private final Clock clock;
 
-  public OutboxRepairCommands(Outbox outbox, Clock clock) {
+  public OutboxRepairCommandPublisher(Outbox outbox, Clock clock) {
     this.outbox = outbox;
     this.clock = clock;
   }

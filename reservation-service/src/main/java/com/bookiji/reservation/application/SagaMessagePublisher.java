@@ -6,7 +6,7 @@ import com.bookiji.reservation.saga.SagaState;
 import java.util.List;
 
 /** Writes the saga's commands (and state-changed events) to the transactional outbox. */
-public interface SagaOutbox {
+public interface SagaMessagePublisher {
 
   void publish(SagaState state, List<Command> commands, MessageContext context);
 
