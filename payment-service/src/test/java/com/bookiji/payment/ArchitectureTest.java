@@ -25,6 +25,14 @@ class ArchitectureTest {
   /** No named exception: the application reaches its tables through PaymentStore and ProcessedWebhooks. */
   static final ArchRule ADAPTERS_BEHIND_PORTS = BookijiArchitecture.applicationAndWebUseNoAdapterInternals(BASE_PACKAGE);
 
+  static final ArchRule OUTBOX_WRITERS_ARE_PUBLISHERS = BookijiArchitecture.outboxWritersArePublisherAdapters(BASE_PACKAGE);
+
+  @Test
+  @DisplayName("a class that writes to the outbox is the Outbox<Port> adapter of an application Publisher port")
+  void outboxWritersArePublisherAdapters() {
+    OUTBOX_WRITERS_ARE_PUBLISHERS.check(CLASSES);
+  }
+
   @Test
   @DisplayName("the domain is plain Java: it uses only java.lang, java.time, java.util and itself")
   void domainIsFrameworkFree() {
@@ -41,13 +49,16 @@ class ArchitectureTest {
   @DisplayName("every shared rule fails on the archfixture classes that break it (the rules are not vacuous)")
   void everySharedRuleCanFail() {
     JavaClasses fixtures = new ClassFileImporter().importPackages(BASE_PACKAGE + ".domain.archfixture",
-        BASE_PACKAGE + ".application.archfixture", BASE_PACKAGE + ".web.archfixture");
+        BASE_PACKAGE + ".application.archfixture", BASE_PACKAGE + ".web.archfixture",
+        BASE_PACKAGE + ".messaging.archfixture");
     assertThatThrownBy(() -> DOMAIN_IS_PURE.check(fixtures))
         .isInstanceOf(AssertionError.class).hasMessageContaining("java.sql.Connection");
     assertThatThrownBy(() -> ADAPTERS_BEHIND_PORTS.check(fixtures))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("ApplicationLeak").hasMessageContaining("PaymentStore")
         .hasMessageContaining("WebLeak").hasMessageContaining("PaymentCommandHandler");
+    assertThatThrownBy(() -> OUTBOX_WRITERS_ARE_PUBLISHERS.check(fixtures))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("PaymentEvents");
   }
 
   @Test
