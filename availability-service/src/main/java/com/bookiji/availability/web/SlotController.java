@@ -42,11 +42,7 @@ public class SlotController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  @ProblemResponse(status = 400, codes = {"VALIDATION_FAILED", "MALFORMED_REQUEST"})
-  @ProblemResponse(status = 403, codes = {"FORBIDDEN", "NOT_SLOT_OWNER"})
-  @ProblemResponse(status = 409, codes = "SLOT_OVERLAP")
-  @ProblemResponse(status = 415, codes = "UNSUPPORTED_MEDIA_TYPE")
-  @ProblemResponse(status = 422, codes = {"INVALID_SLOT_TIMES", "SLOT_IN_PAST", "INVALID_TIME_ZONE", "INVALID_CURRENCY", "INVALID_PRICE", "FREE_SLOT_NOT_SUPPORTED"})
+  @SlotCreationProblems
   @Operation(summary = "Create one slot (409 SLOT_OVERLAP if it overlaps another)")
   public ResponseEntity<SlotResponse> create(Actor actor, @PathVariable String vendorId,
       @Valid @RequestBody SlotRequest request) {
@@ -59,11 +55,7 @@ public class SlotController {
 
   @PostMapping("/batch")
   @ResponseStatus(HttpStatus.CREATED)
-  @ProblemResponse(status = 400, codes = {"VALIDATION_FAILED", "MALFORMED_REQUEST"})
-  @ProblemResponse(status = 403, codes = {"FORBIDDEN", "NOT_SLOT_OWNER"})
-  @ProblemResponse(status = 409, codes = "SLOT_OVERLAP")
-  @ProblemResponse(status = 415, codes = "UNSUPPORTED_MEDIA_TYPE")
-  @ProblemResponse(status = 422, codes = {"INVALID_SLOT_TIMES", "SLOT_IN_PAST", "INVALID_TIME_ZONE", "INVALID_CURRENCY", "INVALID_PRICE", "FREE_SLOT_NOT_SUPPORTED"})
+  @SlotCreationProblems
   @Operation(summary = "Create many slots at once; all or nothing")
   public ResponseEntity<List<SlotResponse>> createMany(Actor actor, @PathVariable String vendorId,
       @Valid @RequestBody SlotBatchRequest request) {

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.method.HandlerMethod;
 
@@ -47,7 +49,9 @@ final class ProblemOpenApi {
 
   static Operation customize(Operation operation, HandlerMethod handler, boolean secured) {
     Map<Integer, TreeSet<String>> codes = new TreeMap<>();
-    for (ProblemResponse declared : handler.getMethod().getAnnotationsByType(ProblemResponse.class)) {
+    // MergedAnnotations also finds them on an annotation the method carries (a shared set of answers)
+    for (ProblemResponse declared : MergedAnnotations.from(handler.getMethod(), MergedAnnotations.SearchStrategy.DIRECT)
+        .stream(ProblemResponse.class).map(MergedAnnotation::synthesize).toList()) {
       codes.computeIfAbsent(declared.status(), s -> new TreeSet<>()).addAll(List.of(declared.codes()));
     }
     if (secured) {
