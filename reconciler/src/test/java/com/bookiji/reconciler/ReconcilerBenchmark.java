@@ -3,7 +3,7 @@ package com.bookiji.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.bookiji.platform.messaging.MessageHeaders;
+import com.bookiji.platform.testkit.RelayPublisher;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.reconciler.invariants.application.Audit;
@@ -14,32 +14,23 @@ import com.bookiji.reconciler.stripe.domain.StripeListing;
 import com.bookiji.schemas.Topic;
 import com.bookiji.schemas.payment.PaymentAuthorized;
 import com.bookiji.schemas.payment.PaymentCaptured;
-import com.bookiji.schemas.registry.SchemaRegistryClient;
 import com.bookiji.schemas.reservation.ReservationRequested;
 import com.bookiji.schemas.reservation.ReservationStateChanged;
-import com.bookiji.schemas.serde.AvroWireFormat;
 import com.bookiji.stripesim.StripeSimulator;
 import com.bookiji.stripesim.StripeSimulatorConfig;
 import com.stripe.StripeClient;
 import com.stripe.param.PaymentIntentCreateParams;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,10 +53,7 @@ class ReconcilerBenchmark {
   private static final TestInfrastructure INFRA = TestInfrastructure.shared();
   private static final TestDatabase DB = INFRA.createDatabase("reconciler_benchmark");
   private static final StripeSimulator STRIPE = StripeSimulator.start(StripeSimulatorConfig.builder().build());
-  private static final KafkaProducer<String, byte[]> PRODUCER = new KafkaProducer<>(Map.of(
-      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-      ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
-  private static final AvroWireFormat WIRE = new AvroWireFormat(new SchemaRegistryClient(INFRA.schemaRegistryUrl()));
+  private static final RelayPublisher RELAY = new RelayPublisher(INFRA);
 
   @Autowired
   Audit audit;
@@ -90,7 +78,7 @@ class ReconcilerBenchmark {
 
   @AfterAll
   static void close() {
-    PRODUCER.close();
+    RELAY.close();
     STRIPE.close();
   }
 
@@ -166,11 +154,8 @@ class ReconcilerBenchmark {
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 
-  private static void send(Topic topic, String key, SpecificRecord record) throws Exception {
-    ProducerRecord<String, byte[]> pr = new ProducerRecord<>(topic.topicName(), key, WIRE.serialize(topic.topicName(), record));
-    pr.headers().add(MessageHeaders.EVENT_ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-    pr.headers().add(MessageHeaders.EVENT_TYPE, record.getSchema().getName().getBytes(StandardCharsets.UTF_8));
-    pr.headers().add(MessageHeaders.CORRELATION_ID, key.getBytes(StandardCharsets.UTF_8));
-    PRODUCER.send(pr);
+  /** As the owning service's relay publishes it (the reconciler reads every topic). */
+  private static void send(Topic topic, String key, SpecificRecord record) {
+    RELAY.publish(topic, key, record, UUID.randomUUID());
   }
 }

@@ -72,8 +72,13 @@ class RelayFailoverIT {
     assertThat(secondRelay.role()).isEqualTo(RelayRole.STANDBY);
     assertThat(published).isGreaterThanOrEqualTo(CRASH_AFTER).isLessThan(MESSAGES);
 
-    TestApps.kill(first);
+    long relayedBeforeKill = firstRelay.relayedCount();
+    // The relay is crashed (not closed gracefully) by TestApps.kill because it is Crashable.
+    assertThat(TestApps.kill(first).values()).containsExactly(firstRelay);
     apps.remove(first);
+    assertThat(firstRelay.role()).isEqualTo(RelayRole.STOPPED);
+    // The held batch was acknowledged by Kafka but never counted, deleted or committed.
+    assertThat(firstRelay.relayedCount()).isEqualTo(relayedBeforeKill).isLessThan(CRASH_AFTER);
     long killedAt = System.nanoTime();
     await().atMost(Duration.ofSeconds(15)).until(secondRelay::isStreaming);
     Duration takeover = Duration.ofNanos(System.nanoTime() - killedAt);

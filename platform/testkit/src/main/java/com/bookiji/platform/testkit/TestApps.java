@@ -1,6 +1,6 @@
 package com.bookiji.platform.testkit;
 
-import java.lang.reflect.Method;
+import com.bookiji.platform.lifecycle.Crashable;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
@@ -33,32 +33,18 @@ public final class TestApps {
   }
 
   /**
-   * Simulates the death of the application's process: every bean with a public no-argument
-   * {@code crash()} method (the platform's outbox relay has one: it aborts its lock session and
-   * producer without acknowledging anything in flight) is crashed first, then the context is
-   * closed. What a real process death adds — connections dropped by the OS — is what
-   * {@code crash()} does by hand.
+   * Simulates the death of the application's process: every {@link Crashable} bean (the platform's
+   * outbox relay: it aborts its lock session and producer without acknowledging anything in
+   * flight) is crashed first, then the context is closed. What a real process death adds —
+   * connections dropped by the OS — is what {@code crash()} does by hand.
+   *
+   * @return the beans that were crashed, by bean name
    */
-  public static void kill(ConfigurableApplicationContext context) {
-    for (String name : context.getBeanDefinitionNames()) {
-      if (!context.getBeanFactory().containsSingleton(name)) {
-        continue;
-      }
-      Object bean = context.getBeanFactory().getSingleton(name);
-      if (bean == null) {
-        continue;
-      }
-      try {
-        Method crash = bean.getClass().getMethod("crash");
-        if (crash.getParameterCount() == 0) {
-          crash.invoke(bean);
-        }
-      } catch (NoSuchMethodException e) {
-        // not crashable
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("could not crash bean " + name, e);
-      }
-    }
+  public static Map<String, Crashable> kill(ConfigurableApplicationContext context) {
+    Map<String, Crashable> crashable = context.getBeansOfType(Crashable.class);
+    // Before the context closes: its close is graceful and would let them acknowledge what they hold.
+    crashable.values().forEach(Crashable::crash);
     context.close();
+    return crashable;
   }
 }

@@ -7,10 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.data.Struct;
@@ -98,15 +95,8 @@ final class BatchPublisher implements DebeziumEngine.ChangeConsumer<RecordChange
       // Only heartbeats: the stream has nothing queued, it is caught up to now.
       deliveredUpTo = clock.instant();
     }
-    producer.flush();
-    for (Future<RecordMetadata> send : sends) {
-      try {
-        send.get(60, TimeUnit.SECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        throw new IllegalStateException("Kafka did not acknowledge an outbox record; the batch "
-            + "will be re-streamed", e);
-      }
-    }
+    Acknowledgements.await(producer, sends, "Kafka did not acknowledge an outbox record; the batch "
+        + "will be re-streamed");
     hooks.afterBatchAcknowledged(sends.size(), (long) relayed.count());
     if (run.crashing()) {
       // Dying mid-batch: acknowledge nothing, the next active relay re-streams it.

@@ -1,6 +1,5 @@
 package com.bookiji.platform.outbox.relay;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,12 +35,12 @@ public final class OutboxBacklog {
     this.dataSource = dataSource;
     this.table = table;
     this.clock = clock;
-    Gauge.builder("bookiji.outbox.backlog", this, OutboxBacklog::rows)
-        .description("outbox rows not yet relayed").tag("database", database)
-        .register(meters);
-    Gauge.builder("bookiji.outbox.relay.lag", this, OutboxBacklog::oldestAgeSeconds)
-        .description("seconds since the oldest unrelayed outbox row was written (0 when empty)")
-        .baseUnit("seconds").tag("database", database).register(meters);
+    RelayMeters relayMeters = new RelayMeters(meters, database);
+    relayMeters.gauge("bookiji.outbox.backlog", "outbox rows not yet relayed", this,
+        OutboxBacklog::rows);
+    relayMeters.gaugeInSeconds("bookiji.outbox.relay.lag",
+        "seconds since the oldest unrelayed outbox row was written (0 when empty)", this,
+        OutboxBacklog::oldestAgeSeconds);
   }
 
   public synchronized double rows() {

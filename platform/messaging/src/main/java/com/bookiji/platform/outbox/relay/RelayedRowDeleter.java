@@ -52,12 +52,11 @@ public final class RelayedRowDeleter {
     this.table = table;
     this.retryBound = retryBound;
     this.clock = clock;
-    this.retries = Counter.builder("bookiji.outbox.relay.delete.retries")
-        .description("relayed outbox rows a DELETE missed on its first try and that were tried again")
-        .tag("database", database).register(meters);
-    this.leftBehind = Counter.builder("bookiji.outbox.relay.undeleted")
-        .description("relayed outbox rows still present after the delete retry bound (left to the stranded-row recovery)")
-        .tag("database", database).register(meters);
+    RelayMeters relayMeters = new RelayMeters(meters, database);
+    this.retries = relayMeters.counter("bookiji.outbox.relay.delete.retries",
+        "relayed outbox rows a DELETE missed on its first try and that were tried again");
+    this.leftBehind = relayMeters.counter("bookiji.outbox.relay.undeleted",
+        "relayed outbox rows still present after the delete retry bound (left to the stranded-row recovery)");
   }
 
   /**
@@ -109,39 +108,32 @@ public final class RelayedRowDeleter {
   public long undeletedCount() { return (long) leftBehind.count(); }
 
   private Set<String> deleteReturningIds(Set<String> ids) throws SQLException {
-    Set<String> deleted = new HashSet<>();
+    return idsOf("DELETE FROM " + table + " WHERE id = ANY (?::uuid[]) RETURNING id::text", ids);
+  }
+
+  private Set<String> existing(Set<String> ids) throws SQLException {
+    return idsOf("SELECT id::text FROM " + table + " WHERE id = ANY (?::uuid[])", ids);
+  }
+
+  /** Runs {@code sql} (one parameter: the ids) in a transaction of its own; the ids it returns. */
+  private Set<String> idsOf(String sql, Set<String> ids) throws SQLException {
+    Set<String> returned = new HashSet<>();
+    if (ids.isEmpty()) {
+      return returned;
+    }
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "DELETE FROM " + table + " WHERE id = ANY (?::uuid[]) RETURNING id::text")) {
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setArray(1, c.createArrayOf("text", ids.toArray()));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          deleted.add(rs.getString(1));
+          returned.add(rs.getString(1));
         }
       }
       if (!c.getAutoCommit()) {
         c.commit();
       }
     }
-    return deleted;
-  }
-
-  private Set<String> existing(Set<String> ids) throws SQLException {
-    Set<String> found = new HashSet<>();
-    if (ids.isEmpty()) {
-      return found;
-    }
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT id::text FROM " + table + " WHERE id = ANY (?::uuid[])")) {
-      ps.setArray(1, c.createArrayOf("text", ids.toArray()));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          found.add(rs.getString(1));
-        }
-      }
-    }
-    return found;
+    return returned;
   }
 
   /**

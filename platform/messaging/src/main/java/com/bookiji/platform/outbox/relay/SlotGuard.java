@@ -55,9 +55,8 @@ public final class SlotGuard {
     this.slotName = slotName;
     this.relayUser = relayUser;
     this.clock = clock;
-    this.terminated = Counter.builder("bookiji.outbox.relay.slot.takeovers")
-        .description("stale replication connections of this relay terminated by the lock holder to free its slot")
-        .tag("database", database).register(meters);
+    this.terminated = new RelayMeters(meters, database).counter("bookiji.outbox.relay.slot.takeovers",
+        "stale replication connections of this relay terminated by the lock holder to free its slot");
   }
 
   public long takeoverCount() { return (long) terminated.count(); }

@@ -13,10 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -67,12 +64,11 @@ public final class StrandedRowRecovery {
     this.relayName = relayName;
     this.strandedAfter = strandedAfter;
     this.deleter = deleter;
-    this.slotRecoveries = Counter.builder("bookiji.outbox.relay.slot.recoveries")
-        .description("engine starts that found the replication slot re-created behind the stored offsets and re-snapshotted the outbox")
-        .tag("database", database).register(meters);
-    this.republished = Counter.builder("bookiji.outbox.relay.stranded.republished")
-        .description("outbox rows published again by the stranded-row sweep")
-        .tag("database", database).register(meters);
+    RelayMeters relayMeters = new RelayMeters(meters, database);
+    this.slotRecoveries = relayMeters.counter("bookiji.outbox.relay.slot.recoveries",
+        "engine starts that found the replication slot re-created behind the stored offsets and re-snapshotted the outbox");
+    this.republished = relayMeters.counter("bookiji.outbox.relay.stranded.republished",
+        "outbox rows published again by the stranded-row sweep");
   }
 
   public Duration strandedAfter() { return strandedAfter; }
@@ -175,15 +171,8 @@ public final class StrandedRowRecovery {
     for (OutboxRecord row : stranded) {
       sends.add(producer.send(row.toProducerRecord()));
     }
-    producer.flush();
-    for (Future<RecordMetadata> send : sends) {
-      try {
-        send.get(60, TimeUnit.SECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        throw new IllegalStateException("Kafka did not acknowledge a stranded outbox record; "
-            + "the next sweep tries again", e);
-      }
-    }
+    Acknowledgements.await(producer, sends, "Kafka did not acknowledge a stranded outbox record; "
+        + "the next sweep tries again");
     republished.increment(stranded.size());
     log.warn("outbox relay {}: published {} stranded outbox row(s) older than {} again",
         relayName, stranded.size(), cutoff);
