@@ -55,8 +55,7 @@ public class HoldService {
     this.holdRequests = holdRequests;
     this.events = events;
     this.metrics = metrics;
-    this.ttlPolicy = new HoldTtlPolicy(Duration.ofSeconds(properties.holdTtlSeconds()),
-        Duration.ofSeconds(properties.maxHoldTtlSeconds()));
+    this.ttlPolicy = new HoldTtlPolicy(properties.holdTtl(), properties.maxHoldTtl());
     this.clock = clock;
   }
 

@@ -37,7 +37,7 @@ class HoldServiceTest {
   final InMemoryStores stores = new InMemoryStores();
   final List<Published> published = new ArrayList<>();
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  final AvailabilityProperties properties = new AvailabilityProperties(600, 1800,
+  final AvailabilityProperties properties = new AvailabilityProperties(Duration.ofMinutes(10), Duration.ofMinutes(30),
       Duration.ofMillis(200), 200, Duration.ofSeconds(5), Duration.ofSeconds(5));
   final HoldService service = new HoldService(stores.slots, stores.holds, stores.bookings,
       stores.holdRequests, (event, context) -> published.add(new Published(event, context)),

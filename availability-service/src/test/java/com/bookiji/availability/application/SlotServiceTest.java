@@ -73,7 +73,7 @@ class SlotServiceTest {
     assertThat(service.block("vendor-1", "vendor-1", slotId).state()).isEqualTo(SlotState.BLOCKED);
 
     List<AvailabilityEvent> published = new ArrayList<>();
-    AvailabilityProperties properties = new AvailabilityProperties(600, 1800,
+    AvailabilityProperties properties = new AvailabilityProperties(Duration.ofMinutes(10), Duration.ofMinutes(30),
         Duration.ofMillis(200), 200, Duration.ofSeconds(5), Duration.ofSeconds(5));
     HoldService holds = new HoldService(stores.slots, stores.holds, stores.bookings,
         stores.holdRequests, (event, context) -> published.add(event),

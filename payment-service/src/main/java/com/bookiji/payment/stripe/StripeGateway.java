@@ -86,8 +86,8 @@ public class StripeGateway implements PaymentProvider {
     StripeClient.StripeClientBuilder builder = StripeClient.builder()
         .setApiKey(properties.apiKey())
         .setMaxNetworkRetries(0) // Resilience4j owns retries, with our deterministic keys
-        .setConnectTimeout(properties.connectTimeoutMillis())
-        .setReadTimeout(properties.readTimeoutMillis())
+        .setConnectTimeout((int) properties.connectTimeout().toMillis())
+        .setReadTimeout((int) properties.readTimeout().toMillis())
         .setHttpClient(new RecordingHttpClient());
     if (properties.effectiveApiBase() != null) {
       builder.setApiBase(properties.effectiveApiBase());
@@ -111,14 +111,14 @@ public class StripeGateway implements PaymentProvider {
 
   static RetryConfig retryConfig(StripeProperties.Retry policy) {
     IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(
-        policy.initialBackoffMillis(), policy.multiplier(), policy.jitter(),
-        policy.maxBackoffMillis());
+        policy.initialBackoff().toMillis(), policy.multiplier(), policy.jitter(),
+        policy.maxBackoff().toMillis());
     IntervalBiFunction<Object> interval = (attempt, outcome) -> {
       long wait = backoff.apply(attempt);
       if (outcome.isLeft() && outcome.getLeft() instanceof TransientStripeFailure t
           && t.retryAfterMillis != null) {
         // Stripe told us when to come back: never earlier, but never absurdly late either.
-        wait = Math.min(Math.max(wait, t.retryAfterMillis), policy.maxRetryAfterMillis());
+        wait = Math.min(Math.max(wait, t.retryAfterMillis), policy.maxRetryAfter().toMillis());
       }
       return wait;
     };

@@ -1,5 +1,6 @@
 package com.bookiji.payment.stripe;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,19 +15,19 @@ public record StripeProperties(
     @DefaultValue("sk_test_bookiji") String apiKey,
     @DefaultValue("") String apiBase,
     @DefaultValue("whsec_bookiji") String webhookSecret,
-    @DefaultValue("300") long webhookToleranceSeconds,
-    @DefaultValue("2000") int connectTimeoutMillis,
-    @DefaultValue("10000") int readTimeoutMillis,
+    @DefaultValue("5m") Duration webhookTolerance,
+    @DefaultValue("2s") Duration connectTimeout,
+    @DefaultValue("10s") Duration readTimeout,
     @DefaultValue Retry retry) {
 
   /** Exponential backoff with jitter, same idempotency key on every try. */
   public record Retry(
       @DefaultValue("6") int maxAttempts,
-      @DefaultValue("200") long initialBackoffMillis,
+      @DefaultValue("200ms") Duration initialBackoff,
       @DefaultValue("2.0") double multiplier,
       @DefaultValue("0.5") double jitter,
-      @DefaultValue("5000") long maxBackoffMillis,
-      @DefaultValue("10000") long maxRetryAfterMillis) {}
+      @DefaultValue("5s") Duration maxBackoff,
+      @DefaultValue("10s") Duration maxRetryAfter) {}
 
   public static final String SIMULATOR_KEY = "sk_test_bookiji";
   public static final String SIMULATOR_DEFAULT_BASE = "http://localhost:12111";

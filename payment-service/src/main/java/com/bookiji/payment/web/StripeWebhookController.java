@@ -49,7 +49,7 @@ public class StripeWebhookController {
     Event verified;
     try {
       verified = Webhook.constructEvent(payload, signature, stripe.webhookSecret(),
-          stripe.webhookToleranceSeconds(), clock);
+          stripe.webhookTolerance().toSeconds(), clock);
     } catch (SignatureVerificationException e) {
       throw ApiProblem.badRequest("STRIPE_SIGNATURE_INVALID", e.getMessage());
     } catch (RuntimeException e) {

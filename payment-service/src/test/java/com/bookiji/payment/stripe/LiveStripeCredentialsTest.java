@@ -3,14 +3,15 @@ package com.bookiji.payment.stripe;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class LiveStripeCredentialsTest {
 
   private static StripeProperties props(String key, String webhookSecret) {
-    return new StripeProperties(key, "", webhookSecret, 300, 2000, 10000,
-        new StripeProperties.Retry(6, 200, 2.0, 0.5, 5000, 10000));
+    return new StripeProperties(key, "", webhookSecret, Duration.ofMinutes(5), Duration.ofSeconds(2), Duration.ofSeconds(10),
+        new StripeProperties.Retry(6, Duration.ofMillis(200), 2.0, 0.5, Duration.ofSeconds(5), Duration.ofSeconds(10)));
   }
 
   @Test

@@ -11,13 +11,14 @@ import com.stripe.exception.RateLimitException;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.RetryConfig;
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
 
   private final StripeProperties.Retry policy =
-      new StripeProperties.Retry(6, 200, 2.0, 0.5, 5000, 10000);
+      new StripeProperties.Retry(6, Duration.ofMillis(200), 2.0, 0.5, Duration.ofSeconds(5), Duration.ofSeconds(10));
 
   @Test
   @DisplayName("server errors, 429, timeouts, resets and key conflicts are retried; declines and bad requests are not")
