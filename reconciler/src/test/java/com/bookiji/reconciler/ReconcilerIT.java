@@ -404,8 +404,7 @@ class ReconcilerIT {
         .setSlotStartsAt(t0.plusSeconds(86400)).setSlotEndsAt(t0.plusSeconds(90000)).setOccurredAt(t0).build());
 
     String breakId = "HOLD_NOT_RESOLVED:" + holdId;
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-        assertThat(commandsSent("ReleaseHold", reservationId)).isEqualTo(1));
+    awaitCommandSent("ReleaseHold", reservationId);
     JsonNode repair = JSON.readTree(get("/ops/repairs/repair:" + breakId, opsToken()).body());
     assertThat(repair.get("status").asString()).isEqualTo("SENT");
     assertThat(repair.get("mode").asString()).isEqualTo("AUTO");
@@ -442,8 +441,7 @@ class ReconcilerIT {
     topics.send(Topic.RESERVATION_EVENTS, reservationId, UUID.randomUUID(), stateChanged(reservationId,
         "AWAITING_CONFIRMATIONS", "EXPIRED", true, ended));
 
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-        assertThat(commandsSent("VoidPayment", reservationId)).isEqualTo(1));
+    awaitCommandSent("VoidPayment", reservationId);
     audit.run();
     repairs.run();
     assertThat(commandsSentAfterQuietPeriod("VoidPayment", reservationId)).isEqualTo(1);
@@ -454,8 +452,7 @@ class ReconcilerIT {
   void refundIsProposedAndApprovedOnce() throws Exception {
     String reservationId = seedCaptureWithoutBooking("pi_refund_");
     String repairPath = "/ops/repairs/repair:CAPTURE_WITHOUT_BOOKING:" + reservationId;
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-        assertThat(JSON.readTree(get(repairPath, opsToken()).body()).get("status").asString()).isEqualTo("PROPOSED"));
+    awaitRepairStatus(repairPath, "PROPOSED");
     assertThat(commandsSent("RefundPayment", reservationId)).isZero();
 
     HttpResponse<String> approved = post(repairPath + "/approve", "{}", opsToken());
@@ -466,8 +463,7 @@ class ReconcilerIT {
     HttpResponse<String> again = post(repairPath + "/approve", "{}", opsToken());
     assertThat(again.statusCode()).isEqualTo(409);
     assertThat(again.body()).contains("REPAIR_TRANSITION_REFUSED");
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-        assertThat(commandsSent("RefundPayment", reservationId)).isEqualTo(1));
+    awaitCommandSent("RefundPayment", reservationId);
     assertThat(commandsSentAfterQuietPeriod("RefundPayment", reservationId)).isEqualTo(1);
   }
 
@@ -476,8 +472,7 @@ class ReconcilerIT {
   void refundRefusedWhenStateChanged() throws Exception {
     String reservationId = seedCaptureWithoutBooking("pi_confirmed_");
     String repairPath = "/ops/repairs/repair:CAPTURE_WITHOUT_BOOKING:" + reservationId;
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-        assertThat(JSON.readTree(get(repairPath, opsToken()).body()).get("status").asString()).isEqualTo("PROPOSED"));
+    awaitRepairStatus(repairPath, "PROPOSED");
     assertThat(post(repairPath + "/reject", "{}", opsToken()).body()).contains("REJECTION_NOTE_REQUIRED");
 
     // The saga's own late events arrive: the booking was committed after all.
@@ -505,8 +500,7 @@ class ReconcilerIT {
     String orphan = createIntent(stripe, "r-never-" + UUID.randomUUID());
     stripeReconciliation.list();
     String repairPath = "/ops/repairs/repair:ORPHAN_PAYMENT_INTENT:" + orphan;
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-        assertThat(JSON.readTree(get(repairPath, opsToken()).body()).get("status").asString()).isEqualTo("PROPOSED"));
+    awaitRepairStatus(repairPath, "PROPOSED");
     assertThat(stripe.v1().paymentIntents().retrieve(orphan).getStatus()).isNotEqualTo("canceled");
 
     JsonNode repair = JSON.readTree(post(repairPath + "/approve", "{}", opsToken()).body());
@@ -886,6 +880,12 @@ class ReconcilerIT {
   }
 
   /** Commands of this type for the reservation, as the reconciler observed them on the owners' topics. */
+  /** Waits until the reconciler has sent one command of this type for the reservation. */
+  private void awaitCommandSent(String eventType, String reservationId) {
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertThat(commandsSent(eventType, reservationId)).isEqualTo(1));
+  }
+
   private int commandsSent(String eventType, String reservationId) {
     return db().sql("select count(*) from observed_messages where event_type = ? and reservation_id = ?")
         .param(eventType).param(reservationId).query(Integer.class).single();
@@ -928,6 +928,12 @@ class ReconcilerIT {
     return ReservationStateChanged.newBuilder().setReservationId(reservationId).setPreviousState(from).setState(to)
         .setTrigger("test").setTerminal(terminal).setVendorId(null).setAmountMinor(5000L).setCurrency("EUR")
         .setDetail(null).setOccurredAt(at).build();
+  }
+
+  /** Waits until the repair at {@code repairPath} of the ops API has this status. */
+  private void awaitRepairStatus(String repairPath, String status) {
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+        assertThat(JSON.readTree(get(repairPath, opsToken()).body()).get("status").asString()).isEqualTo(status));
   }
 
   private static String opsToken() {

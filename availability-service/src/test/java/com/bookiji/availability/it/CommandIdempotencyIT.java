@@ -19,8 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -31,17 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class CommandIdempotencyIT {
 
-  static ServiceUnderTest sut;
-
-  @BeforeAll
-  static void start() {
-    sut = ServiceUnderTest.start("availability_idempotency");
-  }
-
-  @AfterAll
-  static void stop() {
-    sut.close();
-  }
+  @AutoClose
+  static final ServiceUnderTest sut = ServiceUnderTest.start("availability_idempotency");
 
   @Test
   @DisplayName("hold → commit → cancel: each command gets its outcome event, keyed by the reservation")
@@ -49,8 +39,7 @@ class CommandIdempotencyIT {
     UUID slot = sut.createSlot("vendor-happy");
     String res = Cmd.newReservation("happy");
 
-    sut.commands.publish(res, Cmd.hold(res, slot, 300));
-    SlotHeld held = sut.awaitOne(res, SlotHeld.class);
+    SlotHeld held = sut.held(res, slot, 300);
     assertThat(held.getSlotId()).isEqualTo(slot.toString());
     assertThat(held.getVendorId()).isEqualTo("vendor-happy");
     assertThat(held.getPriceAmountMinor()).isEqualTo(4500);
@@ -94,8 +83,7 @@ class CommandIdempotencyIT {
     UUID slot = sut.createSlot("vendor-repeat-reject");
     String winner = Cmd.newReservation("winner");
     String loser = Cmd.newReservation("loser");
-    sut.commands.publish(winner, Cmd.hold(winner, slot, 300));
-    SlotHeld held = sut.awaitOne(winner, SlotHeld.class);
+    SlotHeld held = sut.held(winner, slot, 300);
     sut.commands.publish(loser, Cmd.hold(loser, slot, 300));
     assertThat(sut.awaitOne(loser, SlotHoldRejected.class).getReason())
         .isEqualTo(SlotHoldRejectionReason.SLOT_UNAVAILABLE);
@@ -113,8 +101,7 @@ class CommandIdempotencyIT {
   void commitTwice() {
     UUID slot = sut.createSlot("vendor-repeat-commit");
     String res = Cmd.newReservation("repeat-commit");
-    sut.commands.publish(res, Cmd.hold(res, slot, 300));
-    SlotHeld held = sut.awaitOne(res, SlotHeld.class);
+    SlotHeld held = sut.held(res, slot, 300);
     UUID eventId = sut.commands.publish(res, Cmd.commit(res, held.getHoldId()));
     HoldCommitted first = sut.awaitOne(res, HoldCommitted.class);
 
@@ -132,8 +119,7 @@ class CommandIdempotencyIT {
   void releaseTwice() {
     UUID slot = sut.createSlot("vendor-repeat-release");
     String res = Cmd.newReservation("repeat-release");
-    sut.commands.publish(res, Cmd.hold(res, slot, 300));
-    SlotHeld held = sut.awaitOne(res, SlotHeld.class);
+    SlotHeld held = sut.held(res, slot, 300);
     UUID eventId = sut.commands.publish(res, Cmd.release(res, held.getHoldId()));
     HoldReleased first = sut.awaitOne(res, HoldReleased.class);
     assertThat(first.getHoldId()).isEqualTo(held.getHoldId());
@@ -156,8 +142,7 @@ class CommandIdempotencyIT {
   void cancelTwice() {
     UUID slot = sut.createSlot("vendor-repeat-cancel");
     String res = Cmd.newReservation("repeat-cancel");
-    sut.commands.publish(res, Cmd.hold(res, slot, 300));
-    SlotHeld held = sut.awaitOne(res, SlotHeld.class);
+    SlotHeld held = sut.held(res, slot, 300);
     sut.commands.publish(res, Cmd.commit(res, held.getHoldId()));
     HoldCommitted committed = sut.awaitOne(res, HoldCommitted.class);
     UUID eventId = sut.commands.publish(res, Cmd.cancel(res, committed.getBookingId()));

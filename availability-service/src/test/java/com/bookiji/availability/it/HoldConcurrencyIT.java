@@ -9,8 +9,6 @@ import com.bookiji.availability.domain.AvailabilityEvent;
 import com.bookiji.availability.messaging.MessagingConfiguration;
 import com.bookiji.platform.messaging.MessageContext;
 import com.bookiji.platform.testkit.RelayPublisher;
-import com.bookiji.platform.testkit.TestDatabase;
-import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.schemas.Topic;
 import com.bookiji.schemas.availability.HoldExpired;
 import com.bookiji.schemas.availability.SlotHeld;
@@ -37,41 +35,19 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Two service instances on one database and one broker, racing for the same slots. */
 class HoldConcurrencyIT {
 
-  static final TestInfrastructure infra = TestInfrastructure.shared();
-  static TestDatabase db;
-  static AvailabilityInstance first;
-  static AvailabilityInstance second;
-  static RelayPublisher commands;
-  static EventCollector events;
-  static JdbcClient sql;
-
-  @BeforeAll
-  static void start() {
-    db = infra.createDatabase("availability_concurrency");
-    // Three consumer threads each: with both instances in the group, it has six members.
-    first = AvailabilityInstance.start(db, Map.of("bookiji.inbox.concurrency", "3"));
-    second = AvailabilityInstance.start(db, Map.of("bookiji.inbox.concurrency", "3"));
-    commands = new RelayPublisher(infra);
-    events = new EventCollector(infra);
-    sql = JdbcClient.create(db.dataSource());
-  }
-
-  @AfterAll
-  static void stop() {
-    events.close();
-    commands.close();
-    second.close();
-    first.close();
-  }
+  // Three consumer threads each: with both instances in the group, it has six members.
+  @AutoClose
+  static final ServiceUnderTest sut = ServiceUnderTest.start("availability_concurrency",
+      Map.of("bookiji.inbox.concurrency", "3"));
+  static final AvailabilityInstance first = sut.service();
+  static final AvailabilityInstance second = sut.startAnotherInstance();
 
   @Test
   @DisplayName("50 parallel HoldSlot for one slot across two instances: exactly one SlotHeld, 49 SlotHoldRejected")
@@ -86,7 +62,7 @@ class HoldConcurrencyIT {
     }
     ExecutorService pool = Executors.newFixedThreadPool(50);
     CountDownLatch go = new CountDownLatch(1);
-    try (RelayPublisher one = new RelayPublisher(infra); RelayPublisher two = new RelayPublisher(infra)) {
+    try (RelayPublisher one = new RelayPublisher(sut.infra); RelayPublisher two = new RelayPublisher(sut.infra)) {
       RelayPublisher[] senders = {one, two};
       for (int i = 0; i < reservations.size(); i++) {
         String res = reservations.get(i);
@@ -102,18 +78,18 @@ class HoldConcurrencyIT {
     }
 
     Awaitility.await().atMost(Duration.ofSeconds(60))
-        .until(() -> reservations.stream().filter(r -> !events.of(r).isEmpty()).count() == 50);
-    List<SlotHeld> held = reservations.stream().flatMap(r -> events.of(r, SlotHeld.class).stream())
+        .until(() -> reservations.stream().filter(r -> !sut.events.of(r).isEmpty()).count() == 50);
+    List<SlotHeld> held = reservations.stream().flatMap(r -> sut.events.of(r, SlotHeld.class).stream())
         .map(r -> r.as(SlotHeld.class)).toList();
     List<SlotHoldRejected> rejected = reservations.stream()
-        .flatMap(r -> events.of(r, SlotHoldRejected.class).stream())
+        .flatMap(r -> sut.events.of(r, SlotHoldRejected.class).stream())
         .map(r -> r.as(SlotHoldRejected.class)).toList();
     assertThat(held).hasSize(1);
     assertThat(rejected).hasSize(49)
         .allMatch(r -> r.getReason() == SlotHoldRejectionReason.SLOT_UNAVAILABLE);
-    assertThat(sql.sql("SELECT count(*) FROM holds WHERE slot_id = ?").param(slot)
+    assertThat(sut.sql.sql("SELECT count(*) FROM holds WHERE slot_id = ?").param(slot)
         .query(Long.class).single()).isEqualTo(1);
-    assertThat(sql.sql("SELECT reservation_id FROM holds WHERE slot_id = ? AND status = 'ACTIVE'")
+    assertThat(sut.sql.sql("SELECT reservation_id FROM holds WHERE slot_id = ? AND status = 'ACTIVE'")
         .param(slot).query(String.class).single()).isEqualTo(held.get(0).getReservationId());
     // Both instances took part (the group spread the 50 reservations over their partitions).
     assertThat(handled(first)).isPositive();
@@ -181,16 +157,16 @@ class HoldConcurrencyIT {
 
     // Every hold that was not committed or released expires (TTL 1 s) and says so exactly once,
     // although both instances' sweeps and the racing threads all tried to expire it.
-    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sql.sql(
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sut.sql.sql(
         "SELECT count(*) FROM holds WHERE status = 'ACTIVE'").query(Long.class).single() == 0);
-    List<Map<String, Object>> expired = sql.sql(
+    List<Map<String, Object>> expired = sut.sql.sql(
         "SELECT id::text AS id, reservation_id FROM holds WHERE status = 'EXPIRED'")
         .query().listOfRows();
     assertThat(expired).isNotEmpty();
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> expired.stream().allMatch(
-        row -> !events.of((String) row.get("reservation_id"), HoldExpired.class).isEmpty()));
+        row -> !sut.events.of((String) row.get("reservation_id"), HoldExpired.class).isEmpty()));
     for (Map<String, Object> row : expired) {
-      assertThat(events.of((String) row.get("reservation_id"), HoldExpired.class))
+      assertThat(sut.events.of((String) row.get("reservation_id"), HoldExpired.class))
           .as("HoldExpired for hold %s", row.get("id")).hasSize(1);
     }
   }
@@ -232,20 +208,20 @@ class HoldConcurrencyIT {
   /** Each query is one statement, so it sees one consistent snapshot. */
   private static List<String> invariantViolations() {
     List<String> found = new ArrayList<>();
-    found.addAll(sql.sql("""
+    found.addAll(sut.sql.sql("""
         SELECT 'two live holds on slot ' || slot_id FROM holds
          WHERE status IN ('ACTIVE', 'COMMITTED') GROUP BY slot_id HAVING count(*) > 1""")
         .query(String.class).list());
-    found.addAll(sql.sql("""
+    found.addAll(sut.sql.sql("""
         SELECT 'two active bookings on slot ' || slot_id FROM bookings
          WHERE status = 'ACTIVE' GROUP BY slot_id HAVING count(*) > 1""")
         .query(String.class).list());
-    found.addAll(sql.sql("""
+    found.addAll(sut.sql.sql("""
         SELECT 'committed hold without active booking ' || h.id FROM holds h
          WHERE h.status = 'COMMITTED'
            AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.hold_id = h.id AND b.status = 'ACTIVE')""")
         .query(String.class).list());
-    found.addAll(sql.sql("""
+    found.addAll(sut.sql.sql("""
         SELECT 'active booking on a hold that is ' || h.status || ' ' || b.id FROM bookings b
           JOIN holds h ON h.id = b.hold_id WHERE b.status = 'ACTIVE' AND h.status <> 'COMMITTED'""")
         .query(String.class).list());
@@ -259,7 +235,7 @@ class HoldConcurrencyIT {
 
   private static void awaitBothInstancesConsume() {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-        infra.bootstrapServers()))) {
+        sut.infra.bootstrapServers()))) {
       Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
         ConsumerGroupDescription group = admin.describeConsumerGroups(
                 List.of(MessagingConfiguration.CONSUMER_NAME)).all().get()

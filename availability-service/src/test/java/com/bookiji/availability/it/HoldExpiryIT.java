@@ -10,33 +10,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Holds expire at their TTL, from the database, also across a restart. */
 class HoldExpiryIT {
 
-  static ServiceUnderTest sut;
-
-  @BeforeAll
-  static void start() {
-    sut = ServiceUnderTest.start("availability_expiry");
-  }
-
-  @AfterAll
-  static void stop() {
-    sut.close();
-  }
+  @AutoClose
+  static final ServiceUnderTest sut = ServiceUnderTest.start("availability_expiry");
 
   @Test
   @DisplayName("a hold expires within TTL + 1 s, says HoldExpired, and frees the slot")
   void expiresOnTime() {
     UUID slot = sut.createSlot("vendor-expiry");
     String res = Cmd.newReservation("expiry");
-    sut.commands.publish(res, Cmd.hold(res, slot, 2));
-    SlotHeld held = sut.awaitOne(res, SlotHeld.class);
+    SlotHeld held = sut.held(res, slot, 2);
 
     Instant expiresAt = held.getExpiresAt();
     Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
@@ -60,8 +49,7 @@ class HoldExpiryIT {
   void commitAfterExpiryRejected() {
     UUID slot = sut.createSlot("vendor-late-commit");
     String res = Cmd.newReservation("late-commit");
-    sut.commands.publish(res, Cmd.hold(res, slot, 1));
-    SlotHeld held = sut.awaitOne(res, SlotHeld.class);
+    SlotHeld held = sut.held(res, slot, 1);
     sut.awaitOne(res, HoldExpired.class);
 
     sut.commands.publish(res, Cmd.commit(res, held.getHoldId()));
@@ -77,8 +65,7 @@ class HoldExpiryIT {
   void expiryAfterRestart() {
     UUID slot = sut.createSlot("vendor-restart");
     String res = Cmd.newReservation("restart");
-    sut.commands.publish(res, Cmd.hold(res, slot, 2));
-    SlotHeld held = sut.awaitOne(res, SlotHeld.class);
+    SlotHeld held = sut.held(res, slot, 2);
 
     sut.stopService();
     Awaitility.await().atMost(Duration.ofSeconds(10))

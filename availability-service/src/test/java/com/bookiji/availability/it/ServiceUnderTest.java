@@ -3,8 +3,11 @@ package com.bookiji.availability.it;
 import com.bookiji.platform.testkit.RelayPublisher;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
+import com.bookiji.schemas.availability.SlotHeld;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.awaitility.Awaitility;
@@ -13,7 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * One availability-service instance on its own database, driven through the real broker: a
  * producer of commands, a collector of the events the service publishes, and SQL on its tables.
- * The instance can be stopped and started again on the same database (restart tests).
+ * The instance can be stopped and started again on the same database (restart tests), and a
+ * second one can run beside it (concurrency tests).
  */
 final class ServiceUnderTest implements AutoCloseable {
 
@@ -24,18 +28,26 @@ final class ServiceUnderTest implements AutoCloseable {
   final RelayPublisher commands;
   final EventCollector events;
   final JdbcClient sql;
+  private final Map<String, String> overrides;
+  private final List<AvailabilityInstance> others = new ArrayList<>();
   private AvailabilityInstance service;
 
-  private ServiceUnderTest(String database) {
+  private ServiceUnderTest(String database, Map<String, String> overrides) {
     db = infra.createDatabase(database);
-    service = AvailabilityInstance.start(db);
+    this.overrides = overrides;
+    service = AvailabilityInstance.start(db, overrides);
     commands = new RelayPublisher(infra);
     events = new EventCollector(infra);
     sql = JdbcClient.create(db.dataSource());
   }
 
   static ServiceUnderTest start(String database) {
-    return new ServiceUnderTest(database);
+    return start(database, Map.of());
+  }
+
+  /** With {@code overrides} on top of the test defaults of {@link AvailabilityInstance}. */
+  static ServiceUnderTest start(String database, Map<String, String> overrides) {
+    return new ServiceUnderTest(database, overrides);
   }
 
   AvailabilityInstance service() {
@@ -47,11 +59,24 @@ final class ServiceUnderTest implements AutoCloseable {
   }
 
   void startService() {
-    service = AvailabilityInstance.start(db);
+    service = AvailabilityInstance.start(db, overrides);
+  }
+
+  /** A second instance on the same database and broker, closed with the harness. */
+  AvailabilityInstance startAnotherInstance() {
+    AvailabilityInstance other = AvailabilityInstance.start(db, overrides);
+    others.add(other);
+    return other;
   }
 
   UUID createSlot(String vendor) {
     return service.createSlot(vendor);
+  }
+
+  /** HoldSlot sent for the reservation, and the SlotHeld it got. */
+  SlotHeld held(String reservation, UUID slot, int ttlSeconds) {
+    commands.publish(reservation, Cmd.hold(reservation, slot, ttlSeconds));
+    return awaitOne(reservation, SlotHeld.class);
   }
 
   <T extends SpecificRecord> T awaitOne(String reservation, Class<T> type) {
@@ -77,6 +102,7 @@ final class ServiceUnderTest implements AutoCloseable {
   public void close() {
     events.close();
     commands.close();
+    others.forEach(AvailabilityInstance::close);
     service.close();
   }
 }

@@ -2,9 +2,6 @@ package com.bookiji.availability.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bookiji.platform.testkit.RelayPublisher;
-import com.bookiji.platform.testkit.TestDatabase;
-import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.platform.web.Actor;
 import com.bookiji.platform.web.Role;
 import com.bookiji.platform.web.TokenMinter;
@@ -23,8 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -33,30 +29,12 @@ import tools.jackson.databind.json.JsonMapper;
 /** The vendor availability API over real HTTP, with real tokens, and its interplay with holds. */
 class SlotApiIT {
 
-  static final TestInfrastructure infra = TestInfrastructure.shared();
   static final Duration WAIT = Duration.ofSeconds(30);
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final TokenMinter MINTER = new TokenMinter(AvailabilityInstance.JWT_SECRET);
-  static TestDatabase db;
-  static AvailabilityInstance service;
-  static RelayPublisher commands;
-  static EventCollector events;
+  @AutoClose
+  static final ServiceUnderTest sut = ServiceUnderTest.start("availability_api");
   static final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeAll
-  static void start() {
-    db = infra.createDatabase("availability_api");
-    service = AvailabilityInstance.start(db);
-    commands = new RelayPublisher(infra);
-    events = new EventCollector(infra);
-  }
-
-  @AfterAll
-  static void stop() {
-    events.close();
-    commands.close();
-    service.close();
-  }
 
   record Reply(int status, String contentType, JsonNode body, String raw) {
     String code() {
@@ -69,7 +47,7 @@ class SlotApiIT {
   }
 
   static Reply call(String method, String path, String token, Object body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(service.baseUrl() + path));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sut.service().baseUrl() + path));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
@@ -167,7 +145,7 @@ class SlotApiIT {
     String path = "/vendors/" + vendor + "/slots/" + slotId;
 
     String res = Cmd.newReservation("api-hold");
-    commands.publish(res, Cmd.hold(res, slotId, 300));
+    sut.commands.publish(res, Cmd.hold(res, slotId, 300));
     SlotHeld held = awaitOne(res, SlotHeld.class);
     assertThat(call("GET", path, t, null).body().get("state").asString()).isEqualTo("HELD");
     assertProblem(call("PUT", path, t, slot(tomorrowAt(19), 60, 1)), 409, "SLOT_NOT_FREE");
@@ -175,21 +153,21 @@ class SlotApiIT {
 
     Reply blocked = call("POST", path + "/block", t, null);
     assertThat(blocked.body().get("state").asString()).isEqualTo("BLOCKED");
-    commands.publish(res, Cmd.commit(res, held.getHoldId()));
+    sut.commands.publish(res, Cmd.commit(res, held.getHoldId()));
     assertThat(awaitOne(res, HoldCommitRejected.class).getReason())
         .isEqualTo(HoldCommitRejectionReason.AVAILABILITY_CHANGED);
 
     String blockedRes = Cmd.newReservation("api-blocked");
-    commands.publish(blockedRes, Cmd.hold(blockedRes, slotId, 300));
+    sut.commands.publish(blockedRes, Cmd.hold(blockedRes, slotId, 300));
     assertThat(awaitOne(blockedRes, SlotHoldRejected.class).getReason())
         .isEqualTo(SlotHoldRejectionReason.SLOT_BLOCKED);
 
     assertThat(call("POST", path + "/unblock", t, null).body().get("state").asString())
         .isEqualTo("FREE");
     String booker = Cmd.newReservation("api-book");
-    commands.publish(booker, Cmd.hold(booker, slotId, 300));
+    sut.commands.publish(booker, Cmd.hold(booker, slotId, 300));
     SlotHeld held2 = awaitOne(booker, SlotHeld.class);
-    commands.publish(booker, Cmd.commit(booker, held2.getHoldId()));
+    sut.commands.publish(booker, Cmd.commit(booker, held2.getHoldId()));
     awaitOne(booker, HoldCommitted.class);
     assertThat(call("GET", path, t, null).body().get("state").asString()).isEqualTo("BOOKED");
     assertProblem(call("POST", path + "/block", t, null), 409, "SLOT_BOOKED");
@@ -215,10 +193,10 @@ class SlotApiIT {
     assertThat(call("GET", path, t, null).body().get("priceAmountMinor").asLong()).isEqualTo(100);
 
     // a slot priced 0 written before the rule existed
-    new org.springframework.jdbc.core.JdbcTemplate(db.dataSource()).update(
+    new org.springframework.jdbc.core.JdbcTemplate(sut.db.dataSource()).update(
         "UPDATE slots SET price_amount_minor = 0 WHERE id = ?::uuid", slotId);
     String res = Cmd.newReservation("api-free");
-    commands.publish(res, Cmd.hold(res, slotId, 300));
+    sut.commands.publish(res, Cmd.hold(res, slotId, 300));
     SlotHoldRejected rejected = awaitOne(res, SlotHoldRejected.class);
     assertThat(rejected.getReason()).isEqualTo(SlotHoldRejectionReason.SLOT_UNAVAILABLE);
     assertThat(rejected.getDetail()).contains("price 0");
@@ -260,7 +238,7 @@ class SlotApiIT {
     assertThat(served.at("/paths/~1vendors~1{vendorId}~1slots/post/responses").has("201")).isTrue();
     assertThat(served.at("/components/schemas").has("ResponseEntity")).isFalse();
     HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(
-        URI.create(service.baseUrl() + "/actuator/prometheus")).build(),
+        URI.create(sut.service().baseUrl() + "/actuator/prometheus")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(prometheus.statusCode()).isEqualTo(200);
     assertThat(prometheus.body()).contains("bookiji_availability_holds_active",
@@ -268,7 +246,7 @@ class SlotApiIT {
   }
 
   static <T extends SpecificRecord> T awaitOne(String res, Class<T> type) {
-    Awaitility.await().atMost(WAIT).until(() -> !events.of(res, type).isEmpty());
-    return events.of(res, type).get(0).as(type);
+    Awaitility.await().atMost(WAIT).until(() -> !sut.events.of(res, type).isEmpty());
+    return sut.events.of(res, type).get(0).as(type);
   }
 }

@@ -1,18 +1,15 @@
 package com.bookiji.payment.it;
 
+import static com.bookiji.payment.it.ForgedWebhooks.paymentIntentEvent;
+import static com.bookiji.payment.it.ForgedWebhooks.signNow;
+import static com.bookiji.payment.it.PaymentCommands.newReservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bookiji.stripesim.FaultRule;
-import com.bookiji.stripesim.internal.Webhooks;
 import com.google.gson.JsonElement;
-import com.stripe.StripeClient;
-import com.stripe.model.PaymentIntent;
-import com.stripe.param.PaymentIntentCreateParams;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,19 +24,21 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 
 /** The webhook path holds no database connection while Stripe answers. */
-class ConcurrentWebhooksIT extends PaymentITSupport {
+class ConcurrentWebhooksIT {
+
+  static final ServiceUnderTest sut = ServiceUnderTest.shared();
+  static final StripeSide stripe = sut.stripe;
 
   private static final int WEBHOOKS = 50;
 
-  @Value("${spring.datasource.hikari.maximum-pool-size}")
-  int poolSize;
+  static final int poolSize =
+      sut.property("spring.datasource.hikari.maximum-pool-size", Integer.class, 10);
 
   @AfterEach
   void clearFaults() {
-    SIM.clearFaults();
+    stripe.control.clearFaults();
   }
 
   @Test
@@ -48,38 +47,27 @@ class ConcurrentWebhooksIT extends PaymentITSupport {
   void concurrentWebhooksWithSlowStripe() throws Exception {
     assertThat(WEBHOOKS).as("more webhooks than connections").isGreaterThan(poolSize);
     String batch = UUID.randomUUID().toString();
-    StripeClient stripe = StripeClient.builder().setApiKey("sk_test_bookiji")
-        .setApiBase(SIMULATOR.baseUrl()).build();
-    Timestamp now = Timestamp.from(Instant.now());
+    Instant now = Instant.now();
     Map<String, String> intentByReservation = new java.util.LinkedHashMap<>();
     for (int i = 0; i < WEBHOOKS; i++) {
       String reservation = newReservation("slow-" + i);
-      PaymentIntent pi = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
-          .setAmount(1500L).setCurrency("eur")
-          .setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL)
-          .putMetadata("reservation_id", reservation).putMetadata("attempt", "1")
-          .putMetadata("batch", batch).build());
-      jdbc.update("""
-          insert into payments (reservation_id, attempt, amount_minor, currency, status,
-            payment_intent_id, client_secret, created_at, updated_at)
-          values (?, 1, 1500, 'eur', 'AWAITING_CUSTOMER', ?, ?, ?, ?)""",
-          reservation, pi.getId(), pi.getClientSecret(), now, now);
-      intentByReservation.put(reservation, pi.getId());
+      intentByReservation.put(reservation,
+          sut.awaitingCustomer(reservation, 1500, now, Map.of("batch", batch)));
     }
     // Slow (but inside the read timeout) enough that the old design (a connection held across the
     // call, the audit row needing a second one) exhausted the pool: every connection waited for an
     // audit connection until the pool's timeout, and the audit rows were lost.
-    SIM.addFault(FaultRule.latency("GET /v1/payment_intents/*", 800).whenMetadata("batch", batch));
+    stripe.control.addFault(
+        FaultRule.latency("GET /v1/payment_intents/*", 800).whenMetadata("batch", batch));
 
     HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(WEBHOOKS))
         .build();
     List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
     intentByReservation.forEach((reservation, intent) -> {
-      String payload = event("evt_slow_" + UUID.randomUUID(), intent, reservation);
-      String signature = Webhooks.signatureHeader(payload, "whsec_bookiji",
-          Instant.now().getEpochSecond());
-      responses.add(http.sendAsync(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + port + "/stripe/webhooks"))
+      String payload = paymentIntentEvent("evt_slow_" + UUID.randomUUID(),
+          "payment_intent.processing", intent, reservation);
+      String signature = signNow(payload);
+      responses.add(http.sendAsync(HttpRequest.newBuilder(sut.webhookUri())
           .timeout(Duration.ofSeconds(90))
           .header("Content-Type", "application/json").header("Stripe-Signature", signature)
           .POST(HttpRequest.BodyPublishers.ofString(payload)).build(),
@@ -90,7 +78,7 @@ class ConcurrentWebhooksIT extends PaymentITSupport {
     assertThat(responses).extracting(r -> r.join().statusCode())
         .as("every webhook answered").containsOnly(200);
     long retrievesAtStripe = 0;
-    for (JsonElement e : SIM.requests("GET", "/v1/payment_intents/")) {
+    for (JsonElement e : stripe.control.requests("GET", "/v1/payment_intents/")) {
       String path = e.getAsJsonObject().get("path").getAsString();
       if (intentByReservation.values().stream().anyMatch(path::endsWith)) {
         retrievesAtStripe++;
@@ -98,21 +86,12 @@ class ConcurrentWebhooksIT extends PaymentITSupport {
     }
     // Every try is audited, also one our client gave up on (read timeout): by reservation, since a
     // try without an answer has no object id.
-    Integer audited = jdbc.queryForObject("select count(*) from stripe_calls where"
+    Integer audited = sut.jdbc.queryForObject("select count(*) from stripe_calls where"
         + " operation = 'retrieve' and reservation_id in (" + intentByReservation.keySet().stream()
         .map(id -> "'" + id + "'").collect(Collectors.joining(",")) + ")", Integer.class);
     assertThat(retrievesAtStripe).isGreaterThanOrEqualTo(WEBHOOKS);
     assertThat(audited).as("audit rows of the %d retrievals", retrievesAtStripe)
         .isEqualTo((int) retrievesAtStripe);
     ((ExecutorService) http.executor().orElseThrow()).shutdown();
-  }
-
-  private static String event(String id, String paymentIntentId, String reservationId) {
-    return """
-        {"id":"%s","object":"event","api_version":"2026-07-29.dahlia","created":%d,
-         "type":"payment_intent.processing","livemode":false,"pending_webhooks":1,
-         "data":{"object":{"id":"%s","object":"payment_intent",
-           "metadata":{"reservation_id":"%s","attempt":"1"}}}}"""
-        .formatted(id, Instant.now().getEpochSecond(), paymentIntentId, reservationId);
   }
 }

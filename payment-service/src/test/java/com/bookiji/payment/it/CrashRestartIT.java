@@ -1,26 +1,22 @@
 package com.bookiji.payment.it;
 
+import static com.bookiji.payment.it.PaymentCommands.capture;
+import static com.bookiji.payment.it.PaymentCommands.newReservation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.bookiji.payment.PaymentServiceApplication;
 import com.bookiji.payment.application.ProviderCallObserver;
 import com.bookiji.payment.domain.PaymentOperation;
-import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.schemas.payment.PaymentAuthorizationStarted;
 import com.bookiji.schemas.payment.PaymentCaptured;
 import com.google.gson.JsonObject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The process dies after Stripe applied a capture and before the local commit; a new instance
@@ -30,7 +26,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class CrashRestartIT {
 
-  static final TestDatabase DB = PaymentITSupport.INFRA.createDatabase("payment_restart");
+  static final ServiceUnderTest sut = ServiceUnderTest.onDatabase("payment_restart", Map.of(
+      "bookiji.payment.consumer-name", "payment-service-restart-test",
+      // A consumer stuck in a dead handler is evicted from the group quickly.
+      "spring.kafka.consumer.properties.max.poll.interval.ms", "8000",
+      "spring.kafka.consumer.properties.session.timeout.ms", "6000",
+      "spring.kafka.consumer.properties.heartbeat.interval.ms", "1000",
+      "spring.datasource.hikari.connection-timeout", "5000"));
+  static final StripeSide stripe = sut.stripe;
 
   /** Instance A's last moments: Stripe answered, then the thread never returns (a dead process). */
   static final class DyingObserver implements ProviderCallObserver {
@@ -56,72 +59,42 @@ class CrashRestartIT {
     }
   }
 
-  static ConfigurableApplicationContext start(ProviderCallObserver observer) {
-    Map<String, Object> props = new HashMap<>(PaymentITSupport.INFRA.springProperties(DB));
-    props.put("server.port", "0");
-    props.put("bookiji.stripe.api-base", PaymentITSupport.SIMULATOR.baseUrl());
-    props.put("bookiji.stripe.read-timeout-millis", "1500");
-    props.put("bookiji.stripe.retry.initial-backoff-millis", "50");
-    props.put("bookiji.stripe.retry.max-backoff-millis", "400");
-    props.put("bookiji.payment.sweep.enabled", "false");
-    props.put("bookiji.payment.consumer-name", "payment-service-restart-test");
-    props.put("bookiji.security.jwt.secret", "payment-service-integration-test-secret-0123456789");
-    // A consumer stuck in a dead handler is evicted from the group quickly.
-    props.put("spring.kafka.consumer.properties.max.poll.interval.ms", "8000");
-    props.put("spring.kafka.consumer.properties.session.timeout.ms", "6000");
-    props.put("spring.kafka.consumer.properties.heartbeat.interval.ms", "1000");
-    props.put("spring.datasource.hikari.connection-timeout", "5000");
-    // As command-line arguments: they must win over application.yml, as they would in production.
-    String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-        .toArray(String[]::new);
-    return new SpringApplicationBuilder(PaymentServiceApplication.class)
-        .initializers(ctx -> ctx.getBeanFactory().registerSingleton("observer", observer))
-        .run(args);
-  }
-
   @Test
   @DisplayName("killed after Stripe applied the capture and before the local commit, the restarted service records it exactly once")
   void crashAfterCaptureThenRestart() throws Exception {
-    String reservation = PaymentITSupport.newReservation("restart");
+    String reservation = newReservation("restart");
     DyingObserver dying = new DyingObserver(reservation);
-    ConfigurableApplicationContext instanceA = start(dying);
-    JdbcTemplate jdbc = new JdbcTemplate(DB.dataSource());
+    PaymentApp instanceA = sut.startInstance(dying);
 
-    PaymentITSupport.send(reservation, PaymentITSupport.authorize(reservation, 3300));
-    PaymentAuthorizationStarted started =
-        PaymentITSupport.awaitEvent(reservation, PaymentAuthorizationStarted.class);
-    PaymentITSupport.customerConfirms(started, "pm_card_visa");
-    PaymentITSupport.send(reservation, PaymentITSupport.capture(reservation, 3300));
+    PaymentAuthorizationStarted started = sut.authorizeAndStart(reservation, 3300);
+    stripe.customerConfirms(started, "pm_card_visa");
+    sut.send(reservation, capture(reservation, 3300));
 
     assertThat(dying.reached.await(60, TimeUnit.SECONDS)).isTrue();
     // Stripe applied the capture; locally nothing is committed.
-    List<JsonObject> intents = PaymentITSupport.intentsAtStripe(reservation);
+    List<JsonObject> intents = stripe.intents(reservation);
     assertThat(intents).hasSize(1);
     assertThat(intents.get(0).get("status").getAsString()).isEqualTo("succeeded");
-    assertThat(jdbc.queryForObject("select count(*) from captures where reservation_id = ?",
-        Integer.class, reservation)).isZero();
+    assertThat(sut.capturesRecorded(reservation)).isZero();
 
     // Kill A: its context goes down (connections aborted, the open transaction rolls back) while
     // its consumer thread stays stuck where the process died.
     Thread killer = new Thread(instanceA::close, "kill-instance-a");
     killer.start();
 
-    ConfigurableApplicationContext instanceB = start(ProviderCallObserver.NONE);
+    PaymentApp instanceB = sut.startInstance(ProviderCallObserver.NONE);
     try {
-      PaymentCaptured captured = PaymentITSupport.awaitEvent(reservation, PaymentCaptured.class);
+      PaymentCaptured captured = sut.awaitEvent(reservation, PaymentCaptured.class);
       assertThat(captured.getPaymentIntentId()).isEqualTo(started.getPaymentIntentId());
-      await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-          "select status from payments where reservation_id = ?", String.class, reservation)
-          .equals("CAPTURED"));
-      assertThat(jdbc.queryForObject("select count(*) from captures where reservation_id = ?",
-          Integer.class, reservation)).isEqualTo(1);
-      assertThat(PaymentITSupport.capturesExecutedAtStripe(intents)).isEqualTo(1);
+      await().atMost(Duration.ofSeconds(30))
+          .until(() -> sut.status(reservation).equals("CAPTURED"));
+      assertThat(sut.capturesRecorded(reservation)).isEqualTo(1);
+      assertThat(stripe.capturesExecuted(intents)).isEqualTo(1);
       // B did not guess: it retrieved the intent (succeeded) before capturing, so Stripe executed
       // exactly one capture and B recorded it; had it sent the capture, the same key would have
       // made Stripe replay A's answer.
-      assertThat(jdbc.queryForObject("select count(distinct idempotency_key) from stripe_calls"
-          + " where reservation_id = ? and operation = 'capture'", Integer.class, reservation))
-          .isEqualTo(1);
+      assertThat(sut.count("select count(distinct idempotency_key) from stripe_calls"
+          + " where reservation_id = ? and operation = 'capture'", reservation)).isEqualTo(1);
     } finally {
       dying.never.countDown();
       instanceB.close();

@@ -1,11 +1,10 @@
 package com.bookiji.payment.it;
 
+import static com.bookiji.payment.it.PaymentCommands.newReservation;
+import static com.bookiji.payment.it.PaymentCommands.refund;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.bookiji.schemas.payment.PaymentAuthorizationStarted;
-import com.bookiji.schemas.payment.PaymentAuthorized;
-import com.bookiji.schemas.payment.PaymentCaptured;
 import com.bookiji.schemas.payment.PaymentRefundFailed;
 import com.bookiji.schemas.payment.PaymentRefunded;
 import com.bookiji.stripesim.WebhookFaultKind;
@@ -25,14 +24,16 @@ import org.junit.jupiter.api.Test;
  * Refunds made at Stripe outside the saga — from the Dashboard, or the API by someone else — are
  * seen, and the saga's own refund afterwards completes without a second refund.
  */
-class OutsideRefundsIT extends PaymentITSupport {
+class OutsideRefundsIT {
 
-  private static final StripeClient DASHBOARD = StripeClient.builder()
-      .setApiKey("sk_test_bookiji").setApiBase(SIMULATOR.baseUrl()).build();
+  static final ServiceUnderTest sut = ServiceUnderTest.shared();
+  static final StripeSide stripe = sut.stripe;
+
+  private static final StripeClient DASHBOARD = stripe.withSecretKey();
 
   @AfterEach
   void clearWebhookFaults() {
-    SIM.clearWebhookFaults();
+    stripe.control.clearWebhookFaults();
   }
 
   @Test
@@ -42,18 +43,16 @@ class OutsideRefundsIT extends PaymentITSupport {
     String reservation = newReservation("dash-full");
     String intent = captured(reservation, 5000);
 
-    Refund dashboard = DASHBOARD.v1().refunds().create(RefundCreateParams.builder()
-        .setPaymentIntent(intent).build());
+    Refund dashboard = refundAllFromDashboard(intent);
 
-    PaymentRefunded seen = awaitEvent(reservation, PaymentRefunded.class);
+    PaymentRefunded seen = sut.awaitEvent(reservation, PaymentRefunded.class);
     assertThat(seen.getRefundId()).isEqualTo(dashboard.getId());
     assertThat(seen.getAmountMinor()).isEqualTo(5000);
     assertThat(seen.getCapturedRemainingMinor()).isZero();
-    assertThat(status(reservation)).isEqualTo("REFUNDED");
+    assertThat(sut.status(reservation)).isEqualTo("REFUNDED");
 
-    send(reservation, refund(reservation, null)); // the requester cancels: the saga refunds
-    List<PaymentRefunded> refunded = await().atMost(DEADLINE)
-        .until(() -> events(reservation, PaymentRefunded.class), l -> l.size() == 2);
+    sut.send(reservation, refund(reservation, null)); // the requester cancels: the saga refunds
+    List<PaymentRefunded> refunded = sut.awaitExactly(reservation, PaymentRefunded.class, 2);
     assertThat(refunded.get(1).getRefundId()).isEqualTo(dashboard.getId());
     assertThat(refundsAtStripe(intent)).hasSize(1);
   }
@@ -64,31 +63,19 @@ class OutsideRefundsIT extends PaymentITSupport {
   void fullRefundOutsideWebhookLost() throws Exception {
     String reservation = newReservation("dash-lost");
     String intent = captured(reservation, 4000);
-    SIM.addWebhookFault(WebhookFaultRule.of(WebhookFaultKind.DROP, "charge.*")
-        .whenMetadata("reservation_id", reservation));
-    // A Dashboard refund carries no metadata of ours: its refund.* events are dropped unscoped.
-    SIM.addWebhookFault(WebhookFaultRule.of(WebhookFaultKind.DROP, "refund.*"));
+    loseRefundWebhooks(reservation);
 
-    Refund dashboard = DASHBOARD.v1().refunds().create(RefundCreateParams.builder()
-        .setPaymentIntent(intent).build());
-    send(reservation, refund(reservation, null));
+    Refund dashboard = refundAllFromDashboard(intent);
+    sut.send(reservation, refund(reservation, null));
 
-    PaymentRefunded refunded = awaitEvent(reservation, PaymentRefunded.class);
+    PaymentRefunded refunded = sut.awaitEvent(reservation, PaymentRefunded.class);
     assertThat(refunded.getRefundId()).isEqualTo(dashboard.getId());
     assertThat(refunded.getCapturedRemainingMinor()).isZero();
-    await().atMost(DEADLINE).until(() -> "REFUNDED".equals(status(reservation)));
-    assertThat(events(reservation, PaymentRefundFailed.class)).isEmpty();
+    sut.awaitStatus(reservation, "REFUNDED");
+    assertThat(sut.events(reservation, PaymentRefundFailed.class)).isEmpty();
     assertThat(refundsAtStripe(intent)).hasSize(1);
-    String sagaRefundKey = "bookiji:" + reservation + ":refund:1:1";
-    List<Integer> sagaRefundAnswers = new ArrayList<>();
-    SIM.requests("POST", "/v1/refunds").forEach(e -> {
-      var r = e.getAsJsonObject();
-      if (r.has("idempotency_key") && r.get("idempotency_key").isJsonPrimitive()
-          && sagaRefundKey.equals(r.get("idempotency_key").getAsString())) {
-        sagaRefundAnswers.add(r.get("status").getAsInt());
-      }
-    });
-    assertThat(sagaRefundAnswers).as("the saga's refund, refused by Stripe").containsExactly(400);
+    assertThat(stripe.refundAnswers("bookiji:" + reservation + ":refund:1:1"))
+        .as("the saga's refund, refused by Stripe").containsExactly(400);
   }
 
   @Test
@@ -96,20 +83,17 @@ class OutsideRefundsIT extends PaymentITSupport {
   void fullRefundOutsideFoundByTheSweep() throws Exception {
     String reservation = newReservation("dash-sweep");
     String intent = captured(reservation, 3500);
-    SIM.addWebhookFault(WebhookFaultRule.of(WebhookFaultKind.DROP, "charge.*")
-        .whenMetadata("reservation_id", reservation));
-    SIM.addWebhookFault(WebhookFaultRule.of(WebhookFaultKind.DROP, "refund.*"));
+    loseRefundWebhooks(reservation);
 
-    Refund dashboard = DASHBOARD.v1().refunds().create(RefundCreateParams.builder()
-        .setPaymentIntent(intent).build());
-    assertThat(status(reservation)).isEqualTo("CAPTURED");
+    Refund dashboard = refundAllFromDashboard(intent);
+    assertThat(sut.status(reservation)).isEqualTo("CAPTURED");
 
-    sweeper.sweep();
+    sut.sweep();
 
-    PaymentRefunded refunded = awaitEvent(reservation, PaymentRefunded.class);
+    PaymentRefunded refunded = sut.awaitEvent(reservation, PaymentRefunded.class);
     assertThat(refunded.getRefundId()).isEqualTo(dashboard.getId());
     assertThat(refunded.getCapturedRemainingMinor()).isZero();
-    assertThat(status(reservation)).isEqualTo("REFUNDED");
+    assertThat(sut.status(reservation)).isEqualTo("REFUNDED");
   }
 
   @Test
@@ -121,29 +105,38 @@ class OutsideRefundsIT extends PaymentITSupport {
 
     DASHBOARD.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent)
         .setAmount(2000L).build());
-    PaymentRefunded partial = awaitEvent(reservation, PaymentRefunded.class);
+    PaymentRefunded partial = sut.awaitEvent(reservation, PaymentRefunded.class);
     assertThat(partial.getAmountMinor()).isEqualTo(2000);
     assertThat(partial.getCapturedRemainingMinor()).isEqualTo(3000);
-    assertThat(status(reservation)).isEqualTo("PARTIALLY_REFUNDED");
+    assertThat(sut.status(reservation)).isEqualTo("PARTIALLY_REFUNDED");
 
-    send(reservation, refund(reservation, null));
-    List<PaymentRefunded> refunded = await().atMost(DEADLINE)
-        .until(() -> events(reservation, PaymentRefunded.class), l -> l.size() == 2);
+    sut.send(reservation, refund(reservation, null));
+    List<PaymentRefunded> refunded = sut.awaitExactly(reservation, PaymentRefunded.class, 2);
     assertThat(refunded.get(1).getAmountMinor()).isEqualTo(3000);
     assertThat(refunded.get(1).getCapturedRemainingMinor()).isZero();
     assertThat(refundsAtStripe(intent)).extracting(Refund::getAmount)
         .containsExactlyInAnyOrder(2000L, 3000L);
-    await().atMost(DEADLINE).until(() -> "REFUNDED".equals(status(reservation)));
+    sut.awaitStatus(reservation, "REFUNDED");
   }
 
-  private String captured(String reservation, long amount) {
-    PaymentAuthorizationStarted started = authorizeAndStart(reservation, amount);
-    customerConfirms(started, "pm_card_visa");
-    awaitEvent(reservation, PaymentAuthorized.class);
-    send(reservation, capture(reservation, amount));
-    awaitEvent(reservation, PaymentCaptured.class);
-    await().atMost(Duration.ofSeconds(10)).until(() -> "CAPTURED".equals(status(reservation)));
-    return started.getPaymentIntentId();
+  /** Captured in full; returns the payment intent. */
+  private static String captured(String reservation, long amount) {
+    String intent = sut.captured(reservation, amount).getPaymentIntentId();
+    await().atMost(Duration.ofSeconds(10)).until(() -> "CAPTURED".equals(sut.status(reservation)));
+    return intent;
+  }
+
+  private static Refund refundAllFromDashboard(String intent) throws Exception {
+    return DASHBOARD.v1().refunds().create(RefundCreateParams.builder()
+        .setPaymentIntent(intent).build());
+  }
+
+  /** Stripe sends no webhook about this reservation's charge nor about any refund. */
+  private static void loseRefundWebhooks(String reservation) {
+    stripe.control.addWebhookFault(WebhookFaultRule.of(WebhookFaultKind.DROP, "charge.*")
+        .whenMetadata("reservation_id", reservation));
+    // A Dashboard refund carries no metadata of ours: its refund.* events are dropped unscoped.
+    stripe.control.addWebhookFault(WebhookFaultRule.of(WebhookFaultKind.DROP, "refund.*"));
   }
 
   private static List<Refund> refundsAtStripe(String intent) throws Exception {

@@ -1,10 +1,10 @@
 package com.bookiji.payment.it;
 
+import static com.bookiji.payment.it.PaymentCommands.authorize;
+import static com.bookiji.payment.it.PaymentCommands.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.bookiji.platform.testkit.ProbedRecord;
-import com.bookiji.schemas.Topic;
 import com.bookiji.schemas.payment.PaymentAuthorizationStarted;
 import com.bookiji.schemas.payment.PaymentAuthorized;
 import com.bookiji.schemas.payment.PaymentCaptured;
@@ -29,7 +29,10 @@ import org.junit.jupiter.api.Test;
  * injected faults. Run with {@code ./mvnw -B -pl payment-service -Pbenchmark verify}; prints a table
  * and writes {@code payment-service/BENCHMARKS.md}. Not part of the normal build.
  */
-class PaymentBenchmark extends PaymentITSupport {
+class PaymentBenchmark {
+
+  static final ServiceUnderTest sut = ServiceUnderTest.shared();
+  static final StripeSide stripe = sut.stripe;
 
   static final int PAYMENTS = Integer.getInteger("bench.payments", 200);
 
@@ -64,8 +67,8 @@ class PaymentBenchmark extends PaymentITSupport {
   }
 
   private Result run(String scenario, List<FaultRule> faults, int payments) {
-    SIM.clearFaults();
-    faults.forEach(SIM::addFault);
+    stripe.control.clearFaults();
+    faults.forEach(stripe.control::addFault);
     String prefix = "bench-" + scenario.replace(' ', '-') + "-" + System.nanoTime() + "-";
     List<String> reservations = new ArrayList<>();
     for (int i = 0; i < payments; i++) {
@@ -73,14 +76,14 @@ class PaymentBenchmark extends PaymentITSupport {
     }
 
     Instant authStart = Instant.now();
-    reservations.forEach(r -> send(r, authorize(r, 1000 + reservations.indexOf(r))));
+    reservations.forEach(r -> sut.send(r, authorize(r, 1000 + reservations.indexOf(r))));
     List<PaymentAuthorizationStarted> started =
         awaitAll(prefix, PaymentAuthorizationStarted.class, payments);
     Duration authorizePhase = Duration.between(authStart, Instant.now());
 
-    SIM.clearFaults(); // the customer's own confirmations are not what we measure
+    stripe.control.clearFaults(); // the customer's own confirmations are not what we measure
     ExecutorService customers = Executors.newFixedThreadPool(8);
-    started.forEach(s -> customers.submit(() -> customerConfirms(s, "pm_card_visa")));
+    started.forEach(s -> customers.submit(() -> stripe.customerConfirms(s, "pm_card_visa")));
     customers.shutdown();
     try {
       customers.awaitTermination(5, TimeUnit.MINUTES);
@@ -88,18 +91,18 @@ class PaymentBenchmark extends PaymentITSupport {
       Thread.currentThread().interrupt();
     }
     awaitAll(prefix, PaymentAuthorized.class, payments);
-    faults.forEach(SIM::addFault);
+    faults.forEach(stripe.control::addFault);
 
     Instant captureStart = Instant.now();
     for (PaymentAuthorizationStarted s : started) {
-      send(s.getReservationId(), capture(s.getReservationId(), s.getAmountMinor()));
+      sut.send(s.getReservationId(), capture(s.getReservationId(), s.getAmountMinor()));
     }
     awaitAll(prefix, PaymentCaptured.class, payments);
     Duration capturePhase = Duration.between(captureStart, Instant.now());
-    SIM.clearFaults();
+    stripe.control.clearFaults();
 
     Map<String, double[]> latency = new java.util.TreeMap<>();
-    for (Map<String, Object> row : jdbc.queryForList("""
+    for (Map<String, Object> row : sut.jdbc.queryForList("""
         select operation,
                percentile_cont(0.5) within group (order by latency_ms) as p50,
                percentile_cont(0.99) within group (order by latency_ms) as p99,
@@ -124,7 +127,7 @@ class PaymentBenchmark extends PaymentITSupport {
   }
 
   private long count(String sql, String prefix) {
-    return jdbc.queryForObject(sql, Long.class, prefix + "%");
+    return sut.jdbc.queryForObject(sql, Long.class, prefix + "%");
   }
 
   private static double seconds(Duration d) {
@@ -133,18 +136,7 @@ class PaymentBenchmark extends PaymentITSupport {
 
   private static <T> List<T> awaitAll(String prefix, Class<T> type, int payments) {
     return await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
-        .until(() -> {
-          List<T> out = new ArrayList<>();
-          for (ProbedRecord r : PROBE.readAll(Topic.PAYMENT_EVENTS.topicName())) {
-            if (r.key() != null && r.key().startsWith(prefix)) {
-              Object p = r.payload();
-              if (type.isInstance(p)) {
-                out.add(type.cast(p));
-              }
-            }
-          }
-          return out;
-        }, l -> l.size() >= payments);
+        .until(() -> sut.events(key -> key.startsWith(prefix), type), l -> l.size() >= payments);
   }
 
   private static String report(List<Result> results) {

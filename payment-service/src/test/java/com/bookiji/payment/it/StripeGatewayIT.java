@@ -1,5 +1,6 @@
 package com.bookiji.payment.it;
 
+import static com.bookiji.payment.it.PaymentCommands.newReservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bookiji.payment.application.ProviderResult;
@@ -11,13 +12,13 @@ import com.bookiji.payment.stripe.StripeGateway;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** The lookups that resolve unknown outcomes, against the simulator through stripe-java. */
-class StripeGatewayIT extends PaymentITSupport {
+class StripeGatewayIT {
 
-  @Autowired
-  StripeGateway gateway;
+  static final ServiceUnderTest sut = ServiceUnderTest.shared();
+  static final StripeSide stripe = sut.stripe;
+  static final StripeGateway gateway = sut.bean(StripeGateway.class);
 
   @Test
   @DisplayName("an intent whose create response was lost is found by its reservation metadata")
@@ -46,22 +47,22 @@ class StripeGatewayIT extends PaymentITSupport {
     IntentSnapshot second = ((ProviderResult.Succeeded<IntentSnapshot>) gateway
         .createAuthorization(reservation, 1, 700, "eur", key)).value();
     assertThat(second.id()).isEqualTo(first.id());
-    assertThat(intentsAtStripe(reservation)).hasSize(1);
+    assertThat(stripe.intents(reservation)).hasSize(1);
   }
 
   @Test
   @DisplayName("a refund whose response was lost is found by its sequence metadata")
   void findsRefundBySequence() {
     String reservation = newReservation("gw-refund");
-    PaymentAuthorizedFixture fixture = PaymentAuthorizedFixture.captured(this, reservation, 1000);
+    String intent = sut.captured(reservation, 1000).getPaymentIntentId();
     ProviderResult<RefundSnapshot> refund = gateway.refund(reservation,
-        fixture.paymentIntentId(), 400, 1, IdempotencyKeys.refund(reservation, 1, 1));
+        intent, 400, 1, IdempotencyKeys.refund(reservation, 1, 1));
     String refundId = ((ProviderResult.Succeeded<RefundSnapshot>) refund).value().id();
 
     Optional<RefundSnapshot> found = ((ProviderResult.Succeeded<Optional<RefundSnapshot>>)
-        gateway.findRefund(reservation, fixture.paymentIntentId(), 1)).value();
+        gateway.findRefund(reservation, intent, 1)).value();
     assertThat(found).map(RefundSnapshot::id).contains(refundId);
     assertThat(((ProviderResult.Succeeded<Optional<RefundSnapshot>>)
-        gateway.findRefund(reservation, fixture.paymentIntentId(), 2)).value()).isEmpty();
+        gateway.findRefund(reservation, intent, 2)).value()).isEmpty();
   }
 }

@@ -8,7 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,6 +56,22 @@ public final class Api {
   public Response reserve(String requester, String slotId, String idempotencyKey, String traceparent) {
     return post("/reservations", token(requester, Role.REQUESTER), Map.of("slotId", slotId), idempotencyKey,
         Map.of("traceparent", traceparent));
+  }
+
+  /**
+   * Opens the server-sent event stream at {@code path} as a browser's EventSource does, with a bearer
+   * token or none (a ticket in the path); its lines arrive in the returned list.
+   */
+  public List<String> stream(String path, String token) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
+        .header("Accept", "text/event-stream");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    List<String> lines = new CopyOnWriteArrayList<>();
+    HttpClient.newHttpClient().sendAsync(request.GET().build(), HttpResponse.BodyHandlers.ofLines())
+        .thenAccept(r -> r.body().forEach(lines::add));
+    return lines;
   }
 
   public Response get(String path, String token) {

@@ -42,6 +42,16 @@ public final class OtherServices implements AutoCloseable {
     return probe.readAll(topic.topicName()).stream().filter(r -> reservationId.equals(r.key())).toList();
   }
 
+  /**
+   * Commands of {@code type} the reservation service decided to send: distinct event ids (a relay
+   * may deliver a record again after a crash).
+   */
+  public long distinctCommands(String reservationId, Topic topic, Class<?> type) {
+    return records(topic, reservationId).stream()
+        .filter(r -> type.getSimpleName().equals(r.header(MessageHeaders.EVENT_TYPE)))
+        .map(r -> r.header(MessageHeaders.EVENT_ID)).distinct().count();
+  }
+
   public TopicProbe probe() {
     return probe;
   }

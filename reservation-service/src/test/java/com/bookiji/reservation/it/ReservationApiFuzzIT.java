@@ -2,9 +2,6 @@ package com.bookiji.reservation.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bookiji.platform.testkit.TestClock;
-import com.bookiji.platform.testkit.TestDatabase;
-import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.platform.web.Actor;
 import com.bookiji.platform.web.Role;
 import com.bookiji.platform.web.TokenMinter;
@@ -55,8 +52,7 @@ class ReservationApiFuzzIT {
       "RESERVATION_ENDED", "PAYLOAD_TOO_LARGE", "IDEMPOTENCY_KEY_REUSED", "TOO_MANY_AWAITING_PAYMENT",
       "RATE_LIMITED", "TOO_MANY_SUBSCRIPTIONS", "SUBSCRIPTIONS_EXHAUSTED", "INVALID_TICKET", "BAD_REQUEST");
 
-  static TestDatabase db;
-  static ReservationApp app;
+  static ServiceUnderTest sut;
   static List<String> tables;
   static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   static final TokenMinter minter = new TokenMinter(ReservationApp.JWT_SECRET);
@@ -71,12 +67,11 @@ class ReservationApiFuzzIT {
 
   @BeforeContainer
   static void start() throws SQLException {
-    db = TestInfrastructure.shared().createDatabase("reservation_fuzz");
     // A huge rate: the fuzzer's valid tokens must not all end as RATE_LIMITED.
-    app = ReservationApp.start(db, TestClock.runningFromNow(), Map.of(
+    sut = ServiceUnderTest.start("reservation_fuzz", Map.of(
         "bookiji.reservation.limits.reservations-per-period", "1000000"));
     tables = new ArrayList<>();
-    try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();
+    try (Connection c = sut.db.dataSource().getConnection(); Statement st = c.createStatement();
          ResultSet rs = st.executeQuery("SELECT quote_ident(table_schema) || '.' || quote_ident(table_name)"
              + " FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
              + " AND table_schema NOT IN ('pg_catalog', 'information_schema')"
@@ -91,8 +86,8 @@ class ReservationApiFuzzIT {
 
   @AfterContainer
   static void stop() {
-    if (app != null) {
-      app.close();
+    if (sut != null) {
+      sut.close();
     }
   }
 
@@ -242,7 +237,7 @@ class ReservationApiFuzzIT {
   }
 
   static HttpResponse<String> send(Probe probe) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.baseUrl() + probe.path()))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(sut.app().baseUrl() + probe.path()))
         .timeout(Duration.ofSeconds(60))
         .method(probe.method(), probe.body() == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(probe.body()));
@@ -253,7 +248,7 @@ class ReservationApiFuzzIT {
   /** Every table's full content as a hash: any inserted, updated or deleted row changes it. */
   static Map<String, String> fingerprint() throws SQLException {
     Map<String, String> out = new LinkedHashMap<>();
-    try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+    try (Connection c = sut.db.dataSource().getConnection(); Statement st = c.createStatement()) {
       for (String table : tables) {
         try (ResultSet rs = st.executeQuery("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, ','"
             + " ORDER BY t::text)), '') FROM " + table + " t")) {

@@ -3,10 +3,6 @@ package com.bookiji.reservation.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.bookiji.platform.messaging.MessageHeaders;
-import com.bookiji.platform.testkit.TestClock;
-import com.bookiji.platform.testkit.TestDatabase;
-import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.platform.web.Role;
 import com.bookiji.schemas.Topic;
 import com.bookiji.schemas.availability.ReleaseHold;
@@ -28,34 +24,27 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Durable deadlines with several instances")
 class ReservationDeadlinesIT {
 
-  static final TestInfrastructure infra = TestInfrastructure.shared();
-  static final TestDatabase db = infra.createDatabase("reservation_deadlines");
-  static final TestClock clock = TestClock.runningFromNow();
-  static final OtherServices others = new OtherServices();
-  static ReservationApp first;
+  static final ServiceUnderTest sut = ServiceUnderTest.notStarted("reservation_deadlines", Map.of());
   static ReservationApp second;
 
   @AfterAll
   static void stop() {
-    others.close();
     if (second != null) {
       second.close();
     }
-    if (first != null) {
-      first.close();
-    }
+    sut.close();
   }
 
   @Test
   @DisplayName("vendor deadlines of 10 reservations fire once each across two instances")
   void eachDeadlineFiresOnce() {
-    first = ReservationApp.start(db, clock, Map.of());
-    second = ReservationApp.start(db, clock, Map.of("bookiji.reservation.deadline-poll-interval", "50ms"));
-    Api api = new Api(first::baseUrl);
+    sut.startService();
+    second = sut.startAnotherInstance(Map.of("bookiji.reservation.deadline-poll-interval", "50ms"));
+    Api api = sut.api;
     Api other = new Api(second::baseUrl);
     Map<String, String> slotVendor = new ConcurrentHashMap<>();
     List<String[]> trips = new ArrayList<>();
-    try (Responder responder = new Responder(others, clock, slotVendor)) {
+    try (Responder responder = new Responder(sut.others, sut.clock, slotVendor)) {
       for (int i = 0; i < 10; i++) {
         String requester = "requester-" + UUID.randomUUID();
         String slot = UUID.randomUUID().toString();
@@ -68,23 +57,17 @@ class ReservationDeadlinesIT {
         await().atMost(Duration.ofSeconds(120)).until(() ->
             "AUTHORIZED".equals(api.reservation(t[0], t[1], Role.REQUESTER).json().get("payment").get("status").asText()));
       }
-      clock.advance(Duration.ofMinutes(11)); // every vendor is too slow
+      sut.clock.advance(Duration.ofMinutes(11)); // every vendor is too slow
       for (String[] t : trips) {
         await().atMost(Duration.ofSeconds(120)).until(() ->
             "EXPIRED".equals(other.reservation(t[0], t[1], Role.REQUESTER).text("state")));
       }
     }
     for (String[] t : trips) {
-      assertThat(distinct(t[0], Topic.AVAILABILITY_COMMANDS, ReleaseHold.class)).as(t[0]).isEqualTo(1);
-      assertThat(distinct(t[0], Topic.PAYMENT_COMMANDS, VoidPayment.class)).as(t[0]).isEqualTo(1);
+      assertThat(sut.others.distinctCommands(t[0], Topic.AVAILABILITY_COMMANDS, ReleaseHold.class)).as(t[0]).isEqualTo(1);
+      assertThat(sut.others.distinctCommands(t[0], Topic.PAYMENT_COMMANDS, VoidPayment.class)).as(t[0]).isEqualTo(1);
       assertThat(api.reservation(t[0], t[1], Role.REQUESTER).json().get("timeline").valueStream()
           .filter(l -> "DeadlineFired(VENDOR_DECISION)".equals(l.get("trigger").asText())).count()).isEqualTo(1);
     }
-  }
-
-  static long distinct(String id, Topic topic, Class<?> type) {
-    return others.records(topic, id).stream()
-        .filter(r -> type.getSimpleName().equals(r.header(MessageHeaders.EVENT_TYPE)))
-        .map(r -> r.header(MessageHeaders.EVENT_ID)).distinct().count();
   }
 }

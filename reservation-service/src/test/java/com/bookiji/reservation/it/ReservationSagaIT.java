@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.bookiji.platform.messaging.MessageHeaders;
 import com.bookiji.platform.testkit.ProbedRecord;
-import com.bookiji.platform.testkit.TestClock;
-import com.bookiji.platform.testkit.TestDatabase;
-import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.platform.web.Role;
 import com.bookiji.schemas.Topic;
 import com.bookiji.schemas.availability.CancelBooking;
@@ -21,12 +18,10 @@ import com.bookiji.schemas.payment.RefundPayment;
 import com.bookiji.schemas.payment.VoidPayment;
 import com.bookiji.schemas.reservation.ReservationStateChanged;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -39,25 +34,8 @@ import tools.jackson.databind.JsonNode;
 @DisplayName("The reservation saga, end to end through Kafka and PostgreSQL")
 class ReservationSagaIT {
 
-  static final TestInfrastructure infra = TestInfrastructure.shared();
-  static final TestDatabase db = infra.createDatabase("reservation_saga");
-  static final TestClock clock = TestClock.runningFromNow();
-  static ReservationApp app;
-  static OtherServices others;
-  static Api api;
-
-  @BeforeAll
-  static void start() {
-    app = ReservationApp.start(db, clock, Map.of());
-    others = new OtherServices();
-    api = new Api(app::baseUrl);
-  }
-
-  @AfterAll
-  static void stop() {
-    others.close();
-    app.close();
-  }
+  @AutoClose
+  static final ServiceUnderTest sut = ServiceUnderTest.start("reservation_saga", Map.of());
 
   /** One reservation driven by a test: ids, the events the other services would send. */
   final class Trip {
@@ -68,7 +46,7 @@ class ReservationSagaIT {
     final Events events;
 
     Trip() {
-      Api.Response created = api.reserve(requester, slot, UUID.randomUUID().toString());
+      Api.Response created = sut.api.reserve(requester, slot, UUID.randomUUID().toString());
       assertThat(created.status()).as(created.raw()).isEqualTo(202);
       id = created.text("id");
       events = new Events(id, slot, vendor);
@@ -77,14 +55,14 @@ class ReservationSagaIT {
     }
 
     Trip held() {
-      HoldSlot hold = others.awaitCommand(id, HoldSlot.class);
+      HoldSlot hold = sut.others.awaitCommand(id, HoldSlot.class);
       assertThat(hold.getSlotId()).isEqualTo(slot);
       assertThat(hold.getRequesterId()).isEqualTo(requester);
-      others.publish(id, events.slotHeld(clock.instant().plus(Duration.ofMinutes(15))));
-      AuthorizePayment authorize = others.awaitCommand(id, AuthorizePayment.class);
+      sut.others.publish(id, events.slotHeld(sut.clock.instant().plus(Duration.ofMinutes(15))));
+      AuthorizePayment authorize = sut.others.awaitCommand(id, AuthorizePayment.class);
       assertThat(authorize.getAmountMinor()).isEqualTo(Events.PRICE);
       assertThat(authorize.getCurrency()).isEqualTo(Events.CURRENCY);
-      others.publish(id, events.authorizationStarted());
+      sut.others.publish(id, events.authorizationStarted());
       awaitState("AWAITING_CONFIRMATIONS");
       await().atMost(Duration.ofSeconds(120)).until(() -> "STARTED".equals(
           view().get("payment").get("status").asText()));
@@ -93,17 +71,17 @@ class ReservationSagaIT {
 
     Trip bothConfirmed() {
       held();
-      assertThat(api.vendorDecision(id, vendor, "CONFIRM").status()).isEqualTo(202);
-      others.publish(id, events.authorized());
-      others.awaitCommand(id, CommitHold.class);
+      assertThat(sut.api.vendorDecision(id, vendor, "CONFIRM").status()).isEqualTo(202);
+      sut.others.publish(id, events.authorized());
+      sut.others.awaitCommand(id, CommitHold.class);
       awaitState("COMMIT_PENDING");
       return this;
     }
 
     Trip committed() {
       bothConfirmed();
-      others.publish(id, events.holdCommitted());
-      CapturePayment capture = others.awaitCommand(id, CapturePayment.class);
+      sut.others.publish(id, events.holdCommitted());
+      CapturePayment capture = sut.others.awaitCommand(id, CapturePayment.class);
       assertThat(capture.getAmountMinor()).isEqualTo(Events.PRICE);
       awaitState("CAPTURE_PENDING");
       return this;
@@ -111,13 +89,13 @@ class ReservationSagaIT {
 
     Trip confirmed() {
       committed();
-      others.publish(id, events.captured());
+      sut.others.publish(id, events.captured());
       awaitState("CONFIRMED");
       return this;
     }
 
     JsonNode view() {
-      Api.Response r = api.reservation(id, requester, Role.REQUESTER);
+      Api.Response r = sut.api.reservation(id, requester, Role.REQUESTER);
       assertThat(r.status()).as(r.raw()).isEqualTo(200);
       return r.json();
     }
@@ -128,8 +106,17 @@ class ReservationSagaIT {
       return view();
     }
 
+    /** availability releases the hold and payment voids the authorization, as the service asks. */
+    Trip releasedAndVoided() {
+      sut.others.awaitCommand(id, ReleaseHold.class);
+      sut.others.awaitCommand(id, VoidPayment.class);
+      sut.others.publish(id, events.holdReleased());
+      sut.others.publish(id, events.voided());
+      return this;
+    }
+
     List<String> publishedStates() {
-      return others.records(Topic.RESERVATION_EVENTS, id).stream()
+      return sut.others.records(Topic.RESERVATION_EVENTS, id).stream()
           .filter(r -> "ReservationStateChanged".equals(r.header(MessageHeaders.EVENT_TYPE)))
           .map(r -> ((ReservationStateChanged) r.payload()).getState()).toList();
     }
@@ -148,17 +135,17 @@ class ReservationSagaIT {
 
     // The card is authorized first, the vendor confirms second: either order leads to the commit.
     trip.events.authorized();
-    others.publish(trip.id, trip.events.authorized());
+    sut.others.publish(trip.id, trip.events.authorized());
     await().atMost(Duration.ofSeconds(120)).until(() -> "AUTHORIZED".equals(trip.view().get("payment").get("status").asText()));
-    assertThat(others.count(trip.id, CommitHold.class)).as("no commit before the vendor confirms").isZero();
-    assertThat(api.vendorDecision(trip.id, trip.vendor, "CONFIRM").status()).isEqualTo(202);
-    CommitHold commit = others.awaitCommand(trip.id, CommitHold.class);
+    assertThat(sut.others.count(trip.id, CommitHold.class)).as("no commit before the vendor confirms").isZero();
+    assertThat(sut.api.vendorDecision(trip.id, trip.vendor, "CONFIRM").status()).isEqualTo(202);
+    CommitHold commit = sut.others.awaitCommand(trip.id, CommitHold.class);
     assertThat(commit.getHoldId()).isEqualTo(trip.events.holdId());
-    assertThat(others.count(trip.id, CapturePayment.class)).as("never capture before the commit").isZero();
+    assertThat(sut.others.count(trip.id, CapturePayment.class)).as("never capture before the commit").isZero();
 
-    others.publish(trip.id, trip.events.holdCommitted());
-    others.awaitCommand(trip.id, CapturePayment.class);
-    others.publish(trip.id, trip.events.captured());
+    sut.others.publish(trip.id, trip.events.holdCommitted());
+    sut.others.awaitCommand(trip.id, CapturePayment.class);
+    sut.others.publish(trip.id, trip.events.captured());
     JsonNode confirmed = trip.awaitState("CONFIRMED");
 
     assertThat(confirmed.get("terminal").asBoolean()).isTrue();
@@ -168,21 +155,21 @@ class ReservationSagaIT {
     await().atMost(Duration.ofSeconds(120)).until(() -> trip.publishedStates().contains("CONFIRMED"));
     assertThat(trip.publishedStates()).containsExactly("HOLD_PENDING", "AWAITING_CONFIRMATIONS",
         "COMMIT_PENDING", "CAPTURE_PENDING", "CONFIRMED");
-    assertThat(others.count(trip.id, CapturePayment.class)).isEqualTo(1);
-    assertThat(others.count(trip.id, VoidPayment.class)).isZero();
-    assertThat(others.count(trip.id, ReleaseHold.class)).isZero();
+    assertThat(sut.others.count(trip.id, CapturePayment.class)).isEqualTo(1);
+    assertThat(sut.others.count(trip.id, VoidPayment.class)).isZero();
+    assertThat(sut.others.count(trip.id, ReleaseHold.class)).isZero();
   }
 
   @Test
   @DisplayName("the vendor declines: the hold is released and the authorization voided, then FAILED_VENDOR_DECLINED")
   void vendorDeclines() {
     Trip trip = new Trip().held();
-    assertThat(api.vendorDecision(trip.id, trip.vendor, "DECLINE").status()).isEqualTo(202);
-    others.awaitCommand(trip.id, ReleaseHold.class);
-    others.awaitCommand(trip.id, VoidPayment.class);
+    assertThat(sut.api.vendorDecision(trip.id, trip.vendor, "DECLINE").status()).isEqualTo(202);
+    sut.others.awaitCommand(trip.id, ReleaseHold.class);
+    sut.others.awaitCommand(trip.id, VoidPayment.class);
     trip.awaitState("COMPENSATING");
-    others.publish(trip.id, trip.events.holdReleased());
-    others.publish(trip.id, trip.events.voided());
+    sut.others.publish(trip.id, trip.events.holdReleased());
+    sut.others.publish(trip.id, trip.events.voided());
     JsonNode done = trip.awaitState("FAILED_VENDOR_DECLINED");
     assertThat(done.get("vendorDecision").asText()).isEqualTo("DECLINED");
   }
@@ -191,11 +178,8 @@ class ReservationSagaIT {
   @DisplayName("the card is declined: compensated and FAILED_PAYMENT")
   void authorizationDeclined() {
     Trip trip = new Trip().held();
-    others.publish(trip.id, trip.events.authorizationFailed());
-    others.awaitCommand(trip.id, ReleaseHold.class);
-    others.awaitCommand(trip.id, VoidPayment.class);
-    others.publish(trip.id, trip.events.holdReleased());
-    others.publish(trip.id, trip.events.voided());
+    sut.others.publish(trip.id, trip.events.authorizationFailed());
+    trip.releasedAndVoided();
     trip.awaitState("FAILED_PAYMENT");
   }
 
@@ -203,15 +187,15 @@ class ReservationSagaIT {
   @DisplayName("the vendor is too slow: the vendor deadline fires, everything is undone, EXPIRED")
   void vendorTooSlow() {
     Trip trip = new Trip().held();
-    others.publish(trip.id, trip.events.authorized());
+    sut.others.publish(trip.id, trip.events.authorized());
     await().atMost(Duration.ofSeconds(120)).until(() -> "AUTHORIZED".equals(trip.view().get("payment").get("status").asText()));
-    clock.advance(Duration.ofMinutes(11)); // past the 10-minute vendor decision deadline
-    others.awaitCommand(trip.id, ReleaseHold.class);
-    VoidPayment voiding = others.awaitCommand(trip.id, VoidPayment.class);
+    sut.clock.advance(Duration.ofMinutes(11)); // past the 10-minute vendor decision deadline
+    sut.others.awaitCommand(trip.id, ReleaseHold.class);
+    VoidPayment voiding = sut.others.awaitCommand(trip.id, VoidPayment.class);
     assertThat(voiding.getReason()).isEqualTo("EXPIRED");
-    assertThat(api.vendorDecision(trip.id, trip.vendor, "CONFIRM").status()).as("too late to confirm").isEqualTo(409);
-    others.publish(trip.id, trip.events.holdReleased());
-    others.publish(trip.id, trip.events.voided());
+    assertThat(sut.api.vendorDecision(trip.id, trip.vendor, "CONFIRM").status()).as("too late to confirm").isEqualTo(409);
+    sut.others.publish(trip.id, trip.events.holdReleased());
+    sut.others.publish(trip.id, trip.events.voided());
     JsonNode done = trip.awaitState("EXPIRED");
     assertThat(done.get("outcomeDetail").asText()).contains("vendor");
   }
@@ -220,12 +204,9 @@ class ReservationSagaIT {
   @DisplayName("the requester is too slow to authorize: the payment deadline fires, EXPIRED")
   void requesterTooSlow() {
     Trip trip = new Trip().held();
-    assertThat(api.vendorDecision(trip.id, trip.vendor, "CONFIRM").status()).isEqualTo(202);
-    clock.advance(Duration.ofMinutes(11));
-    others.awaitCommand(trip.id, ReleaseHold.class);
-    others.awaitCommand(trip.id, VoidPayment.class);
-    others.publish(trip.id, trip.events.holdReleased());
-    others.publish(trip.id, trip.events.voided());
+    assertThat(sut.api.vendorDecision(trip.id, trip.vendor, "CONFIRM").status()).isEqualTo(202);
+    sut.clock.advance(Duration.ofMinutes(11));
+    trip.releasedAndVoided();
     JsonNode done = trip.awaitState("EXPIRED");
     assertThat(done.get("outcomeDetail").asText()).contains("authorize");
   }
@@ -234,10 +215,10 @@ class ReservationSagaIT {
   @DisplayName("availability never answers a published HoldSlot: the reason says it was published and names availability-service")
   void holdSlotPublishedButUnanswered() {
     Trip trip = new Trip();
-    others.awaitCommand(trip.id, HoldSlot.class);
+    sut.others.awaitCommand(trip.id, HoldSlot.class);
     // The relay deletes a row right after the broker's acknowledgement; the deadline looks at the table.
-    await().atMost(Duration.ofSeconds(120)).until(() -> outboxRows(trip.id, "HoldSlot") == 0);
-    clock.advance(Duration.ofSeconds(31)); // past the 30-second hold response deadline
+    await().atMost(Duration.ofSeconds(120)).until(() -> sut.outboxRows(trip.id, "HoldSlot") == 0);
+    sut.clock.advance(Duration.ofSeconds(31)); // past the 30-second hold response deadline
 
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
         .until(() -> trip.view().path("outcomeDetail").asText().contains("availability did not answer HoldSlot"));
@@ -246,29 +227,16 @@ class ReservationSagaIT {
     assertThat(trip.view().path("timeline").toString()).contains("availability did not answer HoldSlot");
   }
 
-  /** Rows of the platform's outbox for one reservation and event type, read from the service's database. */
-  static int outboxRows(String reservationId, String eventType) throws java.sql.SQLException {
-    try (var c = db.dataSource().getConnection();
-        var ps = c.prepareStatement("SELECT count(*) FROM outbox WHERE aggregate_id = ? AND event_type = ?")) {
-      ps.setString(1, reservationId);
-      ps.setString(2, eventType);
-      try (var rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
-  }
-
   @Test
   @DisplayName("the hold expires at availability: the authorization is voided, EXPIRED")
   void holdExpires() {
     Trip trip = new Trip().held();
-    others.publish(trip.id, trip.events.authorized());
-    others.publish(trip.id, trip.events.holdExpired());
-    others.awaitCommand(trip.id, VoidPayment.class);
+    sut.others.publish(trip.id, trip.events.authorized());
+    sut.others.publish(trip.id, trip.events.holdExpired());
+    sut.others.awaitCommand(trip.id, VoidPayment.class);
     trip.awaitState("COMPENSATING");
-    assertThat(others.count(trip.id, ReleaseHold.class)).as("an expired hold needs no release").isZero();
-    others.publish(trip.id, trip.events.voided());
+    assertThat(sut.others.count(trip.id, ReleaseHold.class)).as("an expired hold needs no release").isZero();
+    sut.others.publish(trip.id, trip.events.voided());
     trip.awaitState("EXPIRED");
   }
 
@@ -276,26 +244,26 @@ class ReservationSagaIT {
   @DisplayName("the slot is blocked before the commit: FAILED_AVAILABILITY_CHANGED with the authorization voided")
   void slotBlockedBeforeCommit() {
     Trip trip = new Trip().bothConfirmed();
-    others.publish(trip.id, trip.events.holdCommitRejected(HoldCommitRejectionReason.AVAILABILITY_CHANGED));
-    VoidPayment voiding = others.awaitCommand(trip.id, VoidPayment.class);
+    sut.others.publish(trip.id, trip.events.holdCommitRejected(HoldCommitRejectionReason.AVAILABILITY_CHANGED));
+    VoidPayment voiding = sut.others.awaitCommand(trip.id, VoidPayment.class);
     assertThat(voiding.getReason()).isEqualTo("FAILED_AVAILABILITY_CHANGED");
-    others.awaitCommand(trip.id, ReleaseHold.class);
-    others.publish(trip.id, trip.events.holdReleased());
-    others.publish(trip.id, trip.events.voided());
+    sut.others.awaitCommand(trip.id, ReleaseHold.class);
+    sut.others.publish(trip.id, trip.events.holdReleased());
+    sut.others.publish(trip.id, trip.events.voided());
     trip.awaitState("FAILED_AVAILABILITY_CHANGED");
-    assertThat(others.count(trip.id, CapturePayment.class)).isZero();
+    assertThat(sut.others.count(trip.id, CapturePayment.class)).isZero();
   }
 
   @Test
   @DisplayName("the capture fails for good after the commit: the booking is cancelled and the authorization voided, FAILED_PAYMENT")
   void captureFailsAfterCommit() {
     Trip trip = new Trip().committed();
-    others.publish(trip.id, trip.events.captureFailed());
-    CancelBooking cancel = others.awaitCommand(trip.id, CancelBooking.class);
+    sut.others.publish(trip.id, trip.events.captureFailed());
+    CancelBooking cancel = sut.others.awaitCommand(trip.id, CancelBooking.class);
     assertThat(cancel.getBookingId()).isEqualTo(trip.events.bookingId());
-    others.awaitCommand(trip.id, VoidPayment.class);
-    others.publish(trip.id, trip.events.bookingCancelled());
-    others.publish(trip.id, trip.events.voided());
+    sut.others.awaitCommand(trip.id, VoidPayment.class);
+    sut.others.publish(trip.id, trip.events.bookingCancelled());
+    sut.others.publish(trip.id, trip.events.voided());
     trip.awaitState("FAILED_PAYMENT");
   }
 
@@ -303,9 +271,9 @@ class ReservationSagaIT {
   @DisplayName("no answer to the capture: CapturePayment is re-sent on its step deadline (same operation, idempotent)")
   void captureIsRetried() {
     Trip trip = new Trip().committed();
-    clock.advance(Duration.ofSeconds(31));
-    others.awaitCommands(trip.id, CapturePayment.class, 2);
-    others.publish(trip.id, trip.events.captured());
+    sut.clock.advance(Duration.ofSeconds(31));
+    sut.others.awaitCommands(trip.id, CapturePayment.class, 2);
+    sut.others.publish(trip.id, trip.events.captured());
     trip.awaitState("CONFIRMED");
   }
 
@@ -313,27 +281,24 @@ class ReservationSagaIT {
   @DisplayName("the requester cancels after confirmation: booking cancelled and money refunded, CANCELLED")
   void cancellationWithRefund() {
     Trip trip = new Trip().confirmed();
-    Api.Response cancelled = api.cancel(trip.id, trip.requester);
+    Api.Response cancelled = sut.api.cancel(trip.id, trip.requester);
     assertThat(cancelled.status()).as(cancelled.raw()).isEqualTo(202);
-    others.awaitCommand(trip.id, CancelBooking.class);
-    RefundPayment refund = others.awaitCommand(trip.id, RefundPayment.class);
+    sut.others.awaitCommand(trip.id, CancelBooking.class);
+    RefundPayment refund = sut.others.awaitCommand(trip.id, RefundPayment.class);
     assertThat(refund.getReason()).isEqualTo("CANCELLED");
-    others.publish(trip.id, trip.events.bookingCancelled());
-    others.publish(trip.id, trip.events.refunded());
+    sut.others.publish(trip.id, trip.events.bookingCancelled());
+    sut.others.publish(trip.id, trip.events.refunded());
     JsonNode done = trip.awaitState("CANCELLED");
     assertThat(done.get("payment").get("status").asText()).isEqualTo("REFUNDED");
-    assertThat(api.cancel(trip.id, trip.requester).status()).as("cancelling again is a no-op").isEqualTo(202);
+    assertThat(sut.api.cancel(trip.id, trip.requester).status()).as("cancelling again is a no-op").isEqualTo(202);
   }
 
   @Test
   @DisplayName("the requester cancels before confirmation: hold released, authorization voided, CANCELLED")
   void cancellationBeforeConfirmation() {
     Trip trip = new Trip().held();
-    assertThat(api.cancel(trip.id, trip.requester).status()).isEqualTo(202);
-    others.awaitCommand(trip.id, ReleaseHold.class);
-    others.awaitCommand(trip.id, VoidPayment.class);
-    others.publish(trip.id, trip.events.holdReleased());
-    others.publish(trip.id, trip.events.voided());
+    assertThat(sut.api.cancel(trip.id, trip.requester).status()).isEqualTo(202);
+    trip.releasedAndVoided();
     trip.awaitState("CANCELLED");
   }
 
@@ -341,15 +306,15 @@ class ReservationSagaIT {
   @DisplayName("an authorization that arrives after the reservation expired is voided at once")
   void lateAuthorizationIsVoided() {
     Trip trip = new Trip().held();
-    clock.advance(Duration.ofMinutes(11));
-    others.awaitCommand(trip.id, VoidPayment.class);
-    others.publish(trip.id, trip.events.holdReleased());
-    others.publish(trip.id, trip.events.voided());
+    sut.clock.advance(Duration.ofMinutes(11));
+    sut.others.awaitCommand(trip.id, VoidPayment.class);
+    sut.others.publish(trip.id, trip.events.holdReleased());
+    sut.others.publish(trip.id, trip.events.voided());
     trip.awaitState("EXPIRED");
-    others.publish(trip.id, trip.events.authorized());
-    others.awaitCommands(trip.id, VoidPayment.class, 2);
+    sut.others.publish(trip.id, trip.events.authorized());
+    sut.others.awaitCommands(trip.id, VoidPayment.class, 2);
     assertThat(trip.view().get("state").asText()).isEqualTo("EXPIRED");
-    others.publish(trip.id, trip.events.voided());
+    sut.others.publish(trip.id, trip.events.voided());
     await().atMost(Duration.ofSeconds(120)).until(() -> trip.view().get("deadlines").isEmpty());
   }
 
@@ -357,25 +322,25 @@ class ReservationSagaIT {
   @DisplayName("a redelivered event changes nothing (inbox)")
   void duplicateEventsAreNoOps() {
     Trip trip = new Trip().held();
-    others.publish(trip.id, trip.events.authorized());
-    others.publish(trip.id, trip.events.authorized());
-    assertThat(api.vendorDecision(trip.id, trip.vendor, "CONFIRM").status()).isEqualTo(202);
-    others.awaitCommand(trip.id, CommitHold.class);
-    others.publish(trip.id, trip.events.holdCommitted());
-    others.publish(trip.id, trip.events.holdCommitted());
-    others.awaitCommand(trip.id, CapturePayment.class);
-    others.publish(trip.id, trip.events.captured());
+    sut.others.publish(trip.id, trip.events.authorized());
+    sut.others.publish(trip.id, trip.events.authorized());
+    assertThat(sut.api.vendorDecision(trip.id, trip.vendor, "CONFIRM").status()).isEqualTo(202);
+    sut.others.awaitCommand(trip.id, CommitHold.class);
+    sut.others.publish(trip.id, trip.events.holdCommitted());
+    sut.others.publish(trip.id, trip.events.holdCommitted());
+    sut.others.awaitCommand(trip.id, CapturePayment.class);
+    sut.others.publish(trip.id, trip.events.captured());
     trip.awaitState("CONFIRMED");
-    assertThat(others.count(trip.id, CommitHold.class)).isEqualTo(1);
-    assertThat(others.count(trip.id, CapturePayment.class)).isEqualTo(1);
+    assertThat(sut.others.count(trip.id, CommitHold.class)).isEqualTo(1);
+    assertThat(sut.others.count(trip.id, CapturePayment.class)).isEqualTo(1);
   }
 
   @Test
   @DisplayName("an event for a reservation this service does not know goes to the dead-letter topic")
   void unknownReservationIsDeadLettered() {
     String stranger = "res-" + UUID.randomUUID();
-    others.publish(stranger, new Events(stranger, "slot-x", "vendor-x").holdReleased());
-    List<ProbedRecord> dlt = others.probe().awaitRecords(Topic.AVAILABILITY_EVENTS.deadLetterTopicName(),
+    sut.others.publish(stranger, new Events(stranger, "slot-x", "vendor-x").holdReleased());
+    List<ProbedRecord> dlt = sut.others.probe().awaitRecords(Topic.AVAILABILITY_EVENTS.deadLetterTopicName(),
         r -> stranger.equals(r.key()), 1, Duration.ofSeconds(45));
     assertThat(dlt).hasSize(1);
   }

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.bookiji.platform.outbox.relay.OutboxRelay;
 import com.bookiji.platform.outbox.relay.SlotGuard;
-import com.bookiji.platform.testkit.TestApps;
 import com.bookiji.platform.testkit.TestDatabase;
-import com.bookiji.platform.testkit.TestInfrastructure;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.awaitility.core.ConditionTimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,28 +40,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @DisplayName("Database stall: a relay recovers its slot after PostgreSQL is frozen twice (#22)")
 class DatabaseFreezeIT {
 
-  static final TestInfrastructure infra = TestInfrastructure.shared();
   static final Duration FIRST_FREEZE = Duration.ofSeconds(45);
   static final Duration SECOND_FREEZE = Duration.ofSeconds(60);
   static final Duration RELAY_BOUND = Duration.ofSeconds(120);
   /** About 200 rows a second: a busy service, not a flood that takes minutes to drain here. */
   static final Duration WRITE_PACE = Duration.ofMillis(5);
 
-  final List<ConfigurableApplicationContext> apps = new ArrayList<>();
-
-  @AfterEach
-  void closeApps() {
-    apps.forEach(ConfigurableApplicationContext::close);
-  }
+  @AutoClose
+  final Skeletons skeletons = new Skeletons();
 
   @Test
   @DisplayName("after two freezes (one while streaming, one while the connector task starts) every row written meanwhile is relayed within a bound, no thread of an earlier engine is left, and the slot is read by the relay's current connection")
   void relayRecoversAfterTwoFreezes() throws Exception {
-    TestDatabase db = infra.createDatabase("pgstall");
+    TestDatabase db = skeletons.database("pgstall");
     JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
-    ConfigurableApplicationContext app = TestApps.start(SkeletonApp.class, db,
-        Map.of("skeleton.consumer-name", "skeleton-" + db.name()));
-    apps.add(app);
+    ConfigurableApplicationContext app = skeletons.start(db);
     OutboxRelay relay = app.getBean(OutboxRelay.class);
     SkeletonApp.ScriptedRelayHooks hooks = app.getBean(SkeletonApp.ScriptedRelayHooks.class);
     await().atMost(Duration.ofSeconds(60)).until(relay::isStreaming);

@@ -1,18 +1,17 @@
 package com.bookiji.platform.it;
 
+import static com.bookiji.platform.it.Skeletons.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.bookiji.platform.outbox.relay.OutboxRelay;
 import com.bookiji.platform.outbox.relay.RelayRole;
-import com.bookiji.platform.testkit.TestApps;
 import com.bookiji.platform.testkit.TestDatabase;
-import com.bookiji.platform.testkit.TestInfrastructure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,23 +25,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @DisplayName("Engine close: an engine the relay gives up on is really gone (#22)")
 class EngineCloseIT {
 
-  static final TestInfrastructure infra = TestInfrastructure.shared();
-  static final Duration DEADLINE = Duration.ofSeconds(60);
   static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(3);
 
-  final List<ConfigurableApplicationContext> apps = new ArrayList<>();
-
-  @AfterEach
-  void closeApps() {
-    apps.forEach(ConfigurableApplicationContext::close);
-  }
+  @AutoClose
+  final Skeletons skeletons = new Skeletons(Map.of(
+      "bookiji.outbox.relay.slot-release-timeout", RELEASE_TIMEOUT.toSeconds() + "s"));
 
   @Test
   @DisplayName("when Debezium's close hangs, the relay ends the engine's connections and threads within a bound, and streams again afterwards")
   void hangingCloseIsEndedByTheRelay() throws Exception {
-    TestDatabase db = infra.createDatabase("closehangs");
+    TestDatabase db = skeletons.database("closehangs");
     JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
-    ConfigurableApplicationContext app = start(db);
+    ConfigurableApplicationContext app = skeletons.start(db);
     OutboxRelay relay = app.getBean(OutboxRelay.class);
     SkeletonApp.ScriptedRelayHooks hooks = app.getBean(SkeletonApp.ScriptedRelayHooks.class);
     await().atMost(DEADLINE).until(relay::isStreaming);
@@ -72,9 +66,9 @@ class EngineCloseIT {
   @Test
   @DisplayName("when Debezium refuses to close while its task starts, the relay asks again until the engine stops by itself, and nothing is left behind")
   void refusedCloseIsAskedAgain() throws Exception {
-    TestDatabase db = infra.createDatabase("closerefused");
+    TestDatabase db = skeletons.database("closerefused");
     JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
-    ConfigurableApplicationContext app = start(db);
+    ConfigurableApplicationContext app = skeletons.start(db);
     OutboxRelay relay = app.getBean(OutboxRelay.class);
     SkeletonApp.ScriptedRelayHooks hooks = app.getBean(SkeletonApp.ScriptedRelayHooks.class);
     await().atMost(DEADLINE).until(relay::isStreaming);
@@ -125,11 +119,4 @@ class EngineCloseIT {
         Integer.class);
   }
 
-  private ConfigurableApplicationContext start(TestDatabase db) {
-    ConfigurableApplicationContext app = TestApps.start(SkeletonApp.class, db, Map.of(
-        "skeleton.consumer-name", "skeleton-" + db.name(),
-        "bookiji.outbox.relay.slot-release-timeout", RELEASE_TIMEOUT.toSeconds() + "s"));
-    apps.add(app);
-    return app;
-  }
 }

@@ -1,13 +1,12 @@
 package com.bookiji.platform.it;
 
+import static com.bookiji.platform.it.Skeletons.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.bookiji.platform.inbox.DeadLetterHeaders;
 import com.bookiji.platform.messaging.MessageHeaders;
-import com.bookiji.platform.testkit.TestApps;
 import com.bookiji.platform.testkit.TestDatabase;
-import com.bookiji.platform.testkit.TestInfrastructure;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -15,7 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @DisplayName("Kafka client metrics of the inbox consumers and the relay's producer")
 class KafkaClientMetricsIT {
 
-  static final TestInfrastructure infra = TestInfrastructure.shared();
-  static final Duration DEADLINE = Duration.ofSeconds(60);
+  @AutoClose
+  static final Skeletons skeletons = new Skeletons();
   /** Micrometer looks for metrics a Kafka client created after binding (per partition) every 60 s. */
   static final Duration DISCOVERY_DEADLINE = Duration.ofSeconds(150);
 
@@ -40,19 +39,12 @@ class KafkaClientMetricsIT {
 
   @BeforeAll
   static void startApp() {
-    TestDatabase db = infra.createDatabase("clientmetrics");
+    TestDatabase db = skeletons.database("clientmetrics");
     consumerName = "clientmetrics-" + db.name();
-    app = TestApps.start(SkeletonApp.class, db, Map.of("skeleton.consumer-name", consumerName));
+    app = skeletons.start(db, Map.of("skeleton.consumer-name", consumerName));
     meters = app.getBean(MeterRegistry.class);
     JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
     SkeletonApp.awaitHoldApplied(jdbc, SkeletonApp.requestHold(app), DEADLINE);
-  }
-
-  @AfterAll
-  static void stopApp() {
-    if (app != null) {
-      app.close();
-    }
   }
 
   @Test
@@ -70,7 +62,7 @@ class KafkaClientMetricsIT {
     String key = UUID.randomUUID().toString();
     Kafka.produceRaw(SkeletonApp.TOPIC.topicName(), key, new byte[] {1, 2, 3}, Map.of(
         MessageHeaders.EVENT_ID, UUID.randomUUID().toString(), MessageHeaders.CORRELATION_ID, key));
-    infra.topicProbe().awaitRecords(SkeletonApp.TOPIC.deadLetterTopicName(),
+    skeletons.infra.topicProbe().awaitRecords(SkeletonApp.TOPIC.deadLetterTopicName(),
         r -> key.equals(r.key()) && consumerName.equals(r.header(DeadLetterHeaders.CONSUMER)), 1, DEADLINE);
     PrometheusMeterRegistry prometheus = app.getBean(PrometheusMeterRegistry.class);
     await().atMost(DEADLINE).untilAsserted(() -> {

@@ -1,13 +1,11 @@
 package com.bookiji.platform.it;
 
+import static com.bookiji.platform.it.Skeletons.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bookiji.platform.testkit.TestApps;
 import com.bookiji.platform.testkit.TestDatabase;
-import com.bookiji.platform.testkit.TestInfrastructure;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,26 +19,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @DisplayName("Relay configuration: URL parameters and extra Debezium settings reach the engine (#16)")
 class RelayDebeziumSettingsIT {
 
-  static final TestInfrastructure infra = TestInfrastructure.shared();
-  static final Duration DEADLINE = Duration.ofSeconds(60);
-
-  ConfigurableApplicationContext app;
-
-  @AfterEach
-  void close() {
-    if (app != null) {
-      app.close();
-    }
-  }
+  @AutoClose
+  final Skeletons skeletons = new Skeletons();
 
   @Test
   @DisplayName("with ?ApplicationName&connectTimeout&tcpKeepAlive in the URL and debezium[slot.failover]=true, messages flow and the slot is a fail-over slot")
   void settingsReachTheEngine() {
-    TestDatabase db = infra.createDatabase("relaysettings");
+    TestDatabase db = skeletons.database("relaysettings");
     String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?")
         + "ApplicationName=relay-settings-it&connectTimeout=10&tcpKeepAlive=true";
-    app = TestApps.start(SkeletonApp.class, db, Map.of(
-        "skeleton.consumer-name", "skeleton-" + db.name(),
+    ConfigurableApplicationContext app = skeletons.start(db, Map.of(
         "spring.datasource.url", url,
         "bookiji.outbox.relay.debezium[slot.failover]", "true"));
     JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());

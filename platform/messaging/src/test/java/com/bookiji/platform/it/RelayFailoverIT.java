@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.bookiji.platform.outbox.relay.OutboxRelay;
 import com.bookiji.platform.outbox.relay.RelayRole;
-import com.bookiji.platform.testkit.TestApps;
 import com.bookiji.platform.testkit.TestDatabase;
 import com.bookiji.platform.testkit.TestInfrastructure;
 import java.time.Duration;
@@ -20,7 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -37,29 +36,24 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @DisplayName("Relay failover: crashes mid-stream lose nothing, duplicate no effect and keep per-key order")
 class RelayFailoverIT {
 
-  static final TestInfrastructure infra = TestInfrastructure.shared();
   static final int WRITERS = 4;
   static final int KEYS_PER_WRITER = 50;
   static final int STEPS = 5;
   static final int MESSAGES = WRITERS * KEYS_PER_WRITER * STEPS;
   static final int CRASH_AFTER = MESSAGES / 3;
 
-  final List<ConfigurableApplicationContext> apps = new ArrayList<>();
-
-  @AfterEach
-  void closeApps() {
-    apps.forEach(ConfigurableApplicationContext::close);
-  }
+  @AutoClose
+  final Skeletons skeletons = new Skeletons();
 
   @Test
   @DisplayName("a second instance stays standby and takes over within seconds when the active one dies after the 333rd record, before committing its batch; every message of 1,000 over 200 keys from 4 writers is applied once, in per-key order")
   void standbyTakesOverWhenActiveDies() throws Exception {
-    TestDatabase db = infra.createDatabase("failover");
-    ConfigurableApplicationContext first = start(db);
+    TestDatabase db = skeletons.database("failover");
+    ConfigurableApplicationContext first = skeletons.start(db);
     OutboxRelay firstRelay = first.getBean(OutboxRelay.class);
     await().atMost(Duration.ofSeconds(30)).until(firstRelay::isStreaming);
     first.getBean(SkeletonApp.ScriptedRelayHooks.class).holdBatchCrossing(CRASH_AFTER);
-    ConfigurableApplicationContext second = start(db);
+    ConfigurableApplicationContext second = skeletons.start(db);
     OutboxRelay secondRelay = second.getBean(OutboxRelay.class);
     await().atMost(Duration.ofSeconds(10)).until(() -> secondRelay.role() == RelayRole.STANDBY);
     assertThat(second.getBean("outboxRelayHealthIndicator", HealthIndicator.class).health()
@@ -74,8 +68,7 @@ class RelayFailoverIT {
 
     long relayedBeforeKill = firstRelay.relayedCount();
     // The relay is crashed (not closed gracefully) by TestApps.kill because it is Crashable.
-    assertThat(TestApps.kill(first).values()).containsExactly(firstRelay);
-    apps.remove(first);
+    assertThat(skeletons.kill(first).values()).containsExactly(firstRelay);
     assertThat(firstRelay.role()).isEqualTo(RelayRole.STOPPED);
     // The held batch was acknowledged by Kafka but never counted, deleted or committed.
     assertThat(firstRelay.relayedCount()).isEqualTo(relayedBeforeKill).isLessThan(CRASH_AFTER);
@@ -93,8 +86,8 @@ class RelayFailoverIT {
   @Test
   @DisplayName("a relay crashed after the 333rd record, before committing its batch, and restarted loses nothing, duplicates no effect and keeps per-key order")
   void crashedRelayRestartsWithoutLossOrDuplicateEffects() throws Exception {
-    TestDatabase db = infra.createDatabase("relaycrash");
-    ConfigurableApplicationContext app = start(db);
+    TestDatabase db = skeletons.database("relaycrash");
+    ConfigurableApplicationContext app = skeletons.start(db);
     OutboxRelay relay = app.getBean(OutboxRelay.class);
     SkeletonApp.ScriptedRelayHooks hooks = app.getBean(SkeletonApp.ScriptedRelayHooks.class);
     await().atMost(Duration.ofSeconds(30)).until(relay::isStreaming);
@@ -114,12 +107,6 @@ class RelayFailoverIT {
     assertEveryKeyAppliedOnceInOrder(db, writers.join());
   }
 
-  private ConfigurableApplicationContext start(TestDatabase db) {
-    ConfigurableApplicationContext app = TestApps.start(SkeletonApp.class, db,
-        Map.of("skeleton.consumer-name", "skeleton-" + db.name()));
-    apps.add(app);
-    return app;
-  }
 
   /**
    * {@link #WRITERS} threads, each owning {@link #KEYS_PER_WRITER} keys and writing step 1 of all
@@ -178,7 +165,7 @@ class RelayFailoverIT {
     assertThat(wrong).as("keys whose messages were not applied once each in write order").isEmpty();
     // The batch held at the crash point had reached Kafka, so it was published twice: the inbox
     // absorbed the duplicates the assertions above would otherwise have seen.
-    long published = infra.topicProbe().readAll(SkeletonApp.TOPIC.topicName()).stream()
+    long published = TestInfrastructure.shared().topicProbe().readAll(SkeletonApp.TOPIC.topicName()).stream()
         .filter(r -> ours.contains(r.key())).count();
     assertThat(published).isGreaterThan(MESSAGES);
     await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(

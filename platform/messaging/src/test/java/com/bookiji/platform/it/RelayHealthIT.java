@@ -1,16 +1,14 @@
 package com.bookiji.platform.it;
 
+import static com.bookiji.platform.it.Skeletons.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.bookiji.platform.outbox.relay.OutboxRelay;
-import com.bookiji.platform.testkit.TestApps;
 import com.bookiji.platform.testkit.TestDatabase;
-import com.bookiji.platform.testkit.TestInfrastructure;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
@@ -28,25 +26,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @DisplayName("Relay health: an engine that polls while its backlog ages is not streaming (#22)")
 class RelayHealthIT {
 
-  static final TestInfrastructure infra = TestInfrastructure.shared();
-  static final Duration DEADLINE = Duration.ofSeconds(60);
-
-  ConfigurableApplicationContext app;
-
-  @AfterEach
-  void close() {
-    if (app != null) {
-      app.close();
-    }
-  }
+  @AutoClose
+  final Skeletons skeletons = new Skeletons();
 
   @Test
   @DisplayName("health is DOWN with the backlog's age while rows wait longer than max-backlog-age, and UP once they are relayed")
   void oldBacklogIsDown() throws Exception {
-    TestDatabase db = infra.createDatabase("oldbacklog");
+    TestDatabase db = skeletons.database("oldbacklog");
     JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
-    app = TestApps.start(SkeletonApp.class, db, Map.of(
-        "skeleton.consumer-name", "skeleton-" + db.name(),
+    ConfigurableApplicationContext app = skeletons.start(db, Map.of(
         "bookiji.outbox.relay.max-backlog-age", "3s"));
     OutboxRelay relay = app.getBean(OutboxRelay.class);
     HealthIndicator health = app.getBean("outboxRelayHealthIndicator", HealthIndicator.class);

@@ -1,5 +1,6 @@
 package com.bookiji.platform.it;
 
+import static com.bookiji.platform.it.Skeletons.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,18 +8,13 @@ import com.bookiji.platform.outbox.relay.LeadershipLock;
 import com.bookiji.platform.outbox.relay.OutboxRelay;
 import com.bookiji.platform.outbox.relay.RelayDatabase;
 import com.bookiji.platform.outbox.relay.RelayRole;
-import com.bookiji.platform.testkit.TestApps;
 import com.bookiji.platform.testkit.TestDatabase;
-import com.bookiji.platform.testkit.TestInfrastructure;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,20 +23,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @DisplayName("Relay leadership: a holder that cannot publish or has vanished gives way within a bound (#12 item 2)")
 class RelayLeadershipIT {
 
-  static final TestInfrastructure infra = TestInfrastructure.shared();
-  static final Duration DEADLINE = Duration.ofSeconds(60);
 
-  final List<ConfigurableApplicationContext> apps = new ArrayList<>();
-
-  @AfterEach
-  void closeApps() {
-    apps.forEach(ConfigurableApplicationContext::close);
-  }
+  @AutoClose
+  final Skeletons skeletons = new Skeletons();
 
   @Test
   @DisplayName("a holder that stops renewing its lease (a frozen process keeps its connection) loses the lock within the lease, and the standby relays")
   void frozenHolderLosesTheLock() {
-    TestDatabase db = infra.createDatabase("frozenholder");
+    TestDatabase db = skeletons.database("frozenholder");
     Duration lease = Duration.ofSeconds(3);
     LeadershipLock frozen = new LeadershipLock(
         RelayDatabase.fromJdbcUrl(db.jdbcUrl(), db.username(), db.password()),
@@ -49,7 +39,7 @@ class RelayLeadershipIT {
     try {
       await().atMost(DEADLINE).until(frozen::tryAcquire);
       renewals.scheduleWithFixedDelay(frozen::isHeld, 0, 500, TimeUnit.MILLISECONDS);
-      ConfigurableApplicationContext standby = start(db, Map.of());
+      ConfigurableApplicationContext standby = skeletons.start(db, Map.of());
       OutboxRelay relay = standby.getBean(OutboxRelay.class);
       await().atMost(DEADLINE).until(() -> relay.role() == RelayRole.STANDBY);
       // While the holder renews, it keeps the lock well beyond the lease.
@@ -73,11 +63,11 @@ class RelayLeadershipIT {
   @Test
   @DisplayName("a holder whose broker is unreachable steps down after repeated engine failures, and the standby relays its backlog")
   void holderThatCannotPublishStepsDown() {
-    TestDatabase db = infra.createDatabase("cutholder");
+    TestDatabase db = skeletons.database("cutholder");
     // The cut instance reads nothing: its dead-letter producer is cut too, so a consumer of its
     // would stall on the first rejected record of the shared topic's history (earlier tests'),
     // and with it every record behind that one in the partition.
-    ConfigurableApplicationContext cut = start(db, Map.of(
+    ConfigurableApplicationContext cut = skeletons.start(db, Map.of(
         "skeleton.consume", "false",
         "spring.kafka.producer.bootstrap-servers", "127.0.0.1:9",
         "spring.kafka.producer.properties.max.block.ms", "1000",
@@ -86,7 +76,7 @@ class RelayLeadershipIT {
         "bookiji.outbox.relay.engine-restart-max-backoff", "2s"));
     OutboxRelay cutRelay = cut.getBean(OutboxRelay.class);
     await().atMost(DEADLINE).until(() -> cutRelay.role() == RelayRole.ACTIVE);
-    ConfigurableApplicationContext healthy = start(db, Map.of());
+    ConfigurableApplicationContext healthy = skeletons.start(db, Map.of());
     OutboxRelay healthyRelay = healthy.getBean(OutboxRelay.class);
     await().atMost(DEADLINE).until(() -> healthyRelay.role() == RelayRole.STANDBY);
 
@@ -109,11 +99,4 @@ class RelayLeadershipIT {
     return reservation;
   }
 
-  private ConfigurableApplicationContext start(TestDatabase db, Map<String, String> overrides) {
-    Map<String, String> props = new HashMap<>(overrides);
-    props.put("skeleton.consumer-name", "skeleton-" + db.name());
-    ConfigurableApplicationContext app = TestApps.start(SkeletonApp.class, db, props);
-    apps.add(app);
-    return app;
-  }
 }

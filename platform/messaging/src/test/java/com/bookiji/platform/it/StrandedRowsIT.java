@@ -1,20 +1,18 @@
 package com.bookiji.platform.it;
 
+import static com.bookiji.platform.it.Skeletons.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.bookiji.platform.outbox.relay.OutboxRelay;
-import com.bookiji.platform.testkit.TestApps;
 import com.bookiji.platform.testkit.TestDatabase;
-import com.bookiji.platform.testkit.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,22 +22,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @DisplayName("Stranded outbox rows: nothing committed stays in the outbox (#12 item 1, #19 item 1)")
 class StrandedRowsIT {
 
-  static final TestInfrastructure infra = TestInfrastructure.shared();
-  static final Duration DEADLINE = Duration.ofSeconds(60);
 
-  final List<ConfigurableApplicationContext> apps = new ArrayList<>();
-
-  @AfterEach
-  void closeApps() {
-    apps.forEach(ConfigurableApplicationContext::close);
-  }
+  @AutoClose
+  final Skeletons skeletons = new Skeletons();
 
   @Test
   @DisplayName("rows pending when the replication slot is dropped are all delivered once the relay restarts")
   void droppedSlotLosesNoRow() {
-    TestDatabase db = infra.createDatabase("slotdrop");
+    TestDatabase db = skeletons.database("slotdrop");
     JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
-    ConfigurableApplicationContext app = start(db, Map.of());
+    ConfigurableApplicationContext app = skeletons.start(db, Map.of());
     OutboxRelay relay = app.getBean(OutboxRelay.class);
     SkeletonApp.ReservationDesk desk = app.getBean(SkeletonApp.ReservationDesk.class);
     await().atMost(DEADLINE).until(relay::isStreaming);
@@ -71,9 +63,9 @@ class StrandedRowsIT {
   @Test
   @DisplayName("a row published but left in the outbox (its delete missed) before a crash is published again and deleted after the restart, its effect applied once")
   void rowLeftByAMissedDeleteIsGoneAfterRestart() {
-    TestDatabase db = infra.createDatabase("leftover");
+    TestDatabase db = skeletons.database("leftover");
     JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
-    ConfigurableApplicationContext app = start(db, Map.of(
+    ConfigurableApplicationContext app = skeletons.start(db, Map.of(
         "bookiji.outbox.relay.delete-retry-bound", "300ms",
         "bookiji.outbox.relay.stranded-after", "3s",
         "bookiji.outbox.relay.heartbeat-interval", "500ms"));
@@ -107,13 +99,6 @@ class StrandedRowsIT {
     await().atMost(DEADLINE).until(() -> relay.backlog().rows() == 0.0);
   }
 
-  private ConfigurableApplicationContext start(TestDatabase db, Map<String, String> overrides) {
-    Map<String, String> props = new HashMap<>(overrides);
-    props.put("skeleton.consumer-name", "skeleton-" + db.name());
-    ConfigurableApplicationContext app = TestApps.start(SkeletonApp.class, db, props);
-    apps.add(app);
-    return app;
-  }
 
   private static void awaitAppliedOnce(JdbcTemplate jdbc, List<String> reservations) {
     await().atMost(DEADLINE).until(() -> applied(jdbc, reservations).size() == reservations.size());

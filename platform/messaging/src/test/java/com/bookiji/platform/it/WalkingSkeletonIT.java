@@ -10,9 +10,7 @@ import com.bookiji.platform.messaging.MessageHeaders;
 import com.bookiji.platform.outbox.relay.OutboxRelay;
 import com.bookiji.platform.outbox.relay.RelayRole;
 import com.bookiji.platform.testkit.ProbedRecord;
-import com.bookiji.platform.testkit.TestApps;
 import com.bookiji.platform.testkit.TestDatabase;
-import com.bookiji.platform.testkit.TestInfrastructure;
 import com.bookiji.platform.testkit.TopicProbe;
 import com.bookiji.schemas.availability.HoldSlot;
 import com.bookiji.schemas.registry.SchemaRegistryClient;
@@ -23,7 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,7 +33,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @DisplayName("Walking skeleton: state change + outbox → Debezium → Kafka (Avro) → inbox → effect")
 class WalkingSkeletonIT {
 
-  static final TestInfrastructure infra = TestInfrastructure.shared();
+  @AutoClose
+  static final Skeletons skeletons = new Skeletons();
   static final Duration DEADLINE = Duration.ofSeconds(30);
   static final String TOPIC = SkeletonApp.TOPIC.topicName();
   static final String DLT = SkeletonApp.TOPIC.deadLetterTopicName();
@@ -49,19 +48,12 @@ class WalkingSkeletonIT {
 
   @BeforeAll
   static void startApp() {
-    db = infra.createDatabase("skeleton");
+    db = skeletons.database("skeleton");
     consumerName = "skeleton-" + db.name();
-    app = TestApps.start(SkeletonApp.class, db, Map.of("skeleton.consumer-name", consumerName));
+    app = skeletons.start(db);
     jdbc = new JdbcTemplate(db.dataSource());
     desk = app.getBean(SkeletonApp.ReservationDesk.class);
-    probe = infra.topicProbe();
-  }
-
-  @AfterAll
-  static void stopApp() {
-    if (app != null) {
-      app.close();
-    }
+    probe = skeletons.infra.topicProbe();
   }
 
   @Test
@@ -80,7 +72,7 @@ class WalkingSkeletonIT {
     assertThat(record.header(MessageHeaders.TRACEPARENT)).startsWith("00-");
     HoldSlot payload = record.payload();
     assertThat(payload.getReservationId()).isEqualTo(reservation);
-    assertThat(new SchemaRegistryClient(infra.schemaRegistryUrl()).subjects())
+    assertThat(new SchemaRegistryClient(skeletons.infra.schemaRegistryUrl()).subjects())
         .contains(TOPIC + "-" + HoldSlot.getClassSchema().getFullName());
     assertThat(count("SELECT count(*) FROM inbox WHERE consumer = ? AND event_id = ?",
         consumerName, eventId)).isEqualTo(1);
@@ -166,7 +158,7 @@ class WalkingSkeletonIT {
   @DisplayName("a message without an eventId header lands in the dead-letter topic with stage VALIDATION")
   void missingEventIdIsDeadLettered() {
     String key = newId();
-    byte[] avro = new AvroWireFormat(new SchemaRegistryClient(infra.schemaRegistryUrl()))
+    byte[] avro = new AvroWireFormat(new SchemaRegistryClient(skeletons.infra.schemaRegistryUrl()))
         .serialize(TOPIC, SkeletonApp.holdSlot(key, "slot-1"));
     Kafka.produceRaw(TOPIC, key, avro, Map.of(MessageHeaders.CORRELATION_ID, key));
 
