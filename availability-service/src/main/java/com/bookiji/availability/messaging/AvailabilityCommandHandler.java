@@ -6,7 +6,7 @@ import com.bookiji.availability.application.HoldService;
 import com.bookiji.availability.domain.AvailabilityEvent;
 import com.bookiji.platform.inbox.InboundMessage;
 import com.bookiji.platform.inbox.MessageHandler;
-import com.bookiji.platform.inbox.RejectedMessageException;
+import com.bookiji.platform.inbox.RefusedMessageException;
 import com.bookiji.platform.messaging.MessageContext;
 import com.bookiji.schemas.availability.CancelBooking;
 import com.bookiji.schemas.availability.CommitHold;
@@ -44,7 +44,7 @@ public class AvailabilityCommandHandler implements MessageHandler {
           Duration.ofNanos(System.nanoTime() - started));
     } catch (CommandRefused e) {
       metrics.commandHandled(command, "DeadLettered", Duration.ofNanos(System.nanoTime() - started));
-      throw new RejectedMessageException(e.getMessage(), e);
+      throw new RefusedMessageException(e.getMessage(), e);
     }
   }
 

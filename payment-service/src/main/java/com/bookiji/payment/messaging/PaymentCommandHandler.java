@@ -6,7 +6,7 @@ import com.bookiji.payment.application.RefundService;
 import com.bookiji.payment.application.VoidService;
 import com.bookiji.platform.inbox.InboundMessage;
 import com.bookiji.platform.inbox.MessageHandler;
-import com.bookiji.platform.inbox.RejectedMessageException;
+import com.bookiji.platform.inbox.RefusedMessageException;
 import com.bookiji.platform.messaging.MessageContext;
 import com.bookiji.schemas.payment.AuthorizePayment;
 import com.bookiji.schemas.payment.CapturePayment;
@@ -39,7 +39,7 @@ public class PaymentCommandHandler implements MessageHandler {
       requireText(c.getReservationId(), "reservationId");
       requireText(c.getCurrency(), "currency");
       if (c.getAttempt() < 1) {
-        throw new RejectedMessageException("AuthorizePayment needs attempt >= 1: " + c);
+        throw new RefusedMessageException("AuthorizePayment needs attempt >= 1: " + c);
       }
       authorization.authorize(c.getReservationId(), c.getAttempt(), c.getRequesterId(),
           c.getAmountMinor(), c.getCurrency(), context);
@@ -53,14 +53,14 @@ public class PaymentCommandHandler implements MessageHandler {
       requireText(c.getReservationId(), "reservationId");
       refund.refund(c.getReservationId(), c.getAmountMinor(), context);
     } else {
-      throw new RejectedMessageException("payment-service does not handle "
+      throw new RefusedMessageException("payment-service does not handle "
           + (payload == null ? "null" : payload.getClass().getName()));
     }
   }
 
   private static void requireText(String value, String field) {
     if (value == null || value.isBlank()) {
-      throw new RejectedMessageException(field + " is required");
+      throw new RefusedMessageException(field + " is required");
     }
   }
 }

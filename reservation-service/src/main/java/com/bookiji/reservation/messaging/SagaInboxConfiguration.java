@@ -1,7 +1,7 @@
 package com.bookiji.reservation.messaging;
 
 import com.bookiji.platform.inbox.InboxSubscription;
-import com.bookiji.platform.inbox.RejectedMessageException;
+import com.bookiji.platform.inbox.RefusedMessageException;
 import com.bookiji.reservation.application.ReservationProperties;
 import com.bookiji.reservation.application.ReservationService;
 import com.bookiji.reservation.application.UnknownReservationException;
@@ -29,7 +29,7 @@ public class SagaInboxConfiguration {
           try {
             service.handle(saga, message.nextContext());
           } catch (UnknownReservationException e) {
-            throw new RejectedMessageException(e.getMessage(), e);
+            throw new RefusedMessageException(e.getMessage(), e);
           }
         }, () -> log.debug("{} is not a saga message; skipped", message.eventType())));
   }

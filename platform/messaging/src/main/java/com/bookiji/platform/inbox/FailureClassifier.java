@@ -62,7 +62,7 @@ public final class FailureClassifier {
 
   /** The verdict of one link of the chain, or null when it does not know. */
   private static FailureKind decide(Throwable t) {
-    if (t instanceof RejectedMessageException) {
+    if (t instanceof RefusedMessageException) {
       return FailureKind.DETERMINISTIC;
     }
     if (t instanceof TransientFailureException) {

@@ -6,6 +6,6 @@ public enum FailureStage {
   DESERIALIZATION,
   /** Readable, but not a valid Bookiji message: no eventId header, no correlationId, wrong type for the topic. */
   VALIDATION,
-  /** The handler rejected it ({@link RejectedMessageException}) or kept failing after all retries. */
+  /** The handler rejected it ({@link RefusedMessageException}) or kept failing after all retries. */
   HANDLER
 }

@@ -113,7 +113,7 @@ class FailureClassifierTest {
   void deterministic() {
     assertThat(FailureClassifier.classify(inHandler(new MessageValidationException("no eventId"))))
         .isEqualTo(FailureKind.DETERMINISTIC);
-    assertThat(FailureClassifier.classify(inHandler(new RejectedMessageException("slot is free",
+    assertThat(FailureClassifier.classify(inHandler(new RefusedMessageException("slot is free",
         new SQLException("x", "08006")))))
         .isEqualTo(FailureKind.DETERMINISTIC);
     assertThat(FailureClassifier.classify(inHandler(new AvroTypeException("bad"))))

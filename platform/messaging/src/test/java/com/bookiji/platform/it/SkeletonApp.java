@@ -1,7 +1,7 @@
 package com.bookiji.platform.it;
 
 import com.bookiji.platform.inbox.InboxSubscription;
-import com.bookiji.platform.inbox.RejectedMessageException;
+import com.bookiji.platform.inbox.RefusedMessageException;
 import com.bookiji.platform.messaging.MessageContext;
 import com.bookiji.platform.outbox.Outbox;
 import com.bookiji.schemas.Topic;
@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The walking skeleton: "service A" records a reservation and asks for a hold through the outbox
  * in one transaction; the same app consumes availability.commands through the inbox and applies
- * an effect row. Slot ids steer the handler: {@code reject} → RejectedMessageException,
+ * an effect row. Slot ids steer the handler: {@code reject} → RefusedMessageException,
  * {@code flaky-N} → fails N times, then succeeds.
  */
 @SpringBootApplication
@@ -45,7 +45,7 @@ public class SkeletonApp {
       HoldSlot command = (HoldSlot) message.payload();
       String slot = command.getSlotId();
       if (slot.equals("reject")) {
-        throw new RejectedMessageException("slot " + slot + " is not bookable");
+        throw new RefusedMessageException("slot " + slot + " is not bookable");
       }
       if (slot.startsWith("flaky-")
           && failures.next(message.eventId()) <= Integer.parseInt(slot.substring(6))) {

@@ -178,7 +178,7 @@ class WalkingSkeletonIT {
     ProbedRecord dead = awaitDeadLetter(reservation);
     assertThat(dead.header(DeadLetterHeaders.STAGE)).isEqualTo("HANDLER");
     assertThat(dead.header(DeadLetterHeaders.EXCEPTION))
-        .isEqualTo("com.bookiji.platform.inbox.RejectedMessageException");
+        .isEqualTo("com.bookiji.platform.inbox.RefusedMessageException");
     assertThat(dead.header(DeadLetterHeaders.MESSAGE)).contains("not bookable");
     assertThat(dead.header(DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
     assertThat(dead.header(DeadLetterHeaders.CONSUMER)).isEqualTo(consumerName);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.bookiji.platform.inbox.FailureStage;
 import com.bookiji.platform.inbox.InboundMessage;
 import com.bookiji.platform.inbox.InboxSubscription;
-import com.bookiji.platform.inbox.RejectedMessageException;
+import com.bookiji.platform.inbox.RefusedMessageException;
 import com.bookiji.platform.messaging.MessageHeaders;
 import com.bookiji.platform.messaging.autoconfigure.MessagingProperties;
 import com.bookiji.schemas.Topic;
@@ -82,9 +82,9 @@ class InboxRulesTest {
     assertThat(DeadLetterRecoverer.stage(new ListenerExecutionFailedException("x",
         new MessageValidationException("no id")))).isEqualTo(FailureStage.VALIDATION);
     assertThat(DeadLetterRecoverer.stage(new ListenerExecutionFailedException("x",
-        new RejectedMessageException("no")))).isEqualTo(FailureStage.HANDLER);
+        new RefusedMessageException("no")))).isEqualTo(FailureStage.HANDLER);
     assertThat(DeadLetterRecoverer.cause(new ListenerExecutionFailedException("x",
-        new RejectedMessageException("no")))).isInstanceOf(RejectedMessageException.class);
+        new RefusedMessageException("no")))).isInstanceOf(RefusedMessageException.class);
   }
 
   @Test
