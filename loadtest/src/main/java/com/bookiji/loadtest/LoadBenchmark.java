@@ -102,13 +102,7 @@ public final class LoadBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path repo = Options.findRepo(Path.of(""));
-    Options options;
-    try {
-      options = Options.parse(args, repo);
-    } catch (CommandLines.UsageException e) {
-      System.exit(CommandLines.report(e));
-      return;
-    }
+    Options options = CommandLines.parseOrExit(() -> Options.parse(args, repo));
     int code = run(options);
     if (code != 0) {
       System.exit(code);
