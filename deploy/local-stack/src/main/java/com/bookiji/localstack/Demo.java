@@ -128,7 +128,7 @@ final class Demo {
     if (secret.isPresent() && scenario.vendorDecision != null) {
       String answer;
       try {
-        answer = api.decide(vendor, reservationId, scenario.vendorDecision, "demo").state();
+        answer = "accepted, " + api.decide(vendor, reservationId, scenario.vendorDecision, "demo").state();
       } catch (ProblemException refused) {
         answer = refused.describe() + " " + refused.body();
       }
