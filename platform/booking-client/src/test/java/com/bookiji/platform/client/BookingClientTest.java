@@ -149,8 +149,8 @@ class BookingClientTest {
   }
 
   @Test
-  @DisplayName("a 304 to a plain read is not mistaken for a refusal, and a 404 of a status read is one")
-  void statusOfReads() {
+  @DisplayName("a status read of an unknown reservation is refused with its code, not read as an empty reservation")
+  void unknownReservation() {
     reservations.problem("GET /reservations/" + ID, 404, "RESERVATION_NOT_FOUND");
 
     assertThatThrownBy(() -> client.reservation("t", ID))
