@@ -57,18 +57,19 @@ class LocalStackIT {
     repo = Path.of(System.getProperty("bookiji.repo", LocalStack.findRepo().toString())).toAbsolutePath();
     stateDir = repo.resolve("deploy/local-stack/target/it-stack");
     tempDir = repo.resolve("deploy/local-stack/target/it-stack-tmp");
-    stop(); // a previous, interrupted run may have left processes behind
-    if (Files.exists(stateDir)) {
-      run(Duration.ofMinutes(2), "reset");
-    }
-    StackProcesses.deleteRecursively(tempDir);
-    Files.createDirectories(tempDir);
     layout = StackLayout.resolve(repo, stateDir, PORT_OFFSET);
     launcher = new LauncherScript(repo, stateDir, PORT_OFFSET, Map.of(
         // Every JVM of the stack (launcher, PostgreSQL holder, broker, services) sees the empty temp dir.
         "JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tempDir,
         // A setting as a user exports it (README "Settings"); settingFromEnvironment checks it arrived.
         "BOOKIJI_RESERVATION_VENDORDECISIONTIMEOUT", "7m"));
+    // A previous run's state directory (interrupted, or kept by a run without clean): stopped and wiped first.
+    stop();
+    if (Files.exists(stateDir)) {
+      run(Duration.ofMinutes(2), "reset");
+    }
+    StackProcesses.deleteRecursively(tempDir);
+    Files.createDirectories(tempDir);
   }
 
   @AfterAll
