@@ -1,9 +1,18 @@
 package com.bookiji.loadtest;
 
+import com.bookiji.platform.client.BookingClient;
+import com.bookiji.platform.client.NewSlot;
+import com.bookiji.platform.client.ProblemException;
+import com.bookiji.platform.client.Reservation;
+import com.bookiji.platform.client.StatusRead;
+import com.bookiji.platform.client.StripeJs;
+import com.bookiji.platform.client.VendorDecision;
 import com.bookiji.platform.web.Role;
 import com.bookiji.platform.web.TokenMinter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,13 +23,17 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,7 +41,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The volume benchmark of the whole local stack: N concurrent requesters each book reservations
@@ -39,10 +51,6 @@ import tools.jackson.databind.JsonNode;
  * docs/benchmarks.md. Traffic goes to loopback only; every loop is bounded in count and time.
  */
 public final class LoadBenchmark {
-
-  /** The reservation's terminal states (the API's {@code terminal} flag is read too). */
-  public static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED", "EXPIRED", "FAILED_PAYMENT",
-      "FAILED_VENDOR_DECLINED", "FAILED_AVAILABILITY_CHANGED", "FAILED_COMMIT", "CANCELLED");
 
   private static final int RESERVATION_PORT = 8080;
   private static final int AVAILABILITY_PORT = 8082;
@@ -64,12 +72,15 @@ public final class LoadBenchmark {
   private final Options options;
   private final int portOffset;
   private final String reservationUrl;
-  private final String availabilityUrl;
-  private final String simulatorUrl;
   private final TokenMinter minter;
   private final Duration tokenTtl;
   private final ExecutorService httpExecutor = Executors.newCachedThreadPool(daemon("http"));
-  private final StackApi api = new StackApi(httpExecutor);
+  private final HttpClient http = StackApi.httpClient(httpExecutor);
+  private final StackApi actuator = new StackApi(http);
+  private final BookingClient api;
+  private final StripeJs browser;
+  /** The outcomes (state names) the API flagged terminal: the rest were not seen to end. */
+  private final Set<String> terminalOutcomes = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
   private final Map<String, String> vendorTokens = new ConcurrentHashMap<>();
@@ -83,21 +94,15 @@ public final class LoadBenchmark {
     this.portOffset = portOffset;
     String base = "http://" + options.baseHost() + ":";
     this.reservationUrl = base + (RESERVATION_PORT + portOffset);
-    this.availabilityUrl = base + (AVAILABILITY_PORT + portOffset);
-    this.simulatorUrl = base + (SIMULATOR_PORT + portOffset);
+    this.api = new BookingClient(URI.create(reservationUrl), URI.create(base + (AVAILABILITY_PORT + portOffset)), http);
+    this.browser = new StripeJs(URI.create(base + (SIMULATOR_PORT + portOffset)), PUBLISHABLE_KEY, http);
     this.minter = new TokenMinter(jwtSecret);
     this.tokenTtl = Duration.ofSeconds(options.warmupSeconds() + options.durationSeconds() + 3600L);
   }
 
   public static void main(String[] args) throws Exception {
     Path repo = Options.findRepo(Path.of(""));
-    Options options;
-    try {
-      options = Options.parse(args, repo);
-    } catch (CommandLines.UsageException e) {
-      System.exit(CommandLines.report(e));
-      return;
-    }
+    Options options = CommandLines.parseOrExit(() -> Options.parse(args, repo));
     int code = run(options);
     if (code != 0) {
       System.exit(code);
@@ -156,7 +161,7 @@ public final class LoadBenchmark {
   }
 
   private Result execute() throws Exception {
-    StackApi.Reply ready = api.get(reservationUrl + "/actuator/health/readiness", null);
+    StackApi.Reply ready = actuator.get(reservationUrl + "/actuator/health/readiness", null);
     if (!ready.ok()) {
       throw new StackNotReady("reservation-service at " + reservationUrl + " is not ready (" + ready.describe()
           + "): start the stack with ./bookiji up");
@@ -399,78 +404,86 @@ public final class LoadBenchmark {
   private Sample reserve(String requesterId, String token, Slot slot) throws Exception {
     long t0 = System.nanoTime();
     long deadline = t0 + TimeUnit.SECONDS.toNanos(options.confirmTimeoutSeconds());
-    StackApi.Reply posted;
+    Reservation placed;
     try {
-      posted = api.postJson(reservationUrl + "/reservations", token, Map.of("slotId", slot.id()),
-          Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+      placed = api.reserve(token, slot.id(), UUID.randomUUID().toString()).reservation();
+    } catch (ProblemException refused) {
+      error("POST /reservations " + refused.describe());
+      return new Sample(t0, System.nanoTime() - t0, -1, -1, "POST_REFUSED", -1);
     } catch (IOException e) {
       error("POST /reservations " + e.getClass().getSimpleName());
       return new Sample(t0, -1, -1, -1, "POST_FAILED", -1);
     }
     long t1 = System.nanoTime();
-    if (!posted.ok()) {
-      error("POST /reservations " + posted.describe());
-      return new Sample(t0, t1 - t0, -1, -1, "POST_REFUSED", -1);
-    }
-    String id = posted.json().path("id").asString("");
-    String self = reservationUrl + "/reservations/" + id;
 
-    JsonNode view = posted.json();
-    LastSeen lastSeen = new LastSeen();
+    StatusRead view = new StatusRead(placed, null);
     Backoff backoff = new Backoff(options.pollIntervalMillis(), options.maxPollIntervalMillis());
-    while (clientSecret(view).isEmpty() && !terminal(view) && System.nanoTime() < deadline) {
-      view = poll(self, token, view, backoff, lastSeen);
+    while (view.reservation().clientSecret().isEmpty() && !view.reservation().terminal() && System.nanoTime() < deadline) {
+      view = poll(token, view, backoff);
     }
     long tSecret = -1;
-    String secret = clientSecret(view);
-    if (!secret.isEmpty() && !terminal(view)) {
+    Optional<String> secret = view.reservation().clientSecret();
+    if (secret.isPresent() && !view.reservation().terminal()) {
       tSecret = System.nanoTime() - t0;
-      String intent = secret.substring(0, secret.indexOf("_secret_"));
-      CompletableFuture<StackApi.Reply> card = api.postFormAsync(
-          simulatorUrl + "/v1/payment_intents/" + intent + "/confirm", PUBLISHABLE_KEY,
-          Map.of("client_secret", secret, "payment_method", "pm_card_visa"));
-      CompletableFuture<StackApi.Reply> vendor = api.postJsonAsync(self + "/vendor-decision",
-          vendorToken(slot.vendorId()), Map.of("decision", "CONFIRM", "reason", "load benchmark"));
-      StackApi.Reply cardReply = card.get(20, TimeUnit.SECONDS);
-      StackApi.Reply vendorReply = vendor.get(20, TimeUnit.SECONDS);
-      if (!cardReply.ok()) {
-        error("card confirm " + cardReply.describe());
+      // The requester's browser confirms the card while the vendor decides: both at once, as people do.
+      CompletableFuture<StripeJs.Confirmation> card = async(() -> browser.confirmCard(secret.get(), "pm_card_visa"));
+      CompletableFuture<Reservation> vendor = async(() -> api.decide(vendorToken(slot.vendorId()), placed.id(),
+          VendorDecision.CONFIRM, "load benchmark"));
+      StripeJs.Confirmation confirmation = card.get(20, TimeUnit.SECONDS);
+      if (!confirmation.ok()) {
+        error("card confirm " + confirmation.describe());
       }
-      if (!vendorReply.ok()) {
-        error("POST vendor-decision " + vendorReply.describe());
+      try {
+        vendor.get(20, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof ProblemException refused)) {
+          throw e;
+        }
+        error("POST vendor-decision " + refused.describe());
       }
     }
     backoff = new Backoff(options.pollIntervalMillis(), options.maxPollIntervalMillis());
-    while (!terminal(view) && System.nanoTime() < deadline) {
-      view = poll(self, token, view, backoff, lastSeen);
+    while (!view.reservation().terminal() && System.nanoTime() < deadline) {
+      view = poll(token, view, backoff);
     }
     long done = System.nanoTime();
-    String state = view.path("state").asString("?");
-    if (!terminal(view)) {
-      return new Sample(t0, t1 - t0, tSecret, -1, "TIMEOUT in " + state, -1);
+    Reservation last = view.reservation();
+    if (!last.terminal()) {
+      return new Sample(t0, t1 - t0, tSecret, -1, "TIMEOUT in " + last.state(), -1);
     }
-    if ("CONFIRMED".equals(state)) {
+    terminalOutcomes.add(last.state());
+    if ("CONFIRMED".equals(last.state())) {
       confirmed.increment();
     }
-    return new Sample(t0, t1 - t0, tSecret, done, state, serverNanos(view), steps(view));
+    return new Sample(t0, t1 - t0, tSecret, done, last.state(), serverNanos(last), steps(last));
+  }
+
+  private <T> CompletableFuture<T> async(Callable<T> call) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return call.call();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    }, httpExecutor);
   }
 
   /**
    * Time from one timeline line to the next, keyed by what caused the later one (its trigger):
    * where a reservation's time goes, hop by hop. The first line is measured from createdAt.
    */
-  static Map<String, Long> steps(JsonNode view) {
+  static Map<String, Long> steps(Reservation view) {
     Map<String, Long> steps = new LinkedHashMap<>();
-    try {
-      Instant previous = Instant.parse(view.path("createdAt").asString());
-      for (JsonNode line : view.path("timeline")) {
-        Instant at = Instant.parse(line.path("at").asString());
-        String key = line.path("trigger").asString("?") + " → " + line.path("toState").asString("?");
-        steps.merge(key, Duration.between(previous, at).toNanos(), Long::sum);
-        previous = at;
+    Instant previous = view.createdAt();
+    for (Reservation.TimelineLine line : view.timeline()) {
+      if (previous == null || line.at() == null) {
+        return Map.of();
       }
-    } catch (RuntimeException e) {
-      return Map.of();
+      String key = (line.trigger() == null ? "?" : line.trigger()) + " → " + line.toState();
+      steps.merge(key, Duration.between(previous, line.at()).toNanos(), Long::sum);
+      previous = line.at();
     }
     return steps;
   }
@@ -480,34 +493,26 @@ public final class LoadBenchmark {
    * polls at a fixed rate while the saga is slow would multiply the load exactly when the stack is
    * already behind.
    */
-  private JsonNode poll(String self, String token, JsonNode previous, Backoff backoff, LastSeen lastSeen)
-      throws Exception {
+  private StatusRead poll(String token, StatusRead previous, Backoff backoff) throws Exception {
     Thread.sleep(backoff.next());
     gets.increment();
-    StackApi.Reply r = lastSeen.etag == null ? api.get(self, token)
-        : api.getIfNoneMatch(self, token, lastSeen.etag);
-    if (r.status() == 304) {
+    Optional<StatusRead> changed;
+    try {
+      // If-None-Match with the last ETag, as a frontend sends it: 304 from one row read until the reservation changes.
+      changed = api.readIfChanged(token, previous);
+    } catch (ProblemException refused) {
+      error("GET /reservations/{id} " + refused.describe());
       return previous;
     }
-    if (!r.ok()) {
-      error("GET /reservations/{id} " + r.describe());
+    if (changed.isEmpty()) {
       return previous;
     }
-    lastSeen.etag = r.etag();
-    JsonNode view = r.json();
-    if (!view.path("state").asString("").equals(previous.path("state").asString(""))
-        || !clientSecret(view).equals(clientSecret(previous))) {
+    Reservation before = previous.reservation();
+    Reservation now = changed.get().reservation();
+    if (!now.state().equals(before.state()) || !now.clientSecret().equals(before.clientSecret())) {
       backoff.reset();
     }
-    return view;
-  }
-
-  /**
-   * The reservation's ETag from the last status read, sent back in If-None-Match as a frontend
-   * would: the service answers 304 from one row read until the reservation changes.
-   */
-  private static final class LastSeen {
-    String etag;
+    return changed.get();
   }
 
   /** Poll waits: the initial interval, growing by half up to the maximum; a change starts it over. */
@@ -533,28 +538,10 @@ public final class LoadBenchmark {
     }
   }
 
-  /** createdAt → the timeline line that entered CONFIRMED, as the service recorded it. */
-  static long serverNanos(JsonNode view) {
-    try {
-      Instant created = Instant.parse(view.path("createdAt").asString());
-      for (JsonNode line : view.path("timeline")) {
-        if ("CONFIRMED".equals(line.path("toState").asString(""))) {
-          return Duration.between(created, Instant.parse(line.path("at").asString())).toNanos();
-        }
-      }
-    } catch (RuntimeException e) {
-      // no usable timeline: the client-side figure still stands
-    }
-    return -1;
-  }
-
-  private static boolean terminal(JsonNode view) {
-    return view.path("terminal").asBoolean(false) || TERMINAL.contains(view.path("state").asString(""));
-  }
-
-  private static String clientSecret(JsonNode view) {
-    String s = view.path("payment").path("clientSecret").asString("");
-    return s.contains("_secret_") ? s : "";
+  /** createdAt → the timeline line that entered CONFIRMED, as the service recorded it; -1 without one. */
+  static long serverNanos(Reservation view) {
+    return view.entered("CONFIRMED").filter(line -> view.createdAt() != null && line.at() != null)
+        .map(line -> Duration.between(view.createdAt(), line.at()).toNanos()).orElse(-1L);
   }
 
   private String vendorToken(String vendorId) {
@@ -601,24 +588,12 @@ public final class LoadBenchmark {
     String token = vendorToken(vendorId);
     List<Slot> created = new ArrayList<>();
     for (int from = 0; from < count; from += SLOT_BATCH) {
-      List<Map<String, Object>> batch = new ArrayList<>();
+      List<NewSlot> batch = new ArrayList<>();
       for (int k = from; k < Math.min(count, from + SLOT_BATCH); k++) {
-        Instant start = base.plus(30L * k, ChronoUnit.MINUTES);
-        Map<String, Object> slot = new LinkedHashMap<>();
-        slot.put("startsAt", start.toString());
-        slot.put("endsAt", start.plus(30, ChronoUnit.MINUTES).toString());
-        slot.put("timeZone", "Europe/Berlin");
-        slot.put("priceAmountMinor", 4500);
-        slot.put("currency", "EUR");
-        batch.add(slot);
+        batch.add(NewSlot.of(base.plus(30L * k, ChronoUnit.MINUTES), Duration.ofMinutes(30), "Europe/Berlin", 4500, "EUR"));
       }
-      StackApi.Reply r = api.postJsonSlow(availabilityUrl + "/vendors/" + vendorId + "/slots/batch", token,
-          Map.of("slots", batch));
-      if (!r.ok()) {
-        throw new IllegalStateException("could not create slots for " + vendorId + ": " + r.describe() + " " + r.body());
-      }
-      for (JsonNode s : r.json()) {
-        created.add(new Slot(s.path("id").asString(), vendorId));
+      for (com.bookiji.platform.client.Slot s : api.createSlots(token, vendorId, batch)) {
+        created.add(new Slot(s.id(), vendorId));
       }
     }
     return created;
@@ -666,7 +641,8 @@ public final class LoadBenchmark {
         started.get(), all.size(), inWindow.size(), Collections.unmodifiableMap(outcomes), allOutcomes, errorCounts, throughput,
         LatencySummary.of(post), LatencySummary.of(e2e), LatencySummary.of(server),
         LatencySummary.of(secret), steps, sampler.figures(), sampler.peakTotalRssKiB(), sampler.peakTotalPssKiB(),
-        sampler.machineBusyPercent(), exhausted, gets.sum(), idle, idleLoad, baseline, baselineProblem, arrivals);
+        sampler.machineBusyPercent(), exhausted, gets.sum(), idle, idleLoad, baseline, baselineProblem, arrivals,
+        Set.copyOf(terminalOutcomes));
   }
 
   private static String machine(ProcFs proc) {

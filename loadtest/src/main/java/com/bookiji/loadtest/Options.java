@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -97,8 +98,8 @@ public record Options(
     @Option(names = "--quick",
         description = "a few seconds with few requesters; exits non-zero if any reservation is lost (what ./mvnw verify runs)")
     boolean quick;
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
-    boolean help;
+    @Mixin
+    CommandLines.Help help;
   }
 
   /** "100/s", "100", "6000/min" → arrivals per second. */
@@ -127,13 +128,11 @@ public record Options(
   }
 
   public static String usage() {
-    return CommandLines.usage(new CommandLine(new Cli()));
+    return CommandLines.usage(new Cli());
   }
 
   public static Options parse(String[] args, Path repo) {
-    Cli cli = new Cli();
-    CommandLine line = new CommandLine(cli);
-    CommandLines.parse(line, args);
+    Cli cli = CommandLines.parse(new Cli(), args);
     boolean quick = cli.quick;
     int requesters = positive("--requesters", or(cli.requesters, quick ? 4 : 32));
     int duration = positive("--duration-seconds", or(cli.durationSeconds, quick ? 5 : 60));
@@ -146,7 +145,7 @@ public record Options(
     int confirmTimeout = positive("--confirm-timeout-seconds", or(cli.confirmTimeoutSeconds, quick ? 180 : 30));
     String host = cli.baseHost;
     if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("[::1]")) {
-      throw CommandLines.invalid(new CommandLine(new Cli()), "--base-host must be a loopback address: the benchmark only loads the local stack");
+      throw CommandLines.invalid(new Cli(), "--base-host must be a loopback address: the benchmark only loads the local stack");
     }
     int defaultReservations = quick ? 40
         : cli.rate != null ? (int) Math.min(Integer.MAX_VALUE, Math.ceil(cli.rate * (duration + warmup)) + 10)
@@ -184,14 +183,14 @@ public record Options(
 
   private static int positive(String option, int v) {
     if (v <= 0) {
-      throw CommandLines.invalid(new CommandLine(new Cli()), option + " must be positive: " + v);
+      throw CommandLines.invalid(new Cli(), option + " must be positive: " + v);
     }
     return v;
   }
 
   private static int nonNegative(String option, int v) {
     if (v < 0) {
-      throw CommandLines.invalid(new CommandLine(new Cli()), option + " must not be negative: " + v);
+      throw CommandLines.invalid(new Cli(), option + " must not be negative: " + v);
     }
     return v;
   }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything one run measured. Latencies cover reservations started inside the measured window.
@@ -14,6 +15,8 @@ import java.util.Map;
  * @param baseline the same-run INSERT baseline, or {@code null} if skipped or impossible
  * @param baselineProblem why there is no baseline, or {@code null}
  * @param openLoop the open model's arrival counts, or {@code null} for the closed loop
+ * @param terminalOutcomes the outcomes (state names) the API flagged {@code terminal}; any other outcome
+ *     is a reservation the benchmark did not see end
  */
 public record Result(
     Options options,
@@ -44,7 +47,8 @@ public record Result(
     String idleLoadAverage,
     InsertBaseline.Figures baseline,
     String baselineProblem,
-    OpenLoop.Counts openLoop) {
+    OpenLoop.Counts openLoop,
+    Set<String> terminalOutcomes) {
 
   /** Sum of the stack's processes (the load generator left out), in % of one core; NaN if none measured. */
   public static double stackCpuPercent(List<ProcessSampler.ProcessFigures> processes) {
@@ -91,7 +95,7 @@ public record Result(
           + " started reservations have no reported outcome");
     }
     allOutcomes.forEach((outcome, count) -> {
-      if (!LoadBenchmark.TERMINAL.contains(outcome)) {
+      if (!terminalOutcomes.contains(outcome)) {
         problems.add(count + " ended as " + outcome + " (not a terminal state)");
       }
     });

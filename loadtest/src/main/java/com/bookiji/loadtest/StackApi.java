@@ -9,24 +9,24 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** JSON and form requests to the stack, as a frontend sends them. One pooled HTTP/1.1 client. */
+/**
+ * Raw requests to the stack's APIs that are not the public booking API (which goes through
+ * {@link com.bookiji.platform.client.BookingClient}): actuator endpoints, the reconciler's ops API,
+ * the Stripe simulator's API and its control API, and the stress suite's deliberately odd requests.
+ * One pooled HTTP/1.1 client, shared with the booking client.
+ */
 public final class StackApi {
 
   public static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-  /** A reply; {@code etag} is the response's ETag header, if any. */
-  public record Reply(int status, String body, String etag) {
-
-    public Reply(int status, String body) {
-      this(status, body, null);
-    }
+  /** A reply as it came. */
+  public record Reply(int status, String body) {
 
     public boolean ok() {
       return status >= 200 && status < 300;
@@ -49,8 +49,13 @@ public final class StackApi {
 
   private final HttpClient client;
 
-  public StackApi(ExecutorService executor) {
-    this.client = HttpClient.newBuilder()
+  public StackApi(HttpClient client) {
+    this.client = client;
+  }
+
+  /** HTTP/1.1 (what the services speak), a 5-second connect timeout, the caller's threads. */
+  public static HttpClient httpClient(ExecutorService executor) {
+    return HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
         .executor(executor)
@@ -61,32 +66,9 @@ public final class StackApi {
     return send(request(url, bearer).GET().build());
   }
 
-  /** A conditional GET: 304 without a body while the resource still has this ETag. */
-  public Reply getIfNoneMatch(String url, String bearer, String etag) throws IOException, InterruptedException {
-    return send(request(url, bearer).header("If-None-Match", etag).GET().build());
-  }
-
   public Reply postJson(String url, String bearer, Object body, Map<String, String> headers)
       throws IOException, InterruptedException {
     return send(json(url, bearer, body, headers));
-  }
-
-  /** For setup requests that do much work at once (slot batches). */
-  public Reply postJsonSlow(String url, String bearer, Object body) throws IOException, InterruptedException {
-    HttpRequest r = json(url, bearer, body, Map.of());
-    return send(HttpRequest.newBuilder(r, (n, v) -> true).timeout(Duration.ofSeconds(120)).build());
-  }
-
-  public CompletableFuture<Reply> postJsonAsync(String url, String bearer, Object body) {
-    return sendAsync(json(url, bearer, body, Map.of()));
-  }
-
-  public CompletableFuture<Reply> postFormAsync(String url, String bearer, Map<String, String> form) {
-    String encoded = form.entrySet().stream()
-        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
-        .collect(Collectors.joining("&"));
-    return sendAsync(request(url, bearer).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(encoded)).build());
   }
 
   /** Any request: a form or JSON body (or none), extra headers; for the simulator's API and its control API. */
@@ -126,12 +108,7 @@ public final class StackApi {
 
   private Reply send(HttpRequest request) throws IOException, InterruptedException {
     HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-    return new Reply(r.statusCode(), r.body(), r.headers().firstValue("ETag").orElse(null));
-  }
-
-  private CompletableFuture<Reply> sendAsync(HttpRequest request) {
-    return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-        .thenApply(r -> new Reply(r.statusCode(), r.body()));
+    return new Reply(r.statusCode(), r.body());
   }
 
   private static String enc(String s) {

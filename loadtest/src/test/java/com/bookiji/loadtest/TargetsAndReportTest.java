@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.DisplayName;
@@ -34,7 +35,7 @@ class TargetsAndReportTest {
     return new Result(options, Instant.parse("2026-12-03T10:00:00Z"), "2 CPUs", "17", "1 1 1", "2 2 2", started, reported,
         started, outcomes, outcomes, errors, throughput, LatencySummary.ofNanos(post), LatencySummary.ofNanos(server),
         LatencySummary.ofNanos(server), LatencySummary.ofNanos(post), Map.of(), load, 300_000, pssKiB, 95, false, 1000, idle,
-        "0.5 0.5 0.5", baseline, baseline == null ? "skipped" : null, null);
+        "0.5 0.5 0.5", baseline, baseline == null ? "skipped" : null, null, Set.of("CONFIRMED", "EXPIRED"));
   }
 
   private static Result good() {

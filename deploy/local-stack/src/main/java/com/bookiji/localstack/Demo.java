@@ -1,9 +1,18 @@
 package com.bookiji.localstack;
 
+import com.bookiji.platform.client.BookingClient;
+import com.bookiji.platform.client.NewSlot;
+import com.bookiji.platform.client.ProblemException;
+import com.bookiji.platform.client.Reservation;
+import com.bookiji.platform.client.Slot;
+import com.bookiji.platform.client.StatusRead;
+import com.bookiji.platform.client.StripeJs;
+import com.bookiji.platform.client.VendorDecision;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,8 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Books reservations end to end through the public API, as a frontend would: a vendor publishes
@@ -23,15 +32,15 @@ import java.util.UUID;
 final class Demo {
 
   enum Scenario {
-    CONFIRMED("pm_card_visa", "CONFIRM", "CONFIRMED"),
-    VENDOR_DECLINES("pm_card_visa", "DECLINE", "FAILED_VENDOR_DECLINED"),
+    CONFIRMED("pm_card_visa", VendorDecision.CONFIRM, "CONFIRMED"),
+    VENDOR_DECLINES("pm_card_visa", VendorDecision.DECLINE, "FAILED_VENDOR_DECLINED"),
     CARD_DECLINED("pm_card_chargeDeclined", null, "FAILED_PAYMENT");
 
     final String paymentMethod;
-    final String vendorDecision;
+    final VendorDecision vendorDecision;
     final String expectedState;
 
-    Scenario(String paymentMethod, String vendorDecision, String expectedState) {
+    Scenario(String paymentMethod, VendorDecision vendorDecision, String expectedState) {
       this.paymentMethod = paymentMethod;
       this.vendorDecision = vendorDecision;
       this.expectedState = expectedState;
@@ -44,15 +53,14 @@ final class Demo {
     }
   }
 
-  static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED", "EXPIRED", "FAILED_PAYMENT",
-      "FAILED_VENDOR_DECLINED", "FAILED_AVAILABILITY_CHANGED", "FAILED_COMMIT", "CANCELLED");
-
   private final StackLayout layout;
   private final PrintStream out;
   private final Duration deadline;
   private final String jwtSecret;
   private final String vendorId = "demo-vendor-" + UUID.randomUUID().toString().substring(0, 8);
   private final String requesterId = "demo-requester";
+  private final BookingClient api;
+  private final StripeJs browser;
 
   Demo(StackLayout layout, PrintStream out) throws IOException {
     this(layout, out, Duration.ofSeconds(120));
@@ -63,6 +71,9 @@ final class Demo {
     this.out = out;
     this.deadline = deadline;
     this.jwtSecret = layout.jwtSecret();
+    HttpClient http = BookingClient.defaultHttpClient();
+    this.api = new BookingClient(URI.create(layout.url(Stack.RESERVATION_PORT)), URI.create(layout.url(Stack.AVAILABILITY_PORT)), http);
+    this.browser = new StripeJs(URI.create(layout.url(Stack.SIMULATOR_PORT)), Stack.SIM_PUBLISHABLE_KEY, http);
   }
 
   int run() throws Exception {
@@ -99,91 +110,77 @@ final class Demo {
     String requester = token(requesterId, "REQUESTER");
 
     Instant start = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS).plus(slotHour, ChronoUnit.HOURS);
-    ObjectNode slot = Http.JSON.createObjectNode()
-        .put("startsAt", start.toString())
-        .put("endsAt", start.plus(45, ChronoUnit.MINUTES).toString())
-        .put("timeZone", "Europe/Berlin")
-        .put("priceAmountMinor", 4500)
-        .put("currency", "EUR");
-    Http.Response created = Http.postJson(layout.url(Stack.AVAILABILITY_PORT) + "/vendors/" + vendorId + "/slots",
-        slot, bearer(vendor));
-    require(created, "create a slot");
-    String slotId = text(created.json(), "id", "slotId").orElseThrow();
-    out.println("  vendor created slot " + slotId + " at " + start);
+    Slot slot = api.createSlot(vendor, vendorId, NewSlot.of(start, Duration.ofMinutes(45), "Europe/Berlin", 4500, "EUR"));
+    out.println("  vendor created slot " + slot.id() + " at " + start);
 
-    Http.Response reserved = Http.postJson(layout.url(Stack.RESERVATION_PORT) + "/reservations",
-        Http.JSON.createObjectNode().put("slotId", slotId),
-        with(bearer(requester), "Idempotency-Key", UUID.randomUUID().toString()));
-    require(reserved, "reserve the slot");
-    String reservationId = text(reserved.json(), "reservationId", "id").orElseThrow();
-    out.println("  requester reserved it: reservation " + reservationId + " " + text(reserved.json(), "state", "status").orElse(""));
+    Reservation reserved = api.reserve(requester, slot.id(), UUID.randomUUID().toString()).reservation();
+    String reservationId = reserved.id();
+    out.println("  requester reserved it: reservation " + reservationId + " " + reserved.state());
 
     // The payment intent appears once the slot is held and payment-service has created it.
-    JsonNode view = pollUntil(reservationId, requester,
-        v -> clientSecret(v).isPresent() || TERMINAL.contains(state(v)), "a payment client secret");
-    Optional<String> secret = clientSecret(view);
+    Reservation view = pollUntil(reservationId, requester,
+        v -> v.clientSecret().isPresent() || v.terminal(), "a payment client secret");
+    Optional<String> secret = view.clientSecret();
     if (secret.isPresent()) {
-      String intentId = secret.get().substring(0, secret.get().indexOf("_secret_"));
-      Http.Response confirmed = Http.postForm(layout.url(Stack.SIMULATOR_PORT) + "/v1/payment_intents/" + intentId + "/confirm",
-          Map.of("client_secret", secret.get(), "payment_method", scenario.paymentMethod),
-          bearer(Stack.SIM_PUBLISHABLE_KEY));
-      out.println("  card confirmed at the simulator: " + intentId + " -> "
-          + (confirmed.ok() ? text(confirmed.json(), "status").orElse("?")
-              : "HTTP " + confirmed.status() + " " + text(confirmed.json(), "decline_code", "code").orElse(confirmed.body())));
+      StripeJs.Confirmation card = browser.confirmCard(secret.get(), scenario.paymentMethod);
+      out.println("  card confirmed at the simulator: " + card.intentId() + " -> " + card.describe());
     }
     if (secret.isPresent() && scenario.vendorDecision != null) {
-      Http.Response decided = Http.postJson(layout.url(Stack.RESERVATION_PORT) + "/reservations/" + reservationId + "/vendor-decision",
-          Http.JSON.createObjectNode().put("decision", scenario.vendorDecision).put("reason", "demo"), bearer(vendor));
-      out.println("  vendor decision " + scenario.vendorDecision + ": HTTP " + decided.status()
-          + (decided.ok() ? "" : " " + decided.body()));
+      String answer;
+      try {
+        answer = "accepted, " + api.decide(vendor, reservationId, scenario.vendorDecision, "demo").state();
+      } catch (ProblemException refused) {
+        answer = refused.describe() + " " + refused.body();
+      }
+      out.println("  vendor decision " + scenario.vendorDecision + ": " + answer);
     }
 
-    JsonNode last = pollUntil(reservationId, requester, v -> TERMINAL.contains(state(v)), "a terminal state");
-    String finalState = state(last);
-    List<String> timeline = timeline(reservationId, last);
-    out.println("  final state: " + finalState);
+    Reservation last = pollUntil(reservationId, requester, Reservation::terminal, "a terminal state");
+    List<String> timeline = timeline(last);
+    out.println("  final state: " + last.state());
     out.println("  timeline:");
     timeline.forEach(line -> out.println("    " + line));
-    return new Outcome(scenario, reservationId, finalState, timeline);
+    return new Outcome(scenario, reservationId, last.state(), timeline);
   }
 
-  private JsonNode pollUntil(String reservationId, String token, java.util.function.Predicate<JsonNode> done, String what)
+  private Reservation pollUntil(String reservationId, String token, Predicate<Reservation> done, String what)
       throws Exception {
     long until = System.nanoTime() + deadline.toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < until) {
-      Http.Response r = Http.get(layout.url(Stack.RESERVATION_PORT) + "/reservations/" + reservationId, bearer(token));
-      if (r.ok()) {
-        last = r.json();
-        if (done.test(last)) {
-          return last;
-        }
+    StatusRead last = null;
+    while (true) {
+      try {
+        last = last == null ? api.read(token, reservationId) : api.readIfChanged(token, last).orElse(last);
+      } catch (ProblemException notNow) {
+        // e.g. 503 while an instance restarts: a frontend polls on
       }
-      Thread.sleep(300);
+      if (last != null && done.test(last.reservation())) {
+        break;
+      }
+      if (System.nanoTime() >= until) {
+        throw new IllegalStateException("reservation " + reservationId + " did not reach " + what + " within "
+            + deadline.toSeconds() + " s; last seen: " + (last == null ? "nothing" : last.reservation()));
+      }
+      Thread.sleep(300); // a frontend's poll interval; the ETag makes an unchanged answer a 304
     }
-    throw new IllegalStateException("reservation " + reservationId + " did not reach " + what + " within "
-        + deadline.toSeconds() + " s; last seen: " + last);
+    return last.reservation();
   }
 
   /**
    * The reservation's own timeline (its state transitions), then every message the reconciler
    * observed for it across all topics.
    */
-  private List<String> timeline(String reservationId, JsonNode view) throws Exception {
+  private List<String> timeline(Reservation view) throws Exception {
     List<String> lines = new ArrayList<>();
-    JsonNode own = view.path("timeline");
     Instant t0 = null;
-    for (JsonNode e : own) {
-      Instant at = Instant.parse(e.path("at").asText());
-      t0 = t0 == null ? at : t0;
-      lines.add(String.format("+%7.3fs  %-24s -> %-24s %s%s", seconds(t0, at), e.path("fromState").asText("-"),
-          e.path("toState").asText(), e.path("trigger").asText(""),
-          e.path("note").isMissingNode() || e.path("note").isNull() ? "" : "  (" + e.path("note").asText() + ")"));
+    for (Reservation.TimelineLine e : view.timeline()) {
+      t0 = t0 == null ? e.at() : t0;
+      lines.add(String.format("+%7.3fs  %-24s -> %-24s %s%s", seconds(t0, e.at()), e.fromState() == null ? "-" : e.fromState(),
+          e.toState(), e.trigger() == null ? "" : e.trigger(), e.note() == null ? "" : "  (" + e.note() + ")"));
     }
-    if (!own.isArray() || own.isEmpty()) {
+    if (view.timeline().isEmpty()) {
       lines.add("(the reservation has no timeline)");
     }
-    Http.Response lifecycle = reconcilerLifecycle(reservationId, view.path("state").asText());
+    Http.Response lifecycle = reconcilerLifecycle(view.id(), view.state());
     if (lifecycle.ok()) {
       lines.add("messages observed by the reconciler:");
       Instant m0 = null;
@@ -227,55 +224,11 @@ final class Demo {
     return Duration.between(from, to).toMillis() / 1000.0;
   }
 
-  static String state(JsonNode view) {
-    return text(view, "state", "status").orElse("");
-  }
-
-  static Optional<String> clientSecret(JsonNode view) {
-    return text(view, "clientSecret", "paymentClientSecret", "client_secret").filter(s -> s.contains("_secret_"));
-  }
-
-  /** The first text value of any of {@code names}, searched at the top level and then anywhere. */
-  static Optional<String> text(JsonNode node, String... names) {
-    JsonNode found = first(node, names);
-    return found == null || found.isNull() || found.asText().isEmpty() ? Optional.empty() : Optional.of(found.asText());
-  }
-
-  private static JsonNode first(JsonNode node, String... names) {
-    if (node == null) {
-      return null;
-    }
-    for (String n : names) {
-      if (node.has(n) && !node.get(n).isNull()) {
-        return node.get(n);
-      }
-    }
-    for (String n : names) {
-      JsonNode deep = node.findValue(n);
-      if (deep != null && !deep.isNull()) {
-        return deep;
-      }
-    }
-    return null;
-  }
-
   private String token(String subject, String role) {
     return Jwt.mint(jwtSecret, subject, role, Duration.ofHours(1));
   }
 
   private static Map<String, String> bearer(String token) {
     return Http.headers("Authorization", "Bearer " + token);
-  }
-
-  private static Map<String, String> with(Map<String, String> headers, String name, String value) {
-    Map<String, String> m = new java.util.LinkedHashMap<>(headers);
-    m.put(name, value);
-    return m;
-  }
-
-  private static void require(Http.Response r, String what) {
-    if (!r.ok()) {
-      throw new IllegalStateException("could not " + what + ": " + r);
-    }
   }
 }

@@ -5,9 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -167,7 +165,16 @@ final class LauncherCommandLine implements Callable<Integer> {
     }
   }
 
-  /** A command that runs against the stack; a failure is reported in one line (with the trace if unexpected). */
+  /** What a command does with the launcher of the stack its options name. */
+  interface Action {
+    int run(LocalStack launcher, PrintStream out) throws Exception;
+  }
+
+  /**
+   * A command that runs against the stack; a failure is reported in one line (with the trace if
+   * unexpected). A command without options of its own is just its action; one with options
+   * overrides {@link #run}.
+   */
   abstract static class StackCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -176,7 +183,19 @@ final class LauncherCommandLine implements Callable<Integer> {
     @Mixin
     private StackOptions stack;
 
-    abstract int run(LocalStack launcher, PrintStream out) throws Exception;
+    private final Action action;
+
+    StackCommand(Action action) {
+      this.action = action;
+    }
+
+    StackCommand() {
+      this.action = null;
+    }
+
+    int run(LocalStack launcher, PrintStream out) throws Exception {
+      return action.run(launcher, out);
+    }
 
     @Override
     public Integer call() {
@@ -201,34 +220,22 @@ final class LauncherCommandLine implements Callable<Integer> {
 
   @Command(name = "up", description = "build what is missing, start every process on loopback, wait until healthy")
   static final class Up extends StackCommand {
-    @Override
-    int run(LocalStack launcher, PrintStream out) throws Exception {
-      return launcher.up();
-    }
+    Up() { super((launcher, out) -> launcher.up()); }
   }
 
   @Command(name = "down", description = "stop every process (SIGTERM, then SIGKILL after 30 s); data is kept")
   static final class Down extends StackCommand {
-    @Override
-    int run(LocalStack launcher, PrintStream out) {
-      return launcher.down();
-    }
+    Down() { super((launcher, out) -> launcher.down()); }
   }
 
   @Command(name = "status", description = "each process with its pid, health and address")
   static final class Status extends StackCommand {
-    @Override
-    int run(LocalStack launcher, PrintStream out) throws Exception {
-      return launcher.status();
-    }
+    Status() { super((launcher, out) -> launcher.status()); }
   }
 
   @Command(name = "reset", description = "down, then delete the state directory (all data)")
   static final class Reset extends StackCommand {
-    @Override
-    int run(LocalStack launcher, PrintStream out) throws Exception {
-      return launcher.reset();
-    }
+    Reset() { super((launcher, out) -> launcher.reset()); }
   }
 
   @Command(name = "restart", description = "stop and start some processes (e.g. after rebuilding a service; a service"
@@ -245,10 +252,7 @@ final class LauncherCommandLine implements Callable<Integer> {
 
   @Command(name = "demo", description = "book three reservations end to end through the public API and print their timelines")
   static final class DemoCommand extends StackCommand {
-    @Override
-    int run(LocalStack launcher, PrintStream out) throws Exception {
-      return new Demo(launcher.layout(), out).run();
-    }
+    DemoCommand() { super((launcher, out) -> new Demo(launcher.layout(), out).run()); }
   }
 
   @Command(name = "logs", description = "list the log files, or print the last lines of one (e.g. reservation-service-2)")
@@ -295,14 +299,7 @@ final class LauncherCommandLine implements Callable<Integer> {
 
     @Override
     int run(LocalStack launcher, PrintStream out) throws Exception {
-      Map<String, String> options = new LinkedHashMap<>();
-      options.put("from", from);
-      options.put("to", to);
-      options.put("format", format);
-      if (file != null) {
-        options.put("out", file);
-      }
-      return ReportCommand.run(launcher.layout(), options, out);
+      return ReportCommand.run(launcher.layout(), from, to, format, file, out);
     }
   }
 }

@@ -18,10 +18,9 @@ final class ReportCommand {
 
   private ReportCommand() {}
 
-  static int run(StackLayout layout, Map<String, String> options, PrintStream out) throws Exception {
-    String from = options.get("from");
-    String to = options.get("to");
-    String format = options.getOrDefault("format", "csv");
+  /** {@code format} csv (also when null) or json; {@code file} null prints the report. */
+  static int run(StackLayout layout, String from, String to, String format, String file, PrintStream out) throws Exception {
+    format = format == null ? "csv" : format;
     if (from == null || to == null || !(format.equals("csv") || format.equals("json"))) {
       out.println("usage: ./bookiji report --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json] [--out FILE]");
       return LocalStack.USAGE;
@@ -48,7 +47,6 @@ final class ReportCommand {
           + " " + r.json().path("detail").asText(r.body()));
       return LocalStack.FAILED;
     }
-    String file = options.get("out");
     if (file == null) {
       out.print(r.body());
       out.flush();

@@ -1,6 +1,9 @@
 package com.bookiji.localstack;
 
+import com.bookiji.platform.client.BookingClient;
+import com.bookiji.platform.client.StripeJs;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +62,21 @@ final class LauncherScript {
 
   /** An {@code Authorization} header with a token the stack accepts (signed with its generated secret). */
   static Map<String, String> bearer(StackLayout layout, String subject, String role) throws IOException {
-    return Http.headers("Authorization", "Bearer " + Jwt.mint(layout.jwtSecret(), subject, role, Duration.ofHours(1)));
+    return Http.headers("Authorization", "Bearer " + token(layout, subject, role));
+  }
+
+  static String token(StackLayout layout, String subject, String role) throws IOException {
+    return Jwt.mint(layout.jwtSecret(), subject, role, Duration.ofHours(1));
+  }
+
+  /** The public API of one instance of reservation- and availability-service (1 = the first). */
+  static BookingClient bookingClient(StackLayout layout, int instance) {
+    return new BookingClient(URI.create(layout.url(Stack.instancePort(Stack.RESERVATION_PORT, instance))),
+        URI.create(layout.url(Stack.instancePort(Stack.AVAILABILITY_PORT, instance))));
+  }
+
+  /** The card step of the requester's browser, against the stack's Stripe simulator. */
+  static StripeJs browser(StackLayout layout) {
+    return new StripeJs(URI.create(layout.url(Stack.SIMULATOR_PORT)), Stack.SIM_PUBLISHABLE_KEY, BookingClient.defaultHttpClient());
   }
 }

@@ -3,7 +3,10 @@ package com.bookiji.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.bookiji.platform.client.BookingClient;
+import com.bookiji.platform.client.NewSlot;
+import com.bookiji.platform.client.Reservation;
+import com.bookiji.platform.client.Slot;
 import com.bookiji.localstack.LauncherScript.Result;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,18 +57,19 @@ class LocalStackIT {
     repo = Path.of(System.getProperty("bookiji.repo", LocalStack.findRepo().toString())).toAbsolutePath();
     stateDir = repo.resolve("deploy/local-stack/target/it-stack");
     tempDir = repo.resolve("deploy/local-stack/target/it-stack-tmp");
-    stop(); // a previous, interrupted run may have left processes behind
-    if (Files.exists(stateDir)) {
-      run(Duration.ofMinutes(2), "reset");
-    }
-    StackProcesses.deleteRecursively(tempDir);
-    Files.createDirectories(tempDir);
     layout = StackLayout.resolve(repo, stateDir, PORT_OFFSET);
     launcher = new LauncherScript(repo, stateDir, PORT_OFFSET, Map.of(
         // Every JVM of the stack (launcher, PostgreSQL holder, broker, services) sees the empty temp dir.
         "JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tempDir,
         // A setting as a user exports it (README "Settings"); settingFromEnvironment checks it arrived.
         "BOOKIJI_RESERVATION_VENDORDECISIONTIMEOUT", "7m"));
+    // A previous run's state directory (interrupted, or kept by a run without clean): stopped and wiped first.
+    stop();
+    if (Files.exists(stateDir)) {
+      run(Duration.ofMinutes(2), "reset");
+    }
+    StackProcesses.deleteRecursively(tempDir);
+    Files.createDirectories(tempDir);
   }
 
   @AfterAll
@@ -120,32 +123,23 @@ class LocalStackIT {
   void settingFromEnvironment() throws Exception {
     String vendor = "settings-vendor-" + UUID.randomUUID().toString().substring(0, 8);
     Instant start = Instant.now().plus(6, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-    Http.Response slot = Http.postJson(layout.url(Stack.AVAILABILITY_PORT) + "/vendors/" + vendor + "/slots",
-        Http.JSON.createObjectNode().put("startsAt", start.toString()).put("endsAt", start.plus(45, ChronoUnit.MINUTES).toString())
-            .put("timeZone", "Europe/Berlin").put("priceAmountMinor", 2500).put("currency", "EUR"),
-        bearer(vendor, "VENDOR"));
-    assertThat(slot.ok()).as("create slot: %s", slot).isTrue();
-    Map<String, String> headers = new LinkedHashMap<>(bearer("settings-requester", "REQUESTER"));
-    headers.put("Idempotency-Key", UUID.randomUUID().toString());
-    Http.Response reserved = Http.postJson(layout.url(Stack.RESERVATION_PORT) + "/reservations",
-        Http.JSON.createObjectNode().put("slotId", Demo.text(slot.json(), "id", "slotId").orElseThrow()), headers);
-    assertThat(reserved.ok()).as("reserve: %s", reserved).isTrue();
-    String id = Demo.text(reserved.json(), "reservationId", "id").orElseThrow();
+    BookingClient api = LauncherScript.bookingClient(layout, 1);
+    Slot slot = api.createSlot(LauncherScript.token(layout, vendor, "VENDOR"), vendor,
+        NewSlot.of(start, Duration.ofMinutes(45), "Europe/Berlin", 2500, "EUR"));
+    String id = api.reserve(LauncherScript.token(layout, "settings-requester", "REQUESTER"), slot.id(),
+        UUID.randomUUID().toString()).reservation().id();
 
-    JsonNode[] view = new JsonNode[1];
+    Reservation[] view = new Reservation[1];
+    String ops = LauncherScript.token(layout, "settings-oncall", "OPS");
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
-      view[0] = Http.get(layout.url(Stack.RESERVATION_PORT) + "/reservations/" + id, bearer("settings-oncall", "OPS")).json();
-      assertThat(Demo.state(view[0])).isEqualTo("AWAITING_CONFIRMATIONS");
+      view[0] = api.reservation(ops, id);
+      assertThat(view[0].state()).isEqualTo("AWAITING_CONFIRMATIONS");
     });
     // Both deadlines are set in the same step, one 7 minutes (the variable) and one 10 minutes (default) ahead.
-    Instant vendorDecision = Instant.parse(view[0].path("deadlines").path("VENDOR_DECISION").asText());
-    Instant paymentAuthorization = Instant.parse(view[0].path("deadlines").path("PAYMENT_AUTHORIZATION").asText());
-    assertThat(Duration.between(vendorDecision, paymentAuthorization)).as("deadlines %s", view[0].path("deadlines"))
+    Instant vendorDecision = view[0].deadlines().get("VENDOR_DECISION");
+    Instant paymentAuthorization = view[0].deadlines().get("PAYMENT_AUTHORIZATION");
+    assertThat(Duration.between(vendorDecision, paymentAuthorization)).as("deadlines %s", view[0].deadlines())
         .isEqualTo(Duration.ofMinutes(3));
-  }
-
-  private static Map<String, String> bearer(String subject, String role) throws IOException {
-    return LauncherScript.bearer(layout, subject, role);
   }
 
   @Test

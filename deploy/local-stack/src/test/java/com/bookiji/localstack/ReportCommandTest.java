@@ -60,7 +60,8 @@ class ReportCommandTest {
     for (int i = 0; i < kv.length; i += 2) {
       options.put(kv[i], kv[i + 1]);
     }
-    return ReportCommand.run(layout, options, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    return ReportCommand.run(layout, options.get("from"), options.get("to"), options.get("format"), options.get("out"),
+        new PrintStream(printed, true, StandardCharsets.UTF_8));
   }
 
   @Test

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.bookiji.localstack.LauncherScript.Result;
+import com.bookiji.platform.client.BookingClient;
+import com.bookiji.platform.client.NewSlot;
+import com.bookiji.platform.client.Reservation;
+import com.bookiji.platform.client.Slot;
+import com.bookiji.platform.client.StripeJs;
+import com.bookiji.platform.client.VendorDecision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,7 +195,7 @@ class ScaleOutIT {
       vendorConfirms(b, 2 - i % 2);
     }
     await("every reservation terminal").atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-        .untilAsserted(() -> assertThat(states(bookings).values()).as("states").allMatch(Demo.TERMINAL::contains));
+        .untilAsserted(() -> assertThat(views(bookings).values()).as("reservations").allMatch(Reservation::terminal));
     assertThat(states(bookings)).as("final states").allSatisfy((id, state) -> assertThat(state).isEqualTo("CONFIRMED"));
 
     JsonNode requests = Http.JSON.readTree(Http.get(layout.url(Stack.SIMULATOR_PORT)
@@ -205,9 +210,8 @@ class ScaleOutIT {
         }
       }
       assertThat(executed).as("captures executed for %s (%s)", b.reservationId(), intentId).hasSize(1);
-      Http.Response slot = Http.get(layout.url(Stack.AVAILABILITY_PORT) + "/vendors/" + vendorId + "/slots/" + b.slotId(),
-          bearer(vendorId, "VENDOR"));
-      assertThat(Demo.text(slot.json(), "state").orElse("")).as("slot %s: %s", b.slotId(), slot.body()).isEqualTo("BOOKED");
+      Slot slot = api(1).slot(token(vendorId, "VENDOR"), vendorId, b.slotId());
+      assertThat(slot.state()).as("slot %s: %s", b.slotId(), slot).isEqualTo("BOOKED");
     }
     passed.incrementAndGet();
   }
@@ -220,12 +224,9 @@ class ScaleOutIT {
         .ignoreExceptions()
         .untilAsserted(() -> assertThat(states(expiring).values()).as("states").allMatch("EXPIRED"::equals));
     for (Booking b : expiring) {
-      JsonNode view = reservation(b.reservationId(), 2);
-      long expiries = 0;
-      for (JsonNode step : view.path("timeline")) {
-        expiries += "EXPIRED".equals(step.path("toState").asText()) ? 1 : 0;
-      }
-      assertThat(expiries).as("transitions to EXPIRED of %s: %s", b.reservationId(), view.path("timeline")).isEqualTo(1);
+      Reservation view = reservation(b.reservationId(), 2);
+      long expiries = view.timeline().stream().filter(step -> "EXPIRED".equals(step.toState())).count();
+      assertThat(expiries).as("transitions to EXPIRED of %s: %s", b.reservationId(), view.timeline()).isEqualTo(1);
       String url = layout.url(Stack.RECONCILER_PORT) + "/ops/reservations/" + b.reservationId() + "/lifecycle";
       await("ReleaseHold of " + b.reservationId() + " observed").atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
@@ -237,9 +238,8 @@ class ScaleOutIT {
             }
             assertThat(releases).as("ReleaseHold commands (by event id) of %s", b.reservationId()).hasSize(1);
           });
-      Http.Response slot = Http.get(layout.url(Stack.AVAILABILITY_PORT) + "/vendors/" + vendorId + "/slots/" + b.slotId(),
-          bearer(vendorId, "VENDOR"));
-      assertThat(Demo.text(slot.json(), "state").orElse("")).as("slot %s: %s", b.slotId(), slot.body()).isEqualTo("FREE");
+      Slot slot = api(1).slot(token(vendorId, "VENDOR"), vendorId, b.slotId());
+      assertThat(slot.state()).as("slot %s: %s", b.slotId(), slot).isEqualTo("FREE");
     }
     passed.incrementAndGet();
   }
@@ -311,69 +311,58 @@ class ScaleOutIT {
 
   private static String createSlot(int hour, int instance) throws Exception {
     Instant start = Instant.now().plus(6, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS).plus(hour, ChronoUnit.HOURS);
-    ObjectNode slot = Http.JSON.createObjectNode()
-        .put("startsAt", start.toString())
-        .put("endsAt", start.plus(45, ChronoUnit.MINUTES).toString())
-        .put("timeZone", "Europe/Berlin")
-        .put("priceAmountMinor", PRICE)
-        .put("currency", "EUR");
-    Http.Response created = Http.postJson(
-        layout.url(Stack.instancePort(Stack.AVAILABILITY_PORT, instance)) + "/vendors/" + vendorId + "/slots",
-        slot, bearer(vendorId, "VENDOR"));
-    assertThat(created.ok()).as("create slot: %s", created).isTrue();
-    return Demo.text(created.json(), "id", "slotId").orElseThrow();
+    return api(instance).createSlot(token(vendorId, "VENDOR"), vendorId,
+        NewSlot.of(start, Duration.ofMinutes(45), "Europe/Berlin", PRICE, "EUR")).id();
   }
 
   private static String reserve(String slotId, int instance, String requester) throws Exception {
-    Map<String, String> headers = new LinkedHashMap<>(bearer(requester, "REQUESTER"));
-    headers.put("Idempotency-Key", UUID.randomUUID().toString());
-    Http.Response reserved = Http.postJson(
-        layout.url(Stack.instancePort(Stack.RESERVATION_PORT, instance)) + "/reservations",
-        Http.JSON.createObjectNode().put("slotId", slotId), headers);
-    assertThat(reserved.ok()).as("reserve: %s", reserved).isTrue();
-    return Demo.text(reserved.json(), "reservationId", "id").orElseThrow();
+    return api(instance).reserve(token(requester, "REQUESTER"), slotId, UUID.randomUUID().toString()).reservation().id();
   }
 
   private static String awaitClientSecret(Booking b, int instance) {
     String[] secret = new String[1];
     await("client secret of " + b.reservationId()).atMost(SETTLE).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
         .untilAsserted(() -> {
-          Http.Response r = Http.get(layout.url(Stack.instancePort(Stack.RESERVATION_PORT, instance)) + "/reservations/"
-              + b.reservationId(), bearer(b.requester(), "REQUESTER"));
-          assertThat(Demo.state(r.json())).isNotIn(Demo.TERMINAL);
-          secret[0] = Demo.clientSecret(r.json()).orElseThrow(() -> new AssertionError("no client secret yet: " + r.body()));
+          Reservation view = api(instance).reservation(token(b.requester(), "REQUESTER"), b.reservationId());
+          assertThat(view.terminal()).as("%s ended: %s", b.reservationId(), view).isFalse();
+          secret[0] = view.clientSecret().orElseThrow(() -> new AssertionError("no client secret yet: " + view));
         });
     return secret[0];
   }
 
   private static void confirmCard(Booking b, String clientSecret) throws Exception {
-    String intentId = clientSecret.substring(0, clientSecret.indexOf("_secret_"));
-    Http.Response confirmed = Http.postForm(layout.url(Stack.SIMULATOR_PORT) + "/v1/payment_intents/" + intentId + "/confirm",
-        Map.of("client_secret", clientSecret, "payment_method", "pm_card_visa"),
-        Http.headers("Authorization", "Bearer " + Stack.SIM_PUBLISHABLE_KEY));
+    StripeJs.Confirmation confirmed = LauncherScript.browser(layout).confirmCard(clientSecret, "pm_card_visa");
     assertThat(confirmed.ok()).as("confirm card of %s: %s", b.reservationId(), confirmed).isTrue();
   }
 
   private static void vendorConfirms(Booking b, int instance) throws Exception {
-    Http.Response decided = Http.postJson(layout.url(Stack.instancePort(Stack.RESERVATION_PORT, instance))
-            + "/reservations/" + b.reservationId() + "/vendor-decision",
-        Http.JSON.createObjectNode().put("decision", "CONFIRM").put("reason", "scale-out test"), bearer(vendorId, "VENDOR"));
-    assertThat(decided.ok()).as("vendor decision for %s: %s", b.reservationId(), decided).isTrue();
+    api(instance).decide(token(vendorId, "VENDOR"), b.reservationId(), VendorDecision.CONFIRM, "scale-out test");
+  }
+
+  private static Map<String, Reservation> views(List<Booking> bookings) throws Exception {
+    Map<String, Reservation> views = new LinkedHashMap<>();
+    for (int i = 0; i < bookings.size(); i++) {
+      views.put(bookings.get(i).reservationId(), reservation(bookings.get(i).reservationId(), 1 + i % 2));
+    }
+    return views;
   }
 
   private static Map<String, String> states(List<Booking> bookings) throws Exception {
     Map<String, String> states = new LinkedHashMap<>();
-    for (int i = 0; i < bookings.size(); i++) {
-      states.put(bookings.get(i).reservationId(), Demo.state(reservation(bookings.get(i).reservationId(), 1 + i % 2)));
-    }
+    views(bookings).forEach((id, view) -> states.put(id, view.state()));
     return states;
   }
 
-  private static JsonNode reservation(String id, int instance) throws Exception {
-    Http.Response r = Http.get(layout.url(Stack.instancePort(Stack.RESERVATION_PORT, instance)) + "/reservations/" + id,
-        bearer("scale-oncall", "OPS"));
-    assertThat(r.ok()).as("GET reservation %s: %s", id, r).isTrue();
-    return r.json();
+  private static Reservation reservation(String id, int instance) throws Exception {
+    return api(instance).reservation(token("scale-oncall", "OPS"), id);
+  }
+
+  private static BookingClient api(int instance) {
+    return LauncherScript.bookingClient(layout, instance);
+  }
+
+  private static String token(String subject, String role) throws IOException {
+    return LauncherScript.token(layout, subject, role);
   }
 
   private static Map<String, String> bearer(String subject, String role) throws IOException {

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.bookiji.localstack.LauncherScript.Result;
+import com.bookiji.platform.client.BookingClient;
+import com.bookiji.platform.client.NewSlot;
+import com.bookiji.platform.client.Reservation;
+import com.bookiji.platform.client.ReservationPage;
+import com.bookiji.platform.client.Slot;
+import com.bookiji.platform.client.StripeJs;
+import com.bookiji.platform.client.VendorDecision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +59,7 @@ class StackCrashRecoveryIT {
   private static StackLayout layout;
   private static LauncherScript launcher;
   private static String vendorId;
+  private static BookingClient api;
   private static final AtomicInteger passed = new AtomicInteger();
 
   /** One reservation the test drives: its slot, the payment intent behind its client secret. */
@@ -67,6 +74,7 @@ class StackCrashRecoveryIT {
     repo = Path.of(System.getProperty("bookiji.repo", LocalStack.findRepo().toString())).toAbsolutePath();
     stateDir = repo.resolve("deploy/local-stack/target/crash-stack");
     layout = StackLayout.resolve(repo, stateDir, PORT_OFFSET);
+    api = LauncherScript.bookingClient(layout, 1);
     launcher = new LauncherScript(repo, stateDir, PORT_OFFSET, Map.of());
     for (int port : List.of(Stack.RESERVATION_PORT, Stack.PAYMENT_PORT, Stack.SIMULATOR_PORT, 9092, 15432)) {
       assertThat(layout.port(port)).as("port below the ephemeral range").isLessThan(32768);
@@ -168,25 +176,13 @@ class StackCrashRecoveryIT {
 
   private static String createSlot(int hour) throws Exception {
     Instant start = Instant.now().plus(5, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS).plus(hour, ChronoUnit.HOURS);
-    ObjectNode slot = Http.JSON.createObjectNode()
-        .put("startsAt", start.toString())
-        .put("endsAt", start.plus(45, ChronoUnit.MINUTES).toString())
-        .put("timeZone", "Europe/Berlin")
-        .put("priceAmountMinor", PRICE)
-        .put("currency", "EUR");
-    Http.Response created = Http.postJson(layout.url(Stack.AVAILABILITY_PORT) + "/vendors/" + vendorId + "/slots",
-        slot, bearer(vendorId, "VENDOR"));
-    assertThat(created.ok()).as("create slot: %s", created).isTrue();
-    return Demo.text(created.json(), "id", "slotId").orElseThrow();
+    return api.createSlot(token(vendorId, "VENDOR"), vendorId,
+        NewSlot.of(start, Duration.ofMinutes(45), "Europe/Berlin", PRICE, "EUR")).id();
   }
 
   private static String reserve(String slotId) throws Exception {
-    Map<String, String> headers = new LinkedHashMap<>(bearer("crash-requester", "REQUESTER"));
-    headers.put("Idempotency-Key", UUID.randomUUID().toString());
-    Http.Response reserved = Http.postJson(layout.url(Stack.RESERVATION_PORT) + "/reservations",
-        Http.JSON.createObjectNode().put("slotId", slotId), headers);
-    assertThat(reserved.ok()).as("reserve: %s", reserved).isTrue();
-    return slotId + "|" + Demo.text(reserved.json(), "reservationId", "id").orElseThrow();
+    Reservation reserved = api.reserve(token("crash-requester", "REQUESTER"), slotId, UUID.randomUUID().toString()).reservation();
+    return slotId + "|" + reserved.id();
   }
 
   /** The client secret appears once the slot is held and payment-service created the intent. */
@@ -196,25 +192,20 @@ class StackCrashRecoveryIT {
     String[] secret = new String[1];
     await("client secret of " + reservationId).atMost(SETTLE).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
         .untilAsserted(() -> {
-          JsonNode view = ownReservation(reservationId); // the client secret reaches only its requester
-          assertThat(Demo.state(view)).as("state of %s", reservationId).isNotIn(Demo.TERMINAL);
-          secret[0] = Demo.clientSecret(view).orElseThrow(() -> new AssertionError("no client secret yet: " + view));
+          Reservation view = ownReservation(reservationId); // the client secret reaches only its requester
+          assertThat(view.terminal()).as("%s ended: %s", reservationId, view).isFalse();
+          secret[0] = view.clientSecret().orElseThrow(() -> new AssertionError("no client secret yet: " + view));
         });
     return new Booking(slotId, reservationId, secret[0]);
   }
 
   private static void confirmCard(Booking b) throws Exception {
-    Http.Response confirmed = Http.postForm(layout.url(Stack.SIMULATOR_PORT) + "/v1/payment_intents/" + b.intentId() + "/confirm",
-        Map.of("client_secret", b.clientSecret(), "payment_method", "pm_card_visa"),
-        Http.headers("Authorization", "Bearer " + Stack.SIM_PUBLISHABLE_KEY));
+    StripeJs.Confirmation confirmed = LauncherScript.browser(layout).confirmCard(b.clientSecret(), "pm_card_visa");
     assertThat(confirmed.ok()).as("confirm card of %s: %s", b.reservationId(), confirmed).isTrue();
   }
 
   private static void vendorConfirms(Booking b) throws Exception {
-    Http.Response decided = Http.postJson(
-        layout.url(Stack.RESERVATION_PORT) + "/reservations/" + b.reservationId() + "/vendor-decision",
-        Http.JSON.createObjectNode().put("decision", "CONFIRM").put("reason", "crash test"), bearer(vendorId, "VENDOR"));
-    assertThat(decided.ok()).as("vendor decision for %s: %s", b.reservationId(), decided).isTrue();
+    api.decide(token(vendorId, "VENDOR"), b.reservationId(), VendorDecision.CONFIRM, "crash test");
   }
 
   // ---- the checks ----
@@ -222,23 +213,21 @@ class StackCrashRecoveryIT {
   private static void assertAllConfirmedOnce(List<Booking> bookings) throws Exception {
     await("every reservation terminal").atMost(SETTLE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
         .untilAsserted(() -> {
-          Map<String, String> states = new LinkedHashMap<>();
+          Map<String, Reservation> views = new LinkedHashMap<>();
           for (Booking b : bookings) {
-            states.put(b.reservationId(), Demo.state(reservation(b.reservationId())));
+            views.put(b.reservationId(), reservation(b.reservationId()));
           }
-          assertThat(states.values()).as("states %s", states).allMatch(Demo.TERMINAL::contains);
+          assertThat(views.values()).as("reservations %s", views).allMatch(Reservation::terminal);
         });
     for (Booking b : bookings) {
-      JsonNode view = reservation(b.reservationId());
-      assertThat(Demo.state(view)).as("reservation %s: %s", b.reservationId(), view).isEqualTo("CONFIRMED");
+      Reservation view = reservation(b.reservationId());
+      assertThat(view.state()).as("reservation %s: %s", b.reservationId(), view).isEqualTo("CONFIRMED");
     }
 
     // Nothing of this vendor is left in a non-terminal state (OPS sees every reservation).
-    Http.Response page = Http.get(layout.url(Stack.RESERVATION_PORT) + "/reservations?vendorId=" + vendorId + "&limit=100",
-        bearer("crash-oncall", "OPS"));
-    assertThat(page.ok()).as("list: %s", page).isTrue();
-    for (JsonNode item : page.json().path("items")) {
-      assertThat(Demo.state(item)).as("reservation %s", item).isIn(Demo.TERMINAL);
+    ReservationPage page = api.reservations(token("crash-oncall", "OPS"), Map.of("vendorId", vendorId, "limit", "100"));
+    for (Reservation item : page.items()) {
+      assertThat(item.terminal()).as("reservation %s", item).isTrue();
     }
 
     // Exactly one capture per intent at the simulator: one capture decision (one idempotency key),
@@ -269,10 +258,8 @@ class StackCrashRecoveryIT {
       assertThat(intent.path("amount_received").asLong()).as("intent %s", intent).isEqualTo(PRICE);
       assertThat(intent.path("latest_charge").path("amount_captured").asLong()).as("intent %s", intent).isEqualTo(PRICE);
 
-      Http.Response slot = Http.get(layout.url(Stack.AVAILABILITY_PORT) + "/vendors/" + vendorId + "/slots/" + b.slotId(),
-          bearer(vendorId, "VENDOR"));
-      assertThat(slot.ok()).as("slot %s: %s", b.slotId(), slot).isTrue();
-      assertThat(Demo.text(slot.json(), "state").orElse("")).as("slot %s: %s", b.slotId(), slot.body()).isEqualTo("BOOKED");
+      Slot slot = api.slot(token(vendorId, "VENDOR"), vendorId, b.slotId());
+      assertThat(slot.state()).as("slot %s: %s", b.slotId(), slot).isEqualTo("BOOKED");
     }
   }
 
@@ -280,28 +267,23 @@ class StackCrashRecoveryIT {
   private static void printStates(String when, List<Booking> bookings) throws Exception {
     List<String> states = new ArrayList<>();
     for (Booking b : bookings) {
-      JsonNode view = reservation(b.reservationId());
-      states.add(b.reservationId() + "=" + Demo.state(view) + " (payment " + view.path("payment").path("status").asText("?")
-          + ", vendor " + view.path("vendorDecision").asText("?") + ")");
+      Reservation view = reservation(b.reservationId());
+      states.add(b.reservationId() + "=" + view.state() + " (payment " + view.payment().status()
+          + ", vendor " + view.vendorDecision() + ")");
     }
     System.out.println(when + ": " + String.join(", ", states));
   }
 
-  private static JsonNode reservation(String id) throws Exception {
-    Http.Response r = Http.get(layout.url(Stack.RESERVATION_PORT) + "/reservations/" + id, bearer("crash-oncall", "OPS"));
-    assertThat(r.ok()).as("GET reservation %s: %s", id, r).isTrue();
-    return r.json();
+  private static Reservation reservation(String id) throws Exception {
+    return api.reservation(token("crash-oncall", "OPS"), id);
   }
 
-  private static JsonNode ownReservation(String id) throws Exception {
-    Http.Response r = Http.get(layout.url(Stack.RESERVATION_PORT) + "/reservations/" + id,
-        bearer("crash-requester", "REQUESTER"));
-    assertThat(r.ok()).as("GET own reservation %s: %s", id, r).isTrue();
-    return r.json();
+  private static Reservation ownReservation(String id) throws Exception {
+    return api.reservation(token("crash-requester", "REQUESTER"), id);
   }
 
-  private static Map<String, String> bearer(String subject, String role) throws IOException {
-    return LauncherScript.bearer(layout, subject, role);
+  private static String token(String subject, String role) throws IOException {
+    return LauncherScript.token(layout, subject, role);
   }
 
   // ---- the launcher script ----

@@ -1,6 +1,11 @@
 package com.bookiji.loadtest.stress;
 
 import com.bookiji.loadtest.StackApi.Reply;
+import com.bookiji.loadtest.stress.StressApi.Answer;
+import com.bookiji.platform.client.Reservation;
+import com.bookiji.platform.client.Slot;
+import com.bookiji.platform.client.StripeJs;
+import com.bookiji.platform.client.VendorDecision;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -47,8 +52,8 @@ final class PartFourAndFive {
   static void cardFails(StressContext ctx, StressLog log) throws Exception {
     StressApi api = ctx.api();
     Held h = held(api, "4.1");
-    StressApi.expectOk(api.vendorDecision(h.vendor(), h.id(), "CONFIRM"), "vendor confirms");
-    Reply declined = api.confirmCard(h.secret(), "pm_card_chargeDeclined");
+    StressApi.expectOk(api.vendorDecision(h.vendor(), h.id(), VendorDecision.CONFIRM), "vendor confirms");
+    StripeJs.Confirmation declined = api.confirmCard(h.secret(), "pm_card_chargeDeclined");
     log.line("vendor confirmed %s; the card is declined: %s", h.id(), declined.describe());
     PartThree.expectState(api, h.id(), "FAILED_PAYMENT");
     PartOneAndTwo.assertEndedAndFree(ctx, log, h.vendor(), h.slot(), h.id(), "FAILED_PAYMENT");
@@ -59,7 +64,7 @@ final class PartFourAndFive {
     StressApi api = ctx.api();
     Held h = held(api, "4.2");
     StressApi.expectOk(api.confirmCard(h.secret(), "pm_card_visa"), "confirm card");
-    StressApi.expectOk(api.vendorDecision(h.vendor(), h.id(), "DECLINE"), "vendor declines");
+    StressApi.expectOk(api.vendorDecision(h.vendor(), h.id(), VendorDecision.DECLINE), "vendor declines");
     PartThree.expectState(api, h.id(), "FAILED_VENDOR_DECLINED");
     PartOneAndTwo.assertEndedAndFree(ctx, log, h.vendor(), h.slot(), h.id(), "FAILED_VENDOR_DECLINED");
     int cancels = SimView.read(api).cancels(StressApi.intentOf(h.secret()));
@@ -75,10 +80,10 @@ final class PartFourAndFive {
     StressApi.expectOk(api.confirmCard(h.secret(), "pm_card_visa"), "confirm card");
     Wait.until("authorization", Duration.ofSeconds(60),
         () -> "requires_capture".equals(SimView.read(api).intent(StressApi.intentOf(h.secret())).path("status").asString()) ? "ok" : null);
-    Reply blocked = api.blockSlot(h.vendor(), h.slot());
+    Answer<Slot> blocked = api.blockSlot(h.vendor(), h.slot());
     log.line("slot %s blocked while held: %s", h.slot(), blocked.describe());
     StressApi.expectOk(blocked, "block the held slot");
-    StressApi.expectOk(api.vendorDecision(h.vendor(), h.id(), "CONFIRM"), "vendor confirms");
+    StressApi.expectOk(api.vendorDecision(h.vendor(), h.id(), VendorDecision.CONFIRM), "vendor confirms");
     PartThree.expectState(api, h.id(), "FAILED_AVAILABILITY_CHANGED");
     String v = Wait.until("the void", ctx.compensationBound(),
         () -> SimView.read(api).moneyViolation(h.id(), "FAILED_AVAILABILITY_CHANGED") == null ? "ok" : null);
@@ -97,7 +102,7 @@ final class PartFourAndFive {
     faults.arm("halt-after-capture", log);
     try {
       StressApi.expectOk(api.confirmCard(h.secret(), "pm_card_visa"), "confirm card");
-      StressApi.expectOk(api.vendorDecision(h.vendor(), h.id(), "CONFIRM"), "vendor confirms");
+      StressApi.expectOk(api.vendorDecision(h.vendor(), h.id(), VendorDecision.CONFIRM), "vendor confirms");
       Wait.until("payment-service to halt after the capture", Duration.ofSeconds(120),
           () -> ProcessHandle.of(before).map(p -> !p.isAlive()).orElse(true) ? "ok" : null);
     } finally {
@@ -139,11 +144,11 @@ final class PartFourAndFive {
       seeded.add(id);
       requesterOf.put(id, requester);
     }
-    api.awaitStates(new ArrayList<>(seeded), Duration.ofSeconds(90), "AWAITING_CONFIRMATIONS"::equals);
+    api.awaitStates(new ArrayList<>(seeded), Duration.ofSeconds(90), r -> "AWAITING_CONFIRMATIONS".equals(r.state()));
     Set<String> listed = new TreeSet<>();
-    for (JsonNode item : api.http().get(api.stack().reservationUrl() + "/reservations?vendorId=" + vendor
-        + "&state=AWAITING_CONFIRMATIONS&limit=100", api.ops()).json().path("items")) {
-      listed.add(item.path("id").asString());
+    for (Reservation item : api.booking().reservations(api.ops(),
+        Map.of("vendorId", vendor, "state", "AWAITING_CONFIRMATIONS", "limit", "100")).items()) {
+      listed.add(item.id());
     }
     Set<String> inDb = new TreeSet<>();
     try (Connection c = db(ctx.stack(), "reservation");
@@ -165,8 +170,7 @@ final class PartFourAndFive {
     }
     // Each by its own requester (the set is ordered by id, not by requester).
     for (String id : seeded) {
-      StressApi.expectOk(api.http().postJson(api.stack().reservationUrl() + "/reservations/" + id + "/cancel",
-          api.token(requesterOf.get(id), com.bookiji.platform.web.Role.REQUESTER), Map.of(), Map.of()), "cancel " + id);
+      StressApi.expectOk(api.cancel(requesterOf.get(id), id), "cancel " + id);
     }
     api.awaitTerminal(new ArrayList<>(seeded), Duration.ofSeconds(120));
     log.line("in-flight answer equals the seeded set (API, database, metrics); cancelled by their requesters");
@@ -191,7 +195,7 @@ final class PartFourAndFive {
     String fault = faults.stripeFault(Map.of("endpoint", "POST /v1/payment_intents/*/cancel", "kind", "HTTP_5XX",
         "status", 500, "metadataKey", "reservation_id", "metadataValue", h.id()), log);
     try {
-      StressApi.expectOk(api.vendorDecision(h.vendor(), h.id(), "DECLINE"), "vendor declines");
+      StressApi.expectOk(api.vendorDecision(h.vendor(), h.id(), VendorDecision.DECLINE), "vendor declines");
       String seen = Wait.until("the stuck authorization visible", Duration.ofSeconds(180), () -> {
         String status;
         long parkedInDb;
@@ -214,9 +218,9 @@ final class PartFourAndFive {
           }
         }
         Set<String> compensating = new HashSet<>();
-        for (JsonNode item : api.http().get(api.stack().reservationUrl() + "/reservations?vendorId=" + h.vendor()
-            + "&state=COMPENSATING&limit=100", api.ops()).json().path("items")) {
-          compensating.add(item.path("id").asString());
+        for (Reservation item : api.booking().reservations(api.ops(),
+            Map.of("vendorId", h.vendor(), "state", "COMPENSATING", "limit", "100")).items()) {
+          compensating.add(item.id());
         }
         boolean openAtStripe = "requires_capture".equals(SimView.read(api).intent(pi).path("status").asString());
         boolean visible = status.equals("PARKED/VOID") && gauge == parkedInDb && compensating.contains(h.id()) && openAtStripe;

@@ -1,6 +1,10 @@
 package com.bookiji.loadtest.stress;
 
-import com.bookiji.loadtest.StackApi.Reply;
+import com.bookiji.loadtest.stress.StressApi.Answer;
+import com.bookiji.platform.client.Placed;
+import com.bookiji.platform.client.Reservation;
+import com.bookiji.platform.client.StripeJs;
+import com.bookiji.platform.client.VendorDecision;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,7 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import tools.jackson.databind.JsonNode;
 
 /** Part 1 (API and idempotency) and part 2 (time and human latency). */
 final class PartOneAndTwo {
@@ -28,9 +31,13 @@ final class PartOneAndTwo {
         Scenario.of("2.3", "Idle Reservation Expiry", "idle-expiry", PartOneAndTwo::idleExpiry));
   }
 
-  static final Set<String> HELD_OR_ENDED = Set.of("AWAITING_CONFIRMATIONS", "COMMIT_PENDING", "CAPTURE_PENDING",
-      "CONFIRMED", "REJECTED", "EXPIRED", "FAILED_PAYMENT", "FAILED_VENDOR_DECLINED", "FAILED_AVAILABILITY_CHANGED",
-      "FAILED_COMMIT", "CANCELLED");
+  /** The states after the slot was held, before the reservation ends. */
+  static final Set<String> HELD = Set.of("AWAITING_CONFIRMATIONS", "COMMIT_PENDING", "CAPTURE_PENDING");
+
+  /** Past the hold decision: held, or already ended (the API's terminal flag). */
+  static boolean heldOrEnded(Reservation r) {
+    return r.terminal() || HELD.contains(r.state());
+  }
 
   /** 1.1: many requesters race for a few hot slots at the same instant. */
   static void concurrentReservations(StressContext ctx, StressLog log) throws Exception {
@@ -41,7 +48,7 @@ final class PartOneAndTwo {
     List<String> slotIds = api.createSlots(vendor, slots);
     log.line("%d requesters race for each of %d slots of %s", racers, slots, vendor);
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(32, racers));
-    List<Future<Reply>> posts = new ArrayList<>();
+    List<Future<Answer<Placed>>> posts = new ArrayList<>();
     List<String> bySlot = new ArrayList<>();
     try {
       java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
@@ -60,27 +67,29 @@ final class PartOneAndTwo {
       Map<String, String> requesterOf = new java.util.HashMap<>();
       int refusedAtOnce = 0;
       for (int i = 0; i < posts.size(); i++) {
-        Reply r = posts.get(i).get();
+        Answer<Placed> r = posts.get(i).get();
         String[] sr = bySlot.get(i).split("\\|");
         if (r.ok()) {
-          String id = r.json().path("id").asString();
+          String id = r.value().reservation().id();
           reservationsBySlot.computeIfAbsent(sr[0], k -> new ArrayList<>()).add(id);
           requesterOf.put(id, sr[1]);
-        } else if (r.status() / 100 == 4 && r.status() != 429) {
+        } else if (r.refusedWith() / 100 == 4 && r.refusedWith() != 429) {
           refusedAtOnce++; // a clean refusal with a problem code
-          if (r.json().path("code").asString("").isEmpty()) {
-            throw new AssertionError("a refusal without a stable problem code: " + r.describe() + " " + r.body());
+          if (r.refusal().code() == null || r.refusal().code().isEmpty()) {
+            throw new AssertionError("a refusal without a stable problem code: " + r.describe() + " " + r.refusal().body());
           }
         } else {
-          throw new AssertionError("POST /reservations answered " + r.describe() + " " + r.body());
+          throw new AssertionError("POST /reservations answered " + r.describe() + " " + r.refusal().body());
         }
       }
       log.line("accepted %d, refused at once %d", requesterOf.size(), refusedAtOnce);
       List<String> all = new ArrayList<>(requesterOf.keySet());
-      Map<String, String> states = api.awaitStates(all, Duration.ofSeconds(120), HELD_OR_ENDED::contains);
+      Map<String, Reservation> seen = api.awaitStates(all, Duration.ofSeconds(120), PartOneAndTwo::heldOrEnded);
+      Map<String, String> states = new java.util.HashMap<>();
+      seen.forEach((id, r) -> states.put(id, r.state()));
       List<String> winners = new ArrayList<>();
       for (var e : reservationsBySlot.entrySet()) {
-        List<String> held = e.getValue().stream().filter(id -> !StressApi.TERMINAL.contains(states.get(id))).toList();
+        List<String> held = e.getValue().stream().filter(id -> !seen.get(id).terminal()).toList();
         if (held.size() != 1) {
           throw new AssertionError("slot " + e.getKey() + ": " + held.size() + " reservations hold it: " + held);
         }
@@ -94,7 +103,7 @@ final class PartOneAndTwo {
       for (String w : winners) {
         String secret = api.awaitClientSecret(requesterOf.get(w), w, Duration.ofSeconds(90));
         StressApi.expectOk(api.confirmCard(secret, "pm_card_visa"), "confirm card of " + w);
-        StressApi.expectOk(api.vendorDecision(vendor, w, "CONFIRM"), "vendor confirms " + w);
+        StressApi.expectOk(api.vendorDecision(vendor, w, VendorDecision.CONFIRM), "vendor confirms " + w);
       }
       Map<String, String> ended = api.awaitTerminal(winners, Duration.ofSeconds(150));
       SimView sim = SimView.read(api);
@@ -124,53 +133,53 @@ final class PartOneAndTwo {
     String slot = api.createSlots(vendor, 1).get(0);
     String requester = api.newRequester("1.2");
     String key = UUID.randomUUID().toString();
-    Reply first = api.reserve(requester, slot, key);
+    Answer<Placed> first = api.reserve(requester, slot, key);
     StressApi.expectOk(first, "first POST");
-    String id = first.json().path("id").asString();
+    Reservation firstAnswer = first.value().reservation();
+    String id = firstAnswer.id();
     log.line("first POST: %s -> reservation %s", first.describe(), id);
     for (int i = 0; i < 3; i++) {
-      Reply again = api.reserve(requester, slot, key);
-      if (again.status() != first.status() || !again.body().equals(first.body())) {
-        throw new AssertionError("sequential replay " + i + " differs: " + again.describe() + " " + again.body() + " vs " + first.body());
+      Answer<Placed> again = api.reserve(requester, slot, key);
+      if (!again.ok() || !again.value().reservation().equals(firstAnswer)) {
+        throw new AssertionError("sequential replay " + i + " differs: " + again + " vs " + firstAnswer);
       }
     }
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
-      List<Callable<Reply>> same = new ArrayList<>();
+      List<Callable<Answer<Placed>>> same = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         same.add(() -> api.reserve(requester, slot, key));
       }
-      for (Future<Reply> f : pool.invokeAll(same)) {
-        Reply r = f.get();
-        if (r.ok() && !r.body().equals(first.body())) {
-          throw new AssertionError("concurrent replay differs: " + r.body());
+      for (Future<Answer<Placed>> f : pool.invokeAll(same)) {
+        Answer<Placed> r = f.get();
+        if (r.ok() && !r.value().reservation().equals(firstAnswer)) {
+          throw new AssertionError("concurrent replay differs: " + r.value().reservation());
         }
-        if (!r.ok() && r.status() != 409) {
-          throw new AssertionError("concurrent replay: " + r.describe() + " " + r.body());
+        if (!r.ok() && r.refusedWith() != 409) {
+          throw new AssertionError("concurrent replay: " + r.describe() + " " + r.refusal().body());
         }
       }
     } finally {
       pool.shutdownNow();
     }
-    Reply otherBody = api.reserve(requester, api.createSlots(vendor, 1).get(0), key);
-    if (otherBody.status() != 422) {
+    Answer<Placed> otherBody = api.reserve(requester, api.createSlots(vendor, 1).get(0), key);
+    if (otherBody.refusedWith() != 422) {
       throw new AssertionError("the same key with another body must be 422, was " + otherBody.describe());
     }
     // The humans act before the kill: a restart plus the consumer group's session timeout is close to the suite's 75-s human deadlines.
     String secret = api.awaitClientSecret(requester, id, Duration.ofSeconds(120));
     StressApi.expectOk(api.confirmCard(secret, "pm_card_visa"), "confirm card");
-    StressApi.expectOk(api.vendorDecision(vendor, id, "CONFIRM"), "vendor confirms");
+    StressApi.expectOk(api.vendorDecision(vendor, id, VendorDecision.CONFIRM), "vendor confirms");
     ctx.faults().kill9(StressStack.RESERVATION, log);
     ctx.stack().restartStopped(log);
-    Reply afterRestart = api.reserve(requester, slot, key);
-    if (afterRestart.status() != first.status() || !afterRestart.body().equals(first.body())) {
-      throw new AssertionError("replay after the restart differs: " + afterRestart.describe() + " " + afterRestart.body());
+    Answer<Placed> afterRestart = api.reserve(requester, slot, key);
+    if (!afterRestart.ok() || !afterRestart.value().reservation().equals(firstAnswer)) {
+      throw new AssertionError("replay after the restart differs: " + afterRestart + " vs " + firstAnswer);
     }
     String state = api.awaitTerminal(List.of(id), Duration.ofSeconds(150)).get(id);
-    JsonNode mine = api.http().get(api.stack().reservationUrl() + "/reservations?limit=100",
-        api.token(requester, com.bookiji.platform.web.Role.REQUESTER)).json();
     Set<String> ids = new HashSet<>();
-    mine.path("items").forEach(i -> ids.add(i.path("id").asString()));
+    api.booking().reservations(api.token(requester, com.bookiji.platform.web.Role.REQUESTER), Map.of("limit", "100"))
+        .items().forEach(r -> ids.add(r.id()));
     SimView sim = SimView.read(api);
     if (!ids.equals(Set.of(id))) {
       throw new AssertionError("the requester has reservations " + ids + ", expected only " + id);
@@ -196,7 +205,7 @@ final class PartOneAndTwo {
     log.line("card authorized for %s; the vendor stays silent past the deadline", id);
     String state = api.awaitTerminal(List.of(id), Duration.ofSeconds(150)).get(id);
     expect("EXPIRED", state, id);
-    Reply late = api.vendorDecision(vendor, id, "CONFIRM");
+    Answer<Reservation> late = api.vendorDecision(vendor, id, VendorDecision.CONFIRM);
     log.line("late vendor confirmation: %s", late.describe());
     assertEndedAndFree(ctx, log, vendor, slot, id, "EXPIRED");
   }
@@ -209,11 +218,11 @@ final class PartOneAndTwo {
     String requester = api.newRequester("2.2");
     String id = api.reserveOk(requester, slot);
     String secret = api.awaitClientSecret(requester, id, Duration.ofSeconds(90));
-    StressApi.expectOk(api.vendorDecision(vendor, id, "CONFIRM"), "vendor confirms");
+    StressApi.expectOk(api.vendorDecision(vendor, id, VendorDecision.CONFIRM), "vendor confirms");
     log.line("vendor confirmed %s; the requester stays silent past the payment deadline", id);
     String state = api.awaitTerminal(List.of(id), Duration.ofSeconds(150)).get(id);
     expect("EXPIRED", state, id);
-    Reply late = api.confirmCard(secret, "pm_card_visa");
+    StripeJs.Confirmation late = api.confirmCard(secret, "pm_card_visa");
     log.line("late card confirmation at Stripe: %s", late.describe());
     assertEndedAndFree(ctx, log, vendor, slot, id, "EXPIRED");
   }
@@ -229,7 +238,7 @@ final class PartOneAndTwo {
     log.line("%s held; nobody acts", id);
     String state = api.awaitTerminal(List.of(id), Duration.ofSeconds(150)).get(id);
     expect("EXPIRED", state, id);
-    log.line("late answers: vendor %s, card %s", api.vendorDecision(vendor, id, "CONFIRM").describe(),
+    log.line("late answers: vendor %s, card %s", api.vendorDecision(vendor, id, VendorDecision.CONFIRM).describe(),
         api.confirmCard(secret, "pm_card_visa").describe());
     assertEndedAndFree(ctx, log, vendor, slot, id, "EXPIRED");
   }
@@ -261,12 +270,11 @@ final class PartOneAndTwo {
     expect(expected, api.state(id), id);
     String requester2 = api.newRequester("free");
     String next = api.reserveOk(requester2, slot);
-    String nextState = api.awaitStates(List.of(next), Duration.ofSeconds(90), HELD_OR_ENDED::contains).get(next);
+    String nextState = api.awaitStates(List.of(next), Duration.ofSeconds(90), PartOneAndTwo::heldOrEnded).get(next).state();
     if (!"AWAITING_CONFIRMATIONS".equals(nextState)) {
       throw new AssertionError("slot " + slot + " is not free after " + id + " ended: a new reservation is " + nextState);
     }
-    StressApi.expectOk(api.http().postJson(api.stack().reservationUrl() + "/reservations/" + next + "/cancel",
-        api.token(requester2, com.bookiji.platform.web.Role.REQUESTER), Map.of(), Map.of()), "cancel " + next);
+    StressApi.expectOk(api.cancel(requester2, next), "cancel " + next);
     api.awaitTerminal(List.of(next), Duration.ofSeconds(90));
     log.line("%s stays %s (%s), no money held, the slot was free again (%s held it, then cancelled)", id, expected, again, next);
   }

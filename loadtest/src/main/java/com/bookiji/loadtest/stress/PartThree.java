@@ -1,6 +1,11 @@
 package com.bookiji.loadtest.stress;
 
 import com.bookiji.loadtest.StackApi.Reply;
+import com.bookiji.loadtest.stress.StressApi.Answer;
+import com.bookiji.platform.client.Placed;
+import com.bookiji.platform.client.Reservation;
+import com.bookiji.platform.client.StripeJs;
+import com.bookiji.platform.client.VendorDecision;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,18 +40,19 @@ final class PartThree {
    * every call is retried with the same Idempotency-Key until it answers. Returns the reservation id,
    * or null when the slot was taken (a clean refusal).
    */
-  static String drive(StressApi api, String vendor, String slot, String decision, String card, Duration patience)
+  static String drive(StressApi api, String vendor, String slot, VendorDecision decision, String card, Duration patience)
       throws Exception {
     String requester = api.newRequester("load");
     String key = UUID.randomUUID().toString();
-    Reply posted = Wait.until("POST /reservations", patience, () -> {
-      Reply r = api.reserve(requester, slot, key);
-      return r.status() >= 500 || r.status() == 429 || r.status() == 409 && r.body().contains("IN_PROGRESS") ? null : r;
+    Answer<Placed> posted = Wait.until("POST /reservations", patience, () -> {
+      Answer<Placed> r = api.reserve(requester, slot, key);
+      int refused = r.refusedWith();
+      return refused >= 500 || refused == 429 || refused == 409 && r.refusal().body().contains("IN_PROGRESS") ? null : r;
     });
     if (!posted.ok()) {
       return null;
     }
-    String id = posted.json().path("id").asString();
+    String id = posted.value().reservation().id();
     String secret;
     try {
       secret = api.awaitClientSecret(requester, id, patience);
@@ -54,12 +60,12 @@ final class PartThree {
       return id; // rejected (hot slot) or expired during an outage: the checks judge the end state
     }
     Wait.until("card confirmation of " + id, patience, () -> {
-      Reply r = api.confirmCard(secret, card);
-      return r.status() >= 500 ? null : r;
+      StripeJs.Confirmation r = api.confirmCard(secret, card);
+      return r.httpStatus() >= 500 ? null : r;
     });
     Wait.until("vendor decision on " + id, patience, () -> {
-      Reply r = api.vendorDecision(vendor, id, decision);
-      return r.status() >= 500 ? null : r;
+      Answer<Reservation> r = api.vendorDecision(vendor, id, decision);
+      return r.refusedWith() >= 500 ? null : r;
     });
     return id;
   }
@@ -108,7 +114,7 @@ final class PartThree {
         while (System.nanoTime() < end && next.get() < slots.size()) {
           String slot = r.nextInt(5) == 0 ? hot.get(r.nextInt(hot.size())) : slots.get(next.getAndIncrement());
           try {
-            String id = drive(api, vendor, slot, "CONFIRM", "pm_card_visa", Duration.ofSeconds(60));
+            String id = drive(api, vendor, slot, VendorDecision.CONFIRM, "pm_card_visa", Duration.ofSeconds(60));
             if (id == null) {
               refused.incrementAndGet();
             } else {
@@ -182,7 +188,7 @@ final class PartThree {
         };
         all.add(CompletableFuture.runAsync(() -> {
           try {
-            String id = drive(api, vendor, slot, plan.equals("vendor-declines") ? "DECLINE" : "CONFIRM",
+            String id = drive(api, vendor, slot, plan.equals("vendor-declines") ? VendorDecision.DECLINE : VendorDecision.CONFIRM,
                 plan.equals("card-declined") ? "pm_card_chargeDeclined" : "pm_card_visa", Duration.ofSeconds(90));
             ids.add(id);
             kind.put(id, plan);
@@ -199,10 +205,8 @@ final class PartThree {
       for (int i = 0; i < happy.size(); i += 2) {
         String id = happy.get(i);
         if ("CONFIRMED".equals(states.get(id))) {
-          JsonNode view = api.reservation(id);
-          String requester = view.path("requesterId").asString();
-          Reply cancel = api.http().postJson(api.stack().reservationUrl() + "/reservations/" + id + "/cancel",
-              api.token(requester, com.bookiji.platform.web.Role.REQUESTER), Map.of(), Map.of());
+          String requester = api.reservation(id).requesterId();
+          Answer<Reservation> cancel = api.cancel(requester, id);
           log.line("requester cancels CONFIRMED %s (refund): %s", id, cancel.describe());
           kind.put(id, "refunded");
           refunded++;
@@ -265,7 +269,7 @@ final class PartThree {
       load.add(CompletableFuture.runAsync(() -> {
         while (loading.get() && next.get() < slots.size()) {
           try {
-            String id = drive(api, vendor, slots.get(next.getAndIncrement()), "CONFIRM", "pm_card_visa", Duration.ofSeconds(300));
+            String id = drive(api, vendor, slots.get(next.getAndIncrement()), VendorDecision.CONFIRM, "pm_card_visa", Duration.ofSeconds(300));
             if (id != null) {
               ids.add(id);
             }
@@ -374,7 +378,7 @@ final class PartThree {
     Wait.until("authorization of " + leaked, Duration.ofSeconds(60),
         () -> "requires_capture".equals(SimView.read(api).intent(pi).path("status").asString()) ? "ok" : null);
     StressApi.expectOk(api.stripe("POST", "/v1/payment_intents/" + pi + "/capture", Map.of()), "capture behind the saga's back");
-    StressApi.expectOk(api.vendorDecision(vendor, leaked, "DECLINE"), "vendor declines");
+    StressApi.expectOk(api.vendorDecision(vendor, leaked, VendorDecision.DECLINE), "vendor declines");
     String ended = api.awaitTerminal(List.of(leaked), Duration.ofSeconds(120)).get(leaked);
     log.line("%s captured at Stripe behind the saga, then declined: %s", leaked, ended);
     Wait.until("the capture without booking refunded", Duration.ofSeconds(240), () -> {

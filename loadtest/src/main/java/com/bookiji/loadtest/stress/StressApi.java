@@ -2,9 +2,19 @@ package com.bookiji.loadtest.stress;
 
 import com.bookiji.loadtest.StackApi;
 import com.bookiji.loadtest.StackApi.Reply;
+import com.bookiji.platform.client.BookingClient;
+import com.bookiji.platform.client.NewSlot;
+import com.bookiji.platform.client.Placed;
+import com.bookiji.platform.client.ProblemException;
+import com.bookiji.platform.client.Reservation;
+import com.bookiji.platform.client.Slot;
+import com.bookiji.platform.client.StripeJs;
+import com.bookiji.platform.client.VendorDecision;
 import com.bookiji.platform.web.Role;
 import com.bookiji.platform.web.TokenMinter;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,17 +30,53 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The human steps, through the public APIs only: vendors create slots, requesters reserve and
- * confirm their card at the simulator (as Stripe.js would), vendors decide. Each run uses fresh
- * vendor and requester ids, so runs never see each other's data.
+ * confirm their card at the simulator (as Stripe.js would), vendors decide. The booking calls go
+ * through the typed {@link BookingClient}; what the suite examines is what the API answered, a
+ * value or a refusal ({@link Answer}). Each run uses fresh vendor and requester ids, so runs never
+ * see each other's data.
  */
 public final class StressApi {
 
-  public static final Set<String> TERMINAL = Set.of("CONFIRMED", "REJECTED", "EXPIRED", "FAILED_PAYMENT",
-      "FAILED_VENDOR_DECLINED", "FAILED_AVAILABILITY_CHANGED", "FAILED_COMMIT", "CANCELLED");
   public static final long PRICE = 4200;
+
+  /**
+   * What the public API answered one call: the value, or the refusal with its status and problem
+   * code. The suite provokes refusals on purpose (races, replays, late answers), so they are data here.
+   */
+  public record Answer<T>(T value, ProblemException refusal) {
+
+    /** A call of the booking client, with its refusal caught (I/O failures still throw). */
+    interface Call<T> {
+      T call() throws IOException, InterruptedException;
+    }
+
+    static <T> Answer<T> of(Call<T> call) throws IOException, InterruptedException {
+      try {
+        return new Answer<>(call.call(), null);
+      } catch (ProblemException refused) {
+        return new Answer<>(null, refused);
+      }
+    }
+
+    public boolean ok() {
+      return refusal == null;
+    }
+
+    /** The refusal's HTTP status; 0 when the call succeeded. */
+    public int refusedWith() {
+      return ok() ? 0 : refusal.status();
+    }
+
+    /** "accepted", or "HTTP 409 NOT_AWAITING_VENDOR". */
+    public String describe() {
+      return ok() ? "accepted" : refusal.describe();
+    }
+  }
 
   private final StressStack stack;
   private final StackApi http;
+  private final BookingClient booking;
+  private final StripeJs browser;
   private final TokenMinter minter;
   private final String runId;
   private final AtomicInteger slotHour = new AtomicInteger();
@@ -39,7 +84,10 @@ public final class StressApi {
 
   public StressApi(StressStack stack, ExecutorService executor, String runId) throws IOException {
     this.stack = stack;
-    this.http = new StackApi(executor);
+    HttpClient client = StackApi.httpClient(executor);
+    this.http = new StackApi(client);
+    this.booking = new BookingClient(URI.create(stack.reservationUrl()), URI.create(stack.availabilityUrl()), client);
+    this.browser = new StripeJs(URI.create(stack.simulatorUrl()), StressStack.SIM_PUBLISHABLE_KEY, client);
     this.minter = new TokenMinter(stack.jwtSecret());
     this.runId = runId;
     this.strays = new StrayMessages(stack);
@@ -48,7 +96,10 @@ public final class StressApi {
   /** Messages published behind the services' back (and whose dead letters are therefore expected). */
   public StrayMessages strays() { return strays; }
 
+  /** Raw requests: actuator, the ops API, the simulator. */
   public StackApi http() { return http; }
+
+  public BookingClient booking() { return booking; }
 
   public StressStack stack() { return stack; }
 
@@ -72,81 +123,66 @@ public final class StressApi {
     Instant base = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS)
         .plus(slotHour.getAndAdd(count + 1) , ChronoUnit.HOURS);
     for (int from = 0; from < count; from += 200) {
-      List<Map<String, Object>> batch = new ArrayList<>();
+      List<NewSlot> batch = new ArrayList<>();
       for (int i = from; i < Math.min(count, from + 200); i++) {
-        Instant start = base.plus(i * 30L, ChronoUnit.MINUTES);
-        batch.add(Map.of("startsAt", start.toString(), "endsAt", start.plus(30, ChronoUnit.MINUTES).toString(),
-            "timeZone", "Europe/Berlin", "priceAmountMinor", PRICE, "currency", "EUR"));
+        batch.add(NewSlot.of(base.plus(i * 30L, ChronoUnit.MINUTES), Duration.ofMinutes(30), "Europe/Berlin", PRICE, "EUR"));
       }
-      Reply r = http.postJsonSlow(stack.availabilityUrl() + "/vendors/" + vendorId + "/slots/batch",
-          token(vendorId, Role.VENDOR), Map.of("slots", batch));
-      if (!r.ok()) {
-        throw new IllegalStateException("creating slots for " + vendorId + ": " + r.describe() + " " + r.body());
-      }
-      for (JsonNode s : r.json()) {
-        ids.add(s.path("id").asString());
-      }
+      booking.createSlots(token(vendorId, Role.VENDOR), vendorId, batch).forEach(slot -> ids.add(slot.id()));
     }
     return ids;
   }
 
-  public Reply reserve(String requester, String slotId, String idempotencyKey) throws IOException, InterruptedException {
-    return http.postJson(stack.reservationUrl() + "/reservations", token(requester, Role.REQUESTER),
-        Map.of("slotId", slotId), Map.of("Idempotency-Key", idempotencyKey));
+  public Answer<Placed> reserve(String requester, String slotId, String idempotencyKey) throws IOException, InterruptedException {
+    return Answer.of(() -> booking.reserve(token(requester, Role.REQUESTER), slotId, idempotencyKey));
   }
 
   /** Reserves and returns the reservation id (fails the test on any refusal). */
   public String reserveOk(String requester, String slotId) throws IOException, InterruptedException {
-    Reply r = reserve(requester, slotId, UUID.randomUUID().toString());
-    if (!r.ok()) {
-      throw new AssertionError("POST /reservations for slot " + slotId + ": " + r.describe() + " " + r.body());
-    }
-    return r.json().path("id").asString();
+    Answer<Placed> r = reserve(requester, slotId, UUID.randomUUID().toString());
+    expectOk(r, "POST /reservations for slot " + slotId);
+    return r.value().reservation().id();
   }
 
-  public JsonNode reservation(String id) throws IOException, InterruptedException {
-    Reply r = http.get(stack.reservationUrl() + "/reservations/" + id, ops());
-    if (!r.ok()) {
-      throw new IllegalStateException("GET /reservations/" + id + ": " + r.describe());
-    }
-    return r.json();
+  public Reservation reservation(String id) throws IOException, InterruptedException {
+    return booking.reservation(ops(), id);
   }
 
   public String state(String id) throws IOException, InterruptedException {
-    return reservation(id).path("state").asString();
+    return reservation(id).state();
   }
 
   /** The client secret, which only the requester sees, once payment-service created the intent. */
   public String awaitClientSecret(String requester, String id, Duration within) throws Exception {
     return Wait.until("client secret of " + id, within, () -> {
-      Reply r = http.get(stack.reservationUrl() + "/reservations/" + id, token(requester, Role.REQUESTER));
-      String secret = r.ok() ? r.json().path("payment").path("clientSecret").asString("") : "";
-      if (r.ok() && r.json().path("terminal").asBoolean(false)) {
-        throw new AssertionError("reservation " + id + " ended " + r.json().path("state").asString() + " before its payment was created");
+      Reservation r = booking.reservation(token(requester, Role.REQUESTER), id);
+      if (r.terminal()) {
+        throw new AssertionError("reservation " + id + " ended " + r.state() + " before its payment was created");
       }
-      return secret.isEmpty() ? null : secret;
+      return r.clientSecret().orElse(null);
     });
   }
 
   public static String intentOf(String clientSecret) {
-    return clientSecret.substring(0, clientSecret.indexOf("_secret_"));
+    return StripeJs.intentOf(clientSecret);
   }
 
   /** The requester confirms the card at the simulator with the publishable key, as Stripe.js does. */
-  public Reply confirmCard(String clientSecret, String paymentMethod) throws IOException, InterruptedException {
-    return http.send("POST", stack.simulatorUrl() + "/v1/payment_intents/" + intentOf(clientSecret) + "/confirm",
-        StressStack.SIM_PUBLISHABLE_KEY, "application/x-www-form-urlencoded",
-        StackApi.form(Map.of("client_secret", clientSecret, "payment_method", paymentMethod)), Map.of());
+  public StripeJs.Confirmation confirmCard(String clientSecret, String paymentMethod) throws IOException, InterruptedException {
+    return browser.confirmCard(clientSecret, paymentMethod);
   }
 
-  public Reply vendorDecision(String vendorId, String id, String decision) throws IOException, InterruptedException {
-    return http.postJson(stack.reservationUrl() + "/reservations/" + id + "/vendor-decision", token(vendorId, Role.VENDOR),
-        Map.of("decision", decision, "reason", "stress suite"), Map.of());
+  public Answer<Reservation> vendorDecision(String vendorId, String id, VendorDecision decision)
+      throws IOException, InterruptedException {
+    return Answer.of(() -> booking.decide(token(vendorId, Role.VENDOR), id, decision, "stress suite"));
   }
 
-  public Reply blockSlot(String vendorId, String slotId) throws IOException, InterruptedException {
-    return http.postJson(stack.availabilityUrl() + "/vendors/" + vendorId + "/slots/" + slotId + "/block",
-        token(vendorId, Role.VENDOR), Map.of(), Map.of());
+  public Answer<Slot> blockSlot(String vendorId, String slotId) throws IOException, InterruptedException {
+    return Answer.of(() -> booking.blockSlot(token(vendorId, Role.VENDOR), vendorId, slotId));
+  }
+
+  /** The requester cancels its own reservation. */
+  public Answer<Reservation> cancel(String requester, String id) throws IOException, InterruptedException {
+    return Answer.of(() -> booking.cancel(token(requester, Role.REQUESTER), id));
   }
 
   /** A reservation driven to CONFIRMED's doorstep: reserved, card confirmed, vendor confirmed. */
@@ -154,8 +190,20 @@ public final class StressApi {
     String id = reserveOk(requester, slotId);
     String secret = awaitClientSecret(requester, id, Duration.ofSeconds(90));
     expectOk(confirmCard(secret, "pm_card_visa"), "confirm card of " + id);
-    expectOk(vendorDecision(vendorId, id, "CONFIRM"), "vendor confirms " + id);
+    expectOk(vendorDecision(vendorId, id, VendorDecision.CONFIRM), "vendor confirms " + id);
     return id;
+  }
+
+  public static void expectOk(Answer<?> r, String what) {
+    if (!r.ok()) {
+      throw new AssertionError(what + ": " + r.describe() + " " + r.refusal().body());
+    }
+  }
+
+  public static void expectOk(StripeJs.Confirmation r, String what) {
+    if (!r.ok()) {
+      throw new AssertionError(what + ": " + r.describe());
+    }
   }
 
   public static void expectOk(Reply r, String what) {
@@ -164,22 +212,25 @@ public final class StressApi {
     }
   }
 
-  /** Waits until every reservation is terminal; returns id → state. */
+  /** Waits until every reservation is terminal (the API's flag); returns id → state. */
   public Map<String, String> awaitTerminal(List<String> ids, Duration within) throws Exception {
-    return awaitStates(ids, within, TERMINAL::contains);
+    Map<String, String> states = new LinkedHashMap<>();
+    awaitStates(ids, within, Reservation::terminal).forEach((id, r) -> states.put(id, r.state()));
+    return states;
   }
 
-  public Map<String, String> awaitStates(List<String> ids, Duration within, Predicate<String> done) throws Exception {
-    Map<String, String> states = new LinkedHashMap<>();
+  /** Waits until {@code done} holds for every reservation; returns id → the reservation as last read. */
+  public Map<String, Reservation> awaitStates(List<String> ids, Duration within, Predicate<Reservation> done) throws Exception {
+    Map<String, Reservation> seen = new LinkedHashMap<>();
     Wait.until(ids.size() + " reservations to reach their end", within, () -> {
       for (String id : ids) {
-        if (!states.containsKey(id) || !done.test(states.get(id))) {
-          states.put(id, state(id));
+        if (!seen.containsKey(id) || !done.test(seen.get(id))) {
+          seen.put(id, reservation(id));
         }
       }
-      return states.values().stream().allMatch(done) ? states : null;
-    }, () -> "states: " + states);
-    return states;
+      return seen.values().stream().allMatch(done) ? seen : null;
+    }, () -> "states: " + seen.values().stream().map(r -> r.id() + "=" + r.state()).toList());
+    return seen;
   }
 
   // ---- the simulator's API with the secret key (what a person with Dashboard access could do) ----

@@ -14,13 +14,7 @@ public final class StressMain {
 
   public static void main(String[] args) throws Exception {
     Path repo = Path.of(System.getProperty("bookiji.repo", Options.findRepo(Path.of("")).toString()));
-    StressOptions options;
-    try {
-      options = StressOptions.parse(args, repo);
-    } catch (CommandLines.UsageException e) {
-      System.exit(CommandLines.report(e));
-      return;
-    }
+    StressOptions options = CommandLines.parseOrExit(() -> StressOptions.parse(args, repo));
     System.out.println("stress suite: seed " + options.seed() + " (reproduce with --seed " + options.seed() + "), report in "
         + options.reportDir());
     StressSuite suite = new StressSuite(options, repo);

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Command-line options of {@code ./bookiji stress}; see {@link #usage()}. */
@@ -52,27 +52,25 @@ public record StressOptions(
     @Option(names = "--only", paramLabel = "1.1,3.3", split = ",",
         description = "run only these tests (the others are NOT RUN, so the verdict is NOT SAFE)")
     List<String> only = new ArrayList<>();
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
-    boolean help;
+    @Mixin
+    CommandLines.Help help;
   }
 
   public static String usage() {
-    return CommandLines.usage(new CommandLine(new Cli()));
+    return CommandLines.usage(new Cli());
   }
 
   /** Parsed by picocli: an unknown option or a missing or malformed value is a {@link CommandLines.UsageException}. */
   public static StressOptions parse(String[] args, Path repo) {
-    Cli cli = new Cli();
-    CommandLine line = new CommandLine(cli);
-    CommandLines.parse(line, args);
+    Cli cli = CommandLines.parse(new Cli(), args);
     if (cli.seconds != null && cli.seconds <= 0) {
-      throw CommandLines.invalid(line, "--seconds must be positive: " + cli.seconds);
+      throw CommandLines.invalid(cli, "--seconds must be positive: " + cli.seconds);
     }
     if (cli.kills != null && cli.kills < 0) {
-      throw CommandLines.invalid(line, "--kills must be a whole number from 0: " + cli.kills);
+      throw CommandLines.invalid(cli, "--kills must be a whole number from 0: " + cli.kills);
     }
     if (cli.portOffset < 0) {
-      throw CommandLines.invalid(line, "--port-offset must be a whole number from 0: " + cli.portOffset);
+      throw CommandLines.invalid(cli, "--port-offset must be a whole number from 0: " + cli.portOffset);
     }
     Path stateDir = (cli.stateDir != null ? cli.stateDir : repo.resolve(".bookiji-stress")).toAbsolutePath().normalize();
     Path reportDir = cli.reportDir != null ? cli.reportDir.toAbsolutePath().normalize()
