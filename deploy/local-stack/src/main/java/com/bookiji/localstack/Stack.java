@@ -111,7 +111,7 @@ final class Stack {
   private static JarComponent reservation(int instance) {
     int port = instancePort(RESERVATION_PORT, instance);
     return service("reservation-service", instance, RESERVATION_PORT, "reservation", "384m",
-        ctx -> List.of("--bookiji.stripe.publishable-key=" + SIM_PUBLISHABLE_KEY),
+        ctx -> List.of(),
         ctx -> instance == 1
             ? List.<String[]>of(
                 new String[] {"Public API", ctx.layout().url(port)},

@@ -72,7 +72,7 @@ public final class StressStack {
    */
   Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>();
-    // Longer than a restart after kill -9 plus the broker's consumer session timeout (45 s), during
+    // Longer than a restart after kill -9 plus the stack's consumer session timeout (10 s), during
     // which a killed consumer's partitions are not handed to its restarted successor.
     env.put("BOOKIJI_RESERVATION_VENDORDECISIONTIMEOUT", "75s");
     env.put("BOOKIJI_RESERVATION_PAYMENTAUTHORIZATIONTIMEOUT", "75s");
