@@ -19,7 +19,7 @@ class MetricsCatalogueTest {
   /** Where meters are made: the builders, and MeterRegistry's shortcuts. */
   private static final Pattern METER = Pattern.compile(
       "(?:Counter|Gauge|Timer|MultiGauge|DistributionSummary|FunctionCounter|TimeGauge|LongTaskTimer)\\.builder\\(\\s*\"([a-z0-9_.]+)\""
-          + "|\\.(?:counter|gauge|timer|summary)\\(\\s*\"([a-z0-9_.]+)\"");
+          + "|\\.(?:counter|gauge|gaugeInSeconds|timer|summary)\\(\\s*\"([a-z0-9_.]+)\"");
   private static final Set<String> MODULES = Set.of("platform/messaging", "platform/web",
       "availability-service", "payment-service", "reservation-service", "reconciler");
 
